@@ -1,0 +1,142 @@
+/**
+ * `npm run bench`: how fast the engine simulates big rooms.
+ *
+ * Synthetic rooms hold about 1,000 and 10,000 concurrent viewers for 60 simulated
+ * minutes, with the expert bot hosting (so comments, clicks, orders and speech
+ * analysis all run, not just arrivals). Arrivals are first calibrated with a short
+ * run so the room really holds the target number of viewers. Prints viewer-ticks
+ * per second, speed as a multiple of real time and peak heap; the last line is
+ * `bench: <N>x realtime at 10000 viewers`. Target: ≥ 1,800× (60 minutes in < 2 s).
+ */
+import { performance } from 'node:perf_hooks';
+import { loadScenarioText, type Scenario } from '../engine/scenario/load';
+import { createBot, BOT_STEP_MS } from '../engine/bots';
+import { createSim } from '../engine/sim';
+import { TICK_MS } from '../engine/time';
+
+function syntheticRoom(perMin: number, minutes: number): Scenario {
+  const yaml = `
+format: livesim/scenario@1
+meta: { id: bench-room, title: { zh: 基准测试直播间, en: Benchmark room }, level: practice, mode: practice, duration: ${minutes}m, rubric: none }
+products:
+  - id: p1
+    name: { zh: 保温杯, en: Vacuum flask }
+    category: 家居
+    class: ordinary
+    listPrice: 129
+    livePrice: 79
+    cost: 30
+    stock: 1000000
+    listed: true
+    sellingPoints:
+      - { id: keep-warm, text: 12小时保温, keywords: [保温] }
+      - { id: steel, text: 316不锈钢内胆, keywords: [316] }
+    facts:
+      - { key: volume, label: { zh: 容量, en: Volume }, value: 500毫升, ask: [多大容量?] }
+  - id: p2
+    name: { zh: 毛巾, en: Towel }
+    category: 家居
+    class: ordinary
+    listPrice: 39
+    livePrice: 19.9
+    cost: 8
+    stock: 1000000
+    listed: true
+    sellingPoints:
+      - { id: soft, text: 长绒棉柔软吸水, keywords: [吸水] }
+coupons:
+  - { id: c1, kind: live, discount: 5, quantity: 100000 }
+audience:
+  traffic: [{ at: 0, perMin: ${perMin.toFixed(1)} }]
+  recommendation: 0
+  personas:
+    - { type: impulse_buyer, share: 25 }
+    - { type: price_sensitive, share: 25 }
+    - { type: window_shopper, share: 30 }
+    - { type: question_asker, share: 10 }
+    - { type: loyal_fan, share: 9 }
+    - { type: troll, share: 1 }
+runOfShow:
+  - { id: s1, title: 保温杯, duration: ${minutes / 2}m, product: p1 }
+  - { id: s2, title: 毛巾, duration: ${minutes / 2}m, product: p2 }
+`;
+  const r = loadScenarioText(yaml, 'bench-room.yaml');
+  if (!r.ok) throw new Error(`bench scenario invalid: ${r.errors.map((e) => e.message).join('; ')}`);
+  return r.scenario;
+}
+
+interface BenchResult {
+  target: number;
+  avgOnline: number;
+  peakOnline: number;
+  wallMs: number;
+  viewerTicks: number;
+  events: number;
+  peakHeapMb: number;
+}
+
+function simulate(scenario: Scenario, sampleHeap: boolean): BenchResult & { sim: ReturnType<typeof createSim> } {
+  const sim = createSim(scenario, { seed: 1 });
+  const bot = createBot('expert', 1);
+  let viewerTicks = 0;
+  let onlineSamples = 0;
+  let onlineSum = 0;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  let nextSample = 60000;
+  while (!sim.finished) {
+    for (const a of bot.step(sim)) sim.dispatch(a);
+    sim.advanceTo(sim.now + BOT_STEP_MS);
+    viewerTicks += sim.pool.online * (BOT_STEP_MS / TICK_MS);
+    if (sim.now >= nextSample) {
+      nextSample += 60000;
+      onlineSum += sim.pool.online;
+      onlineSamples++;
+      if (sampleHeap) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    }
+  }
+  const wallMs = performance.now() - t0;
+  return {
+    sim,
+    target: 0,
+    avgOnline: onlineSamples > 0 ? Math.round(onlineSum / onlineSamples) : sim.pool.online,
+    peakOnline: sim.peakOnline,
+    wallMs,
+    viewerTicks,
+    events: sim.log.length,
+    peakHeapMb: Math.round((peakHeap / 1048576) * 10) / 10,
+  };
+}
+
+function calibrate(target: number): number {
+  // Little's law: online ≈ arrivals × stay. Measure the average online of a short run, then scale.
+  let perMin = target;
+  for (let i = 0; i < 3; i++) {
+    const r = simulate(syntheticRoom(perMin, 12), false);
+    perMin = perMin * (target / Math.max(1, r.avgOnline));
+  }
+  return perMin;
+}
+
+export function runBench(flags: Map<string, string | true>): number {
+  const minutes = typeof flags.get('minutes') === 'string' ? Number(flags.get('minutes')) : 60;
+  const targets = [1000, 10000];
+  let last = 0;
+  process.stdout.write(`livesim bench: ${minutes} simulated minutes per room, tick ${TICK_MS} ms, expert bot hosting\n`);
+  for (const target of targets) {
+    const perMin = calibrate(target);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) gc();
+    const r = simulate(syntheticRoom(perMin, minutes), true);
+    const speed = (minutes * 60000) / r.wallMs;
+    last = speed;
+    process.stdout.write(
+      [
+        `room ${target}: arrivals ${Math.round(perMin)}/min, avg online ${r.avgOnline}, peak ${r.peakOnline}, UV ${r.sim.uv}, events ${r.events}`,
+        `  wall ${(r.wallMs / 1000).toFixed(2)} s · ${(r.viewerTicks / (r.wallMs / 1000) / 1e6).toFixed(1)} M viewer-ticks/s · ${Math.round(speed)}x realtime · peak heap ${r.peakHeapMb} MB`,
+      ].join('\n') + '\n',
+    );
+  }
+  process.stdout.write(`bench: ${Math.round(last)}x realtime at ${targets[targets.length - 1]} viewers\n`);
+  return 0;
+}

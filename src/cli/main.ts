@@ -1,0 +1,253 @@
+/**
+ * `npm run livesim -- <command>`: the engine, headless.
+ *
+ *   validate <files…>                      check scenario files; prints file:line:col messages
+ *   run <scenario> --seed N (--bot NAME | --actions FILE) [--json] [--save-run FILE] [--save-log FILE]
+ *   verify <runfile> --scenario FILE       re-simulate a run file and check its digest
+ *   schema                                 the scenario JSON Schema (for editor autocompletion)
+ *   bench                                  engine speed on synthetic rooms of 1,000 and 10,000 viewers
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { loadScenarioText, type Scenario } from '../engine/scenario/load';
+import { scenarioSchema } from '../engine/scenario/schema';
+import { BOT_NAMES, runWithBot, type BotName } from '../engine/bots';
+import { actionLogSchema, makeRunFile, replay, verifyRunFile } from '../engine/runfile';
+import { ENGINE_VERSION, type Sim } from '../engine/sim';
+import type { ActionInput } from '../engine/actions';
+import { formatClock } from '../engine/time';
+import { runBench } from './bench';
+
+const USAGE = `livesim ${ENGINE_VERSION} — live-commerce practice simulator, headless
+
+usage: npm run livesim -- <command> [options]
+
+commands:
+  validate <files…>             check scenario files (exit 1 and file:line:col messages when invalid)
+  run <scenario> --seed N (--bot ${BOT_NAMES.join('|')} | --actions FILE)
+                                [--json] [--save-run FILE] [--save-log FILE]
+                                run a scenario to the end and print a report
+  verify <runfile> --scenario FILE
+                                re-simulate a run file and check it was not altered
+  schema                        print the scenario JSON Schema
+  bench                         measure engine speed (also: npm run bench)
+`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=', 2);
+      if (v !== undefined) flags.set(k, v);
+      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--') && !['json', 'help'].includes(k)) flags.set(k, argv[++i]);
+      else flags.set(k, true);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+function loadScenarioFile(file: string): Scenario {
+  const r = loadScenarioText(readText(file), file);
+  if (!r.ok) {
+    for (const e of r.errors) process.stderr.write(`${e.file}:${e.line}:${e.col} ${e.message}\n`);
+    throw new UsageError(`${file}: invalid scenario (${r.errors.length} problem${r.errors.length > 1 ? 's' : ''})`);
+  }
+  return r.scenario;
+}
+
+function cmdValidate(files: string[]): number {
+  if (files.length === 0) throw new UsageError('validate: name at least one scenario file');
+  let bad = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      process.stdout.write(`${file}:1:1 cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+      bad++;
+      continue;
+    }
+    const r = loadScenarioText(text, file);
+    if (r.ok) process.stdout.write(`${file}: ok (${r.scenario.meta.id}, ${formatClock(r.scenario.meta.durationSec * 1000)}, ${r.scenario.products.length} products)\n`);
+    else {
+      bad++;
+      for (const e of r.errors) process.stdout.write(`${e.file}:${e.line}:${e.col} ${e.message}\n`);
+    }
+  }
+  return bad > 0 ? 1 : 0;
+}
+
+function readActions(file: string, scenario: Scenario): ActionInput[] {
+  let json: unknown;
+  const text = readText(file);
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec(String(e));
+    let where = '';
+    if (m) {
+      const before = text.slice(0, Number(m[1]));
+      const line = before.split('\n').length;
+      where = `:${line}:${Number(m[1]) - before.lastIndexOf('\n')}`;
+    }
+    throw new UsageError(`${file}${where} not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = actionLogSchema.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new UsageError(`${file}: ${i.path.join('.') || '(top level)'}: ${i.message}`);
+  }
+  if (parsed.data.scenario && parsed.data.scenario !== scenario.meta.id) {
+    throw new UsageError(`${file}: these actions are for scenario "${parsed.data.scenario}", not "${scenario.meta.id}"`);
+  }
+  return parsed.data.actions as unknown as ActionInput[];
+}
+
+function report(sim: Sim) {
+  const m = sim.metrics();
+  const incidents = sim.tasks.map((t) => ({ id: t.id, kind: t.kind, handled: t.handled, missed: t.missed }));
+  const rejected = sim.log.filter((e) => e.type === 'action.rejected').length;
+  const violations = sim.log.filter((e) => e.type === 'speech.violation').length;
+  return { m, incidents, rejected, violations };
+}
+
+function cmdRun(positional: string[], flags: Map<string, string | true>): number {
+  const file = positional[0];
+  if (!file) throw new UsageError('run: name a scenario file');
+  const seedFlag = flags.get('seed');
+  const seed = seedFlag === undefined ? 1 : Number(seedFlag);
+  if (!Number.isInteger(seed)) throw new UsageError(`run: --seed must be a whole number, got "${String(seedFlag)}"`);
+  const botFlag = flags.get('bot');
+  const actionsFlag = flags.get('actions');
+  if ((botFlag === undefined) === (actionsFlag === undefined)) throw new UsageError('run: give exactly one of --bot NAME or --actions FILE');
+  const scenario = loadScenarioFile(file);
+  let sim: Sim;
+  let actions: ActionInput[];
+  let source: string;
+  if (botFlag !== undefined) {
+    if (typeof botFlag !== 'string' || !(BOT_NAMES as readonly string[]).includes(botFlag)) throw new UsageError(`run: --bot must be one of ${BOT_NAMES.join(', ')}`);
+    const r = runWithBot(scenario, seed, botFlag as BotName);
+    sim = r.sim;
+    actions = r.actions;
+    source = `bot:${botFlag}`;
+  } else {
+    if (typeof actionsFlag !== 'string') throw new UsageError('run: --actions needs a file');
+    actions = readActions(actionsFlag, scenario);
+    sim = replay(scenario, seed, actions);
+    source = `actions:${actionsFlag}`;
+  }
+  const saveRun = flags.get('save-run');
+  if (typeof saveRun === 'string') writeFileSync(saveRun, JSON.stringify(makeRunFile(scenario, seed, actions, sim, source), null, 1) + '\n');
+  const saveLog = flags.get('save-log');
+  if (typeof saveLog === 'string') writeFileSync(saveLog, sim.log.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  const { m, incidents, rejected, violations } = report(sim);
+  if (flags.get('json')) {
+    const { products, ...rest } = m;
+    process.stdout.write(
+      JSON.stringify({
+        scenario: scenario.meta.id,
+        seed,
+        engineVersion: ENGINE_VERSION,
+        source,
+        digest: sim.digest(),
+        events: sim.log.length,
+        actions: actions.length,
+        rejectedActions: rejected,
+        violations,
+        metrics: rest,
+        products,
+        incidents,
+      }) + '\n',
+    );
+    return 0;
+  }
+  const lines = [
+    `${scenario.meta.title.zh} / ${scenario.meta.title.en} (${scenario.meta.id})`,
+    `seed ${seed} · ${source} · engine ${ENGINE_VERSION} · ${formatClock(sim.now)} simulated`,
+    '',
+    `viewers    UV ${m.uv} · peak online ${m.peakOnline} · avg dwell ${m.avgDwellSec}s · interaction ${(m.interactionRate * 100).toFixed(1)}%`,
+    `engagement comments ${m.comments} (${m.commentsPerMin}/min) · likes ${m.likes} · new followers ${m.newFollowers} · shares ${m.shares}`,
+    `sales      clicks ${m.productClicks} by ${m.clickers} · orders ${m.orders} · paid ${m.paidOrders} · GMV ${m.gmv.toFixed(2)} · refunds ${m.refunds}`,
+    `ratios     conversion ${(m.conversion * 100).toFixed(2)}% of UV · ${(m.clickConversion * 100).toFixed(1)}% of clickers · UV value ${m.uvValue} · GPM ${m.gpm}`,
+    `room       platform warnings ${m.warnings} · compliance hits ${violations} · rejected actions ${rejected}`,
+    '',
+    'incidents:',
+    ...(incidents.length === 0 ? ['  (none)'] : incidents.map((i) => `  ${i.id.padEnd(16)} ${i.kind.padEnd(22)} ${i.handled ? 'handled' : i.missed ? 'MISSED' : 'open'}`)),
+    '',
+    'products:',
+    ...m.products.map((p) => `  ${p.id.padEnd(12)} explained ${String(p.explainSec).padStart(6)}s · cards ${p.cardPushes} · clicks ${p.clicks} · paid ${p.paidOrders} · GMV ${p.gmv.toFixed(2)}`),
+    '',
+    `digest ${sim.digest()}`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+function cmdVerify(positional: string[], flags: Map<string, string | true>): number {
+  const file = positional[0];
+  const scenarioFile = flags.get('scenario');
+  if (!file || typeof scenarioFile !== 'string') throw new UsageError('verify: usage: verify <runfile> --scenario FILE');
+  const scenario = loadScenarioFile(scenarioFile);
+  let json: unknown;
+  try {
+    json = JSON.parse(readText(file));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    process.stdout.write(`${file}: refused: not valid JSON (${(e as Error).message})\n`);
+    return 1;
+  }
+  const r = verifyRunFile(json, scenario);
+  if (!r.ok) {
+    process.stdout.write(`${file}: refused: ${r.reason}\n`);
+    return 1;
+  }
+  process.stdout.write(`${file}: ok — digest ${r.run.result.digest} reproduced (${r.run.actions.length} actions, GMV ${r.sim.metrics().gmv.toFixed(2)})\n`);
+  return 0;
+}
+
+function main(argv: string[]): number {
+  const [cmd, ...rest] = argv;
+  const { positional, flags } = parseArgs(rest);
+  switch (cmd) {
+    case 'validate':
+      return cmdValidate(positional);
+    case 'run':
+      return cmdRun(positional, flags);
+    case 'verify':
+      return cmdVerify(positional, flags);
+    case 'schema':
+      process.stdout.write(JSON.stringify(z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }), null, 2) + '\n');
+      return 0;
+    case 'bench':
+      return runBench(flags);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return cmd === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command "${cmd}"\n\n${USAGE}`);
+  }
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof UsageError) {
+    process.stderr.write(`livesim: ${e.message}\n`);
+    process.exitCode = 2;
+  } else throw e;
+}

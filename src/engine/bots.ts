@@ -1,0 +1,379 @@
+/**
+ * Policy bots: deterministic hosts used to calibrate scoring and the audience model.
+ *
+ * A bot looks at the simulation every BOT_STEP_MS and returns actions stamped with
+ * the current time. It draws its own random numbers from an independent stream
+ * seeded by the run's seed, so it never disturbs the audience's draws, and the
+ * actions it took replay to the same log without the bot (see runWithBot).
+ *
+ * - expert: does what a good host does, promptly and without breaking a rule.
+ * - competent: most of it, slower, and misses some.
+ * - passive: goes live, talks little, never pushes a card, ignores the room.
+ * - reckless: sells hard with absolute terms and 加微信, fakes scarcity, ignores
+ *   incidents and argues with trolls.
+ */
+import type { ActionBody, ActionInput } from './actions';
+import type { SimEvent } from './events';
+import type { Scenario } from './scenario/load';
+import { Rng } from './rng';
+import { createSim, yuanText, type Sim } from './sim';
+
+export const BOT_STEP_MS = 500;
+export const BOT_NAMES = ['expert', 'competent', 'passive', 'reckless'] as const;
+export type BotName = (typeof BOT_NAMES)[number];
+
+interface Style {
+  /** Delay before reacting to something, ms (uniform in the range). */
+  react: [number, number];
+  /** Chance to notice and handle an incident or cue at all. */
+  handle: number;
+  /** Chance to answer a given question. */
+  answer: number;
+  /** Share of each product's selling points the bot will cover. */
+  coverage: number;
+  /** Pause between pitch lines, ms. */
+  talkEvery: [number, number];
+  greetEvery: number;
+  pushCard: boolean;
+  cardDelay: [number, number];
+  coupons: number;
+  flashSale: boolean;
+  luckyBag: boolean;
+  moderate: boolean;
+  statePrice: boolean;
+  callToAction: boolean;
+  /** Reckless habits: absolute terms, steering off-platform, fake scarcity, insults. */
+  violate: boolean;
+  followPlan: boolean;
+}
+
+const STYLES: Record<BotName, Style> = {
+  expert: {
+    react: [1500, 4000], handle: 1, answer: 1, coverage: 1, talkEvery: [6000, 9000], greetEvery: 40000, pushCard: true, cardDelay: [2000, 5000],
+    coupons: 2, flashSale: true, luckyBag: true, moderate: true, statePrice: true, callToAction: true, violate: false, followPlan: true,
+  },
+  competent: {
+    react: [6000, 18000], handle: 0.8, answer: 0.6, coverage: 0.6, talkEvery: [10000, 16000], greetEvery: 90000, pushCard: true, cardDelay: [10000, 30000],
+    coupons: 1, flashSale: false, luckyBag: false, moderate: true, statePrice: true, callToAction: true, violate: false, followPlan: true,
+  },
+  passive: {
+    react: [20000, 40000], handle: 0.3, answer: 0, coverage: 0.25, talkEvery: [60000, 90000], greetEvery: 1e12, pushCard: false, cardDelay: [0, 0],
+    coupons: 0, flashSale: false, luckyBag: false, moderate: false, statePrice: false, callToAction: false, violate: false, followPlan: false,
+  },
+  reckless: {
+    react: [2000, 5000], handle: 0, answer: 0.3, coverage: 0.5, talkEvery: [5000, 8000], greetEvery: 60000, pushCard: true, cardDelay: [1000, 3000],
+    coupons: 1, flashSale: true, luckyBag: false, moderate: false, statePrice: true, callToAction: true, violate: true, followPlan: true,
+  },
+};
+
+interface Pending {
+  at: number;
+  action: ActionBody;
+}
+
+export interface Bot {
+  readonly name: BotName;
+  step(sim: Sim): ActionInput[];
+}
+
+export function createBot(name: BotName, seed: number): Bot {
+  return new HostBot(name, STYLES[name], seed);
+}
+
+class HostBot implements Bot {
+  private rng: Rng;
+  private seen = 0;
+  private pending: Pending[] = [];
+  private segment = -1;
+  private pointQueue: string[] = [];
+  private nextTalk = 0;
+  private nextGreet = 0;
+  private couponsIssued = 0;
+  private flashDone = false;
+  private bagDone = false;
+  private lines = 0;
+  private dropHandledAt = -1;
+  private vips: { viewer: number; user: string; greeted: boolean }[] = [];
+
+  constructor(readonly name: BotName, private style: Style, seed: number) {
+    this.rng = new Rng(seed, 1);
+  }
+
+  private delay(range: [number, number]): number {
+    return Math.round(this.rng.range(range[0], range[1] + 1));
+  }
+
+  private later(sim: Sim, ms: number, action: ActionBody): void {
+    this.pending.push({ at: sim.now + ms, action });
+  }
+
+  step(sim: Sim): ActionInput[] {
+    const s = this.style;
+    const scn = sim.scenario;
+    const now = sim.now;
+    // React to what happened since the last step.
+    for (; this.seen < sim.log.length; this.seen++) this.observe(sim, sim.log[this.seen]);
+
+    const host = scn.meta.seat === 'host';
+    // Run of show: move to the planned segment.
+    if (s.followPlan || this.segment < 0) {
+      let acc = 0;
+      let seg = 0;
+      for (let i = 0; i < scn.runOfShow.length; i++) {
+        if (now >= acc * 1000) seg = i;
+        acc += scn.runOfShow[i].duration;
+      }
+      if (seg !== this.segment) this.enterSegment(sim, seg);
+    }
+
+    // Talk: pitch lines while a product is being explained, small talk otherwise.
+    if (host && now >= this.nextTalk && sim.status === 'live') {
+      this.nextTalk = now + this.delay(s.talkEvery);
+      const line = this.pitchLine(sim);
+      if (line) this.later(sim, 0, { type: 'say', text: line });
+    }
+    if (host && s.greetEvery < 1e11 && now >= this.nextGreet && sim.status === 'live') {
+      this.nextGreet = now + s.greetEvery;
+      const vip = this.vips.find((v) => sim.notable.has(v.viewer) && !v.greeted);
+      if (vip) vip.greeted = true;
+      const who = vip ? `欢迎${vip.user}，` : '';
+      this.later(sim, 0, { type: 'say', text: sim.lang === 'en' ? 'Welcome everyone who just joined! Tap follow so you never miss a deal.' : `${who}欢迎刚进来的宝宝们，点个关注不迷路，点点赞！` });
+    }
+
+    // Marketing moments, spread over the run.
+    const frac = now / sim.durationMs;
+    const coupons = [...sim.coupons.values()].filter((c) => !c.misconfigured);
+    if (this.couponsIssued < Math.min(s.coupons, coupons.length) && frac >= 0.15 + 0.35 * this.couponsIssued && sim.status === 'live' && sim.explaining >= 0) {
+      const c = coupons[this.couponsIssued++];
+      this.later(sim, 0, { type: 'issue_coupon', coupon: c.id });
+      if (s.callToAction && host) this.later(sim, 1500, { type: 'say', text: sim.lang === 'en' ? 'Coupon is live! Claim it first, then order.' : '优惠券已经发出来了，大家先领券再下单，更划算！' });
+    }
+    if (s.luckyBag && !this.bagDone && frac >= 0.3 && sim.status === 'live' && sim.durationMs >= 8 * 60000) {
+      this.bagDone = true;
+      this.later(sim, 0, { type: 'launch_lucky_bag', entry: 'follow', prize: sim.lang === 'en' ? 'a free item' : '免单一件', winners: 3, drawAfter: 180 });
+      if (host) this.later(sim, 1000, { type: 'say', text: sim.lang === 'en' ? 'Lucky bag is up: follow to join, draw in 3 minutes!' : '福袋已经发出，点关注就能参与，三分钟后开奖！' });
+    }
+
+    const due = this.pending.filter((p) => p.at <= now);
+    this.pending = this.pending.filter((p) => p.at > now);
+    return due.map((p) => ({ ...p.action, t: now }) as ActionInput);
+  }
+
+  private enterSegment(sim: Sim, index: number): void {
+    const s = this.style;
+    this.segment = index;
+    const seg = sim.scenario.runOfShow[index];
+    const host = sim.scenario.meta.seat === 'host';
+    if (!seg.product) return;
+    const p = sim.productIndex.get(seg.product)!;
+    const state = sim.products[p];
+    const prod = sim.scenario.products[p];
+    if (!state.listed && (host || s.followPlan)) this.later(sim, 0, { type: 'list_product', product: prod.id });
+    if (host) this.later(sim, 300, { type: 'start_explaining', product: prod.id });
+    if (s.pushCard && host) this.later(sim, this.delay(s.cardDelay), { type: 'show_card', product: prod.id });
+    const points = prod.sellingPoints.map((x) => x.id);
+    const keep = Math.max(1, Math.round(points.length * s.coverage));
+    this.pointQueue = points.slice(0, keep);
+    this.lines = 0;
+    this.nextTalk = sim.now + 800;
+    if (s.flashSale && !this.flashDone && seg.flashSale) {
+      this.flashDone = true;
+      const f = seg.flashSale;
+      this.later(sim, 4000, { type: 'start_flash_sale', product: prod.id, price: f.price, quantity: Math.min(f.quantity, state.stock), perBuyer: f.perBuyer, countdown: 10, duration: Math.min(300, Math.max(60, seg.duration - 20)) });
+    }
+  }
+
+  private pitchLine(sim: Sim): string | null {
+    const s = this.style;
+    const en = sim.lang === 'en';
+    if (sim.explaining < 0) {
+      if (!s.followPlan && this.lines++ % 3 !== 0) return null;
+      return en ? 'Hello everyone, welcome to the stream.' : '大家好，欢迎来到直播间。';
+    }
+    const prod = sim.scenario.products[sim.explaining];
+    const state = sim.products[sim.explaining];
+    const name = en ? prod.name.en : prod.name.zh;
+    const n = this.lines++;
+    if (this.pointQueue.length > 0) {
+      const id = this.pointQueue.shift()!;
+      const sp = prod.sellingPoints.find((x) => x.id === id)!;
+      const hasKeyword = sp.keywords.some((k) => sp.text.includes(k));
+      const line = hasKeyword ? sp.text : `${sp.text}（${sp.keywords[0]}）`;
+      if (this.style.violate && n % 2 === 0) return en ? `${name} is the best in the whole world, lowest price anywhere! ${line}` : `这款${name}是全网最低价，绝对是最好的！${line}`;
+      return en ? `${name}: ${line}` : `这款${name}，${line}`;
+    }
+    // The planned price, not whatever the console shows (it may be wrong right now).
+    const price = yuanText(state.intendedPrice);
+    switch (n % 4) {
+      case 0:
+        if (this.style.violate) return en ? `Add me on WeChat vx123456 for a private deal, only 3 left!` : `想要更便宜的加我微信，私聊下单，最后3件了！`;
+        return s.statePrice ? (en ? `Live price for ${name} is only ${price} today.` : `${name}今天直播间到手价只要${price}元。`) : null;
+      case 1:
+        return s.callToAction ? (en ? `Link #${prod.no} is open, buy it now!` : `${prod.no}号链接已经上车了，喜欢的直接拍下！`) : null;
+      case 2:
+        return s.callToAction ? (en ? 'Tap like and share the stream with friends!' : '觉得不错的宝宝点点赞，分享给朋友！') : null;
+      default:
+        return en ? `Any questions about ${name}? Ask in the comments.` : `关于${name}有什么问题，打在公屏上，我一个个回答。`;
+    }
+  }
+
+  private observe(sim: Sim, e: SimEvent): void {
+    const s = this.style;
+    const en = sim.lang === 'en';
+    const host = sim.scenario.meta.seat === 'host';
+    switch (e.type) {
+      case 'comment': {
+        if (e.hidden) return;
+        if (e.kind === 'question' && e.product && e.fact && this.rng.float() < s.answer) {
+          const fact = sim.scenario.products[sim.productIndex.get(e.product)!].facts.find((f) => f.key === e.fact)!;
+          const label = en ? fact.label.en : fact.label.zh;
+          const text = s.violate && this.rng.float() < 0.5 ? (en ? 'Best quality in the world, trust me.' : '放心，质量全网第一！') : en ? `${label}: ${fact.value}.` : `${e.user}你好，${label}是${fact.value}。`;
+          this.later(sim, this.delay(s.react), { type: 'reply_comment', comment: e.id, text });
+        } else if ((e.kind === 'troll' || (e.kind === 'complaint' && !e.incident)) && e.kind === 'troll') {
+          if (s.moderate && this.rng.float() < s.handle) this.later(sim, this.delay(s.react), { type: 'mute_user', viewer: e.viewer, minutes: 30 });
+          else if (s.violate && host) this.later(sim, this.delay(s.react), { type: 'say', text: en ? 'Shut up, idiot, get out of my stream.' : '你有病吧，闭嘴，滚出我的直播间！' });
+        } else if (e.kind === 'price' && s.statePrice && host && this.rng.float() < s.answer * 0.5) {
+          const p = e.product ? sim.productIndex.get(e.product)! : sim.explaining;
+          if (p !== undefined && p >= 0) {
+            const prod = sim.scenario.products[p];
+            this.later(sim, this.delay(s.react), { type: 'reply_comment', comment: e.id, text: en ? `#${prod.no} is ${yuanText(sim.products[p].price)} today.` : `${prod.no}号链接今天${yuanText(sim.products[p].price)}元。` });
+          }
+        }
+        return;
+      }
+      case 'incident.started': {
+        if (this.rng.float() >= s.handle) return;
+        const d = this.delay(s.react);
+        const inc = sim.scenario.incidents.find((i) => i.id === e.incident)!;
+        switch (inc.kind) {
+          case 'stream_drop':
+            this.later(sim, d, { type: 'reconnect_stream', via: 'backup' });
+            this.dropHandledAt = sim.now + d;
+            if (host) this.later(sim, d + 1500, { type: 'say', text: en ? 'Sorry, the connection dropped for a moment. We are back!' : '抱歉刚才网络波动断了一下，让大家久等了，我们继续！' });
+            break;
+          case 'wrong_link':
+            this.later(sim, d, { type: 'fix_link', product: inc.product });
+            break;
+          case 'wrong_price': {
+            const prod = sim.scenario.products.find((p) => p.id === inc.product)!;
+            this.later(sim, d, { type: 'set_price', product: inc.product, price: prod.livePrice });
+            break;
+          }
+          case 'supplier_price_change':
+            this.later(sim, d, { type: 'set_price', product: inc.product, price: inc.price });
+            if (host) this.later(sim, d + 1000, { type: 'say', text: en ? `Heads-up: the price is now ${inc.price}.` : `跟大家说明一下，这款的价格调整为${inc.price}元。` });
+            break;
+          case 'coupon_misconfig':
+            this.later(sim, d, { type: 'stop_coupon', coupon: inc.coupon.id });
+            break;
+          case 'stock_mismatch': {
+            const p = sim.products[sim.productIndex.get(inc.product)!];
+            this.later(sim, d, { type: 'set_stock', product: inc.product, stock: Math.max(0, p.warehouse - p.sold - 5) });
+            break;
+          }
+          case 'troll_wave':
+            for (const ev of sim.log.slice(e.id)) if (ev.type === 'comment' && ev.incident === inc.id) this.later(sim, d, { type: 'mute_user', viewer: ev.viewer, minutes: 60 });
+            break;
+          case 'quality_complaint': {
+            const c = sim.log.slice(e.id).find((ev) => ev.type === 'comment' && ev.incident === inc.id);
+            const text = en ? 'So sorry about that. Please contact customer service: free return or exchange within 7 days.' : '非常抱歉给您带来不好的体验，请联系客服，支持七天无理由退换，我们一定负责到底。';
+            if (c) this.later(sim, d, { type: 'reply_comment', comment: c.id, text });
+            break;
+          }
+          case 'platform_warning':
+            this.later(sim, d, { type: 'acknowledge_warning', incident: inc.id });
+            break;
+          case 'mic_failure':
+            this.later(sim, d, { type: 'fix_microphone' });
+            break;
+        }
+        return;
+      }
+      case 'cue.issued':
+        if (this.rng.float() < s.handle) {
+          const a: Record<string, unknown> = { type: e.action };
+          if (e.product) a.product = e.product;
+          if (e.coupon) a.coupon = e.coupon;
+          if (e.action === 'issue_coupon' && !e.coupon) {
+            const c = [...sim.coupons.values()].find((x) => x.issuedUntil < 0);
+            if (!c) return;
+            a.coupon = c.id;
+          }
+          if (e.action === 'start_explaining' || e.action === 'show_card') {
+            const p = sim.productIndex.get(e.product!)!;
+            if (!sim.products[p].listed) this.later(sim, this.delay(s.react) - 500, { type: 'list_product', product: e.product! });
+          }
+          if (e.action === 'start_flash_sale') {
+            const p = sim.products[sim.productIndex.get(e.product!)!];
+            Object.assign(a, { price: Math.floor(p.price * 0.8) / 100, quantity: Math.max(1, Math.min(30, Math.floor(p.stock / 4))), perBuyer: 1 });
+          }
+          if (e.action === 'set_price' || e.action === 'set_stock' || e.action === 'post_announcement' || e.action === 'pin_comment' || e.action === 'launch_lucky_bag' || e.action === 'send_red_packet') {
+            const fill = cueDefaults(sim, e.action, e.product);
+            if (!fill) return;
+            Object.assign(a, fill);
+          }
+          this.later(sim, this.delay(s.react), a as ActionBody);
+        }
+        return;
+      case 'product.soldout':
+        if (s.moderate && this.rng.float() < s.handle) {
+          this.later(sim, this.delay(s.react), { type: 'delist_product', product: e.product });
+        }
+        return;
+      case 'viewer.join':
+        if (e.vip) {
+          this.vips.push({ viewer: e.viewer, user: e.user, greeted: false });
+          // A VIP is welcomed by name soon after arriving.
+          if (host && s.greetEvery < 1e11) this.nextGreet = Math.min(this.nextGreet, sim.now + this.delay(s.react));
+        }
+        return;
+      case 'room.restored':
+        void this.dropHandledAt;
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+function cueDefaults(sim: Sim, action: string, product?: string): Record<string, unknown> | null {
+  const p = product !== undefined ? sim.products[sim.productIndex.get(product)!] : undefined;
+  switch (action) {
+    case 'set_price':
+      return p ? { price: p.intendedPrice / 100 } : null;
+    case 'set_stock':
+      return p ? { stock: Math.max(0, p.warehouse - p.sold) } : null;
+    case 'post_announcement':
+      return { text: sim.lang === 'en' ? 'Claim the coupon before you order.' : '下单前先领券，满减叠加更划算。' };
+    case 'pin_comment': {
+      const c = [...sim.log].reverse().find((e) => e.type === 'comment' && e.kind === 'question');
+      return c ? { comment: c.id } : null;
+    }
+    case 'launch_lucky_bag':
+      return { entry: 'follow', prize: sim.lang === 'en' ? 'a free item' : '免单一件', winners: 3, drawAfter: 180 };
+    case 'send_red_packet':
+      return { total: 100, count: 50 };
+    default:
+      return {};
+  }
+}
+
+export interface BotRun {
+  sim: Sim;
+  actions: ActionInput[];
+}
+
+/** Run a whole scenario with a bot. The returned actions replay to the same log without the bot. */
+export function runWithBot(scenario: Scenario, seed: number, name: BotName): BotRun {
+  const sim = createSim(scenario, { seed });
+  const bot = createBot(name, seed);
+  const actions: ActionInput[] = [];
+  while (!sim.finished) {
+    for (const a of bot.step(sim)) {
+      actions.push(a);
+      sim.dispatch(a);
+    }
+    sim.advanceTo(sim.now + BOT_STEP_MS);
+  }
+  return { sim, actions };
+}

@@ -1,0 +1,406 @@
+/**
+ * Compliance checker for a host's speech (and script lines): finds absolute claims,
+ * off-platform steering, medical claims, false price anchors, inducement, insults and
+ * other risky phrases, with spans on the original text and the rule behind each finding.
+ *
+ * Pure and deterministic (runs inside the simulation engine in Node and in the browser).
+ * Everything is compiled once at module load; a check is linear in the input for the
+ * literal terms (Aho–Corasick) plus one pass per regex entry.
+ *
+ * Product-class scoping: entries with `appliesTo` only apply to those classes. When no
+ * class is given (e.g. the standalone script linter), scoped entries apply too: the
+ * linter cannot know the product is exempt, so it warns.
+ */
+import lexiconData from './lexicon.json';
+import {
+  COMPLIANCE_CATEGORIES,
+  DEFAULT_EXEMPTION_WINDOW,
+  parseLexicon,
+  type LexiconEntry,
+} from './lexicon.schema';
+import {
+  foldForOffPlatform,
+  normalizeText,
+  originalCharEnd,
+  type NormalizedText,
+} from './normalize';
+
+export type ComplianceCategory =
+  | 'absolute'
+  | 'off_platform'
+  | 'medical_claim'
+  | 'false_scarcity'
+  | 'false_price'
+  | 'inducement'
+  | 'insult'
+  | 'other';
+export type ComplianceClass =
+  | 'ordinary'
+  | 'food'
+  | 'cosmetics'
+  | 'health'
+  | 'children'
+  | 'appliance'
+  | 'clothing'
+  | 'cultural'
+  | 'agricultural';
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+export interface ComplianceFinding {
+  /** lexicon entry id */
+  ruleId: string;
+  category: ComplianceCategory;
+  severity: 1 | 2 | 3;
+  /** the matched text, quoted from the ORIGINAL input (including any inserted spaces/symbols) */
+  text: string;
+  /** UTF-16 offsets into the original text, end exclusive */
+  start: number;
+  end: number;
+  rule: string;
+  source: string;
+  reason: Bilingual;
+  suggestion?: Bilingual;
+}
+export interface ComplianceExemption {
+  ruleId: string;
+  text: string;
+  start: number;
+  end: number;
+  reason: Bilingual;
+}
+export interface ComplianceReport {
+  findings: ComplianceFinding[];
+  exemptions: ComplianceExemption[];
+}
+export interface ComplianceContext {
+  complianceClass?: ComplianceClass;
+}
+export type { LexiconEntry };
+
+// The schema and these unions must agree; this line fails to compile if they drift apart.
+const _categoriesAgree: readonly ComplianceCategory[] = COMPLIANCE_CATEGORIES;
+void _categoriesAgree;
+
+// ---------------------------------------------------------------------------------------
+// Aho–Corasick automaton over UTF-16 code units (all literal terms in one pass).
+
+class AhoCorasick<T> {
+  private readonly next: Array<Map<number, number>> = [new Map()];
+  private readonly fail: number[] = [0];
+  /** Outputs per node, including those reachable through failure links (filled by build). */
+  private out: Array<Array<{ value: T; length: number }>> = [[]];
+
+  add(pattern: string, value: T): void {
+    if (pattern.length === 0) return;
+    let node = 0;
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern.charCodeAt(i);
+      let nxt = this.next[node]!.get(c);
+      if (nxt === undefined) {
+        nxt = this.next.length;
+        this.next.push(new Map());
+        this.fail.push(0);
+        this.out.push([]);
+        this.next[node]!.set(c, nxt);
+      }
+      node = nxt;
+    }
+    this.out[node]!.push({ value, length: pattern.length });
+  }
+
+  build(): void {
+    const queue: number[] = [];
+    for (const child of this.next[0]!.values()) {
+      this.fail[child] = 0;
+      queue.push(child);
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+      const node = queue[qi]!;
+      for (const [c, child] of this.next[node]!) {
+        let f = this.fail[node]!;
+        while (f !== 0 && !this.next[f]!.has(c)) f = this.fail[f]!;
+        const target = this.next[f]!.get(c);
+        this.fail[child] = target !== undefined && target !== child ? target : 0;
+        queue.push(child);
+      }
+      // Breadth-first order guarantees the failure node's outputs are already complete.
+      const inherited = this.out[this.fail[node]!]!;
+      if (inherited.length > 0) this.out[node] = this.out[node]!.concat(inherited);
+    }
+  }
+
+  /** Calls `onMatch(value, start, end)` for every occurrence (overlaps included). */
+  search(text: string, onMatch: (value: T, start: number, end: number) => void): void {
+    let node = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let nxt = this.next[node]!.get(c);
+      while (nxt === undefined && node !== 0) {
+        node = this.fail[node]!;
+        nxt = this.next[node]!.get(c);
+      }
+      node = nxt ?? 0;
+      const outs = this.out[node]!;
+      for (let k = 0; k < outs.length; k++) {
+        const o = outs[k]!;
+        onMatch(o.value, i + 1 - o.length, i + 1);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Compilation (module load)
+
+const lexicon = parseLexicon(lexiconData);
+
+export const LEXICON_VERSION: string = lexicon.version;
+
+/** The validated lexicon entries (for docs and coverage reports). */
+export function lexiconEntries(): readonly LexiconEntry[] {
+  return ENTRIES;
+}
+const ENTRIES: readonly LexiconEntry[] = Object.freeze(lexicon.entries.map((e) => Object.freeze(e)));
+
+interface CompiledExemption {
+  re: RegExp;
+  unless: RegExp | null;
+  window: number;
+  anywhere: boolean;
+  reason: Bilingual;
+}
+interface CompiledEntry {
+  entry: LexiconEntry;
+  appliesTo: ReadonlySet<string> | null;
+  exemptions: CompiledExemption[];
+}
+interface RegexMatcher {
+  re: RegExp;
+  hasHitGroup: boolean;
+  entry: CompiledEntry;
+}
+/** One way of looking at the text: the plain normalised form, or the contact-folded form. */
+interface View {
+  automaton: AhoCorasick<CompiledEntry>;
+  regexes: RegexMatcher[];
+}
+
+const HIT_GROUP = '(?<hit>';
+
+function compileEntry(entry: LexiconEntry): CompiledEntry {
+  return {
+    entry,
+    appliesTo: entry.appliesTo ? new Set(entry.appliesTo) : null,
+    exemptions: (entry.exemptions ?? []).map((x) => ({
+      re: new RegExp(x.regex, 'g'),
+      unless: x.unless ? new RegExp(x.unless) : null,
+      window: x.window ?? DEFAULT_EXEMPTION_WINDOW,
+      anywhere: x.scope === 'window',
+      reason: x.reason,
+    })),
+  };
+}
+
+function buildView(entries: CompiledEntry[], fold: boolean): View {
+  const automaton = new AhoCorasick<CompiledEntry>();
+  const regexes: RegexMatcher[] = [];
+  for (const ce of entries) {
+    const m = ce.entry.match;
+    if (m.terms) {
+      for (const t of m.terms) {
+        const base = normalizeText(t);
+        const norm = fold ? foldForOffPlatform(base, t).norm : base.norm;
+        automaton.add(norm, ce);
+      }
+    } else if (m.regex) {
+      const hasHitGroup = m.regex.includes(HIT_GROUP);
+      regexes.push({ re: new RegExp(m.regex, hasHitGroup ? 'gd' : 'g'), hasHitGroup, entry: ce });
+    }
+  }
+  automaton.build();
+  return { automaton, regexes };
+}
+
+const COMPILED = lexicon.entries.map(compileEntry);
+const BASE_VIEW = buildView(COMPILED.filter((c) => c.entry.category !== 'off_platform'), false);
+const CONTACT_VIEW = buildView(COMPILED.filter((c) => c.entry.category === 'off_platform'), true);
+
+// ---------------------------------------------------------------------------------------
+// Checking
+
+interface Hit {
+  ce: CompiledEntry;
+  start: number;
+  end: number;
+}
+
+/** Full report: findings plus the hits that an exemption made legal. Never throws. */
+export function analyzeCompliance(text: string, ctx?: ComplianceContext): ComplianceReport {
+  const input = typeof text === 'string' ? text : '';
+  if (input.length === 0) return { findings: [], exemptions: [] };
+  const cls = ctx && typeof ctx.complianceClass === 'string' ? ctx.complianceClass : undefined;
+
+  const hits: Hit[] = [];
+  const exemptions: ComplianceExemption[] = [];
+  const base = normalizeText(input);
+  scanView(BASE_VIEW, base, undefined, input, cls, hits, exemptions);
+  const folded = foldForOffPlatform(base, input);
+  scanView(CONTACT_VIEW, folded, folded.mapEnd, input, cls, hits, exemptions);
+
+  return { findings: mergeHits(hits, input), exemptions: uniqueExemptions(exemptions) };
+}
+
+/** Findings only (what scoring uses). Never throws. */
+export function checkCompliance(text: string, ctx?: ComplianceContext): ComplianceFinding[] {
+  return analyzeCompliance(text, ctx).findings;
+}
+
+function scanView(
+  view: View,
+  nt: NormalizedText,
+  mapEnd: number[] | undefined,
+  input: string,
+  cls: string | undefined,
+  hits: Hit[],
+  exemptions: ComplianceExemption[],
+): void {
+  const norm = nt.norm;
+  if (norm.length === 0) return;
+  const consider = (ce: CompiledEntry, s: number, e: number): void => {
+    if (cls !== undefined && ce.appliesTo !== null && !ce.appliesTo.has(cls)) return;
+    const start = nt.map[s]!;
+    const end = mapEnd ? mapEnd[e - 1]! : originalCharEnd(input, nt.map[e - 1]!);
+    const reason = exemptionFor(ce, norm, s, e);
+    if (reason) {
+      exemptions.push({ ruleId: ce.entry.id, text: input.slice(start, end), start, end, reason });
+    } else {
+      hits.push({ ce, start, end });
+    }
+  };
+
+  view.automaton.search(norm, (ce, s, e) => consider(ce, s, e));
+
+  for (const rm of view.regexes) {
+    const re = rm.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(norm)) !== null) {
+      const len = m[0].length;
+      if (len === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      let s = m.index;
+      let e = s + len;
+      if (rm.hasHitGroup) {
+        const span = m.indices?.groups?.['hit'];
+        if (span && span[1] > span[0]) [s, e] = span;
+      }
+      consider(rm.entry, s, e);
+    }
+  }
+}
+
+/** Returns the reason of the first exemption whose context regex overlaps the hit. */
+function exemptionFor(ce: CompiledEntry, norm: string, s: number, e: number): Bilingual | null {
+  for (const x of ce.exemptions) {
+    const ws = Math.max(0, s - x.window);
+    const window = norm.slice(ws, Math.min(norm.length, e + x.window));
+    const hs = s - ws;
+    const he = e - ws;
+    const re = x.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let overlaps = false;
+    while ((m = re.exec(window)) !== null) {
+      const len = m[0].length;
+      if (len === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      if (x.anywhere || (m.index < he && m.index + len > hs)) {
+        overlaps = true;
+        break;
+      }
+    }
+    if (overlaps && !(x.unless && x.unless.test(window))) return x.reason;
+  }
+  return null;
+}
+
+/**
+ * Overlapping hits of one category become one finding: the span is their union, the rule is
+ * the most severe (then longest, then first, then smallest id) hit. Different categories on
+ * the same words are all reported: "全网最低价" is both an absolute claim and a price anchor.
+ */
+function mergeHits(hits: Hit[], input: string): ComplianceFinding[] {
+  hits.sort(
+    (a, b) =>
+      cmp(a.ce.entry.category, b.ce.entry.category) ||
+      a.start - b.start ||
+      b.end - a.end ||
+      cmp(a.ce.entry.id, b.ce.entry.id),
+  );
+  const out: ComplianceFinding[] = [];
+  let i = 0;
+  while (i < hits.length) {
+    const first = hits[i]!;
+    let best = first;
+    let start = first.start;
+    let end = first.end;
+    let j = i + 1;
+    while (j < hits.length) {
+      const h = hits[j]!;
+      if (h.ce.entry.category !== first.ce.entry.category || h.start >= end) break;
+      end = Math.max(end, h.end);
+      start = Math.min(start, h.start);
+      if (better(h, best)) best = h;
+      j++;
+    }
+    const en = best.ce.entry;
+    const finding: ComplianceFinding = {
+      ruleId: en.id,
+      category: en.category,
+      severity: en.severity,
+      text: input.slice(start, end),
+      start,
+      end,
+      rule: en.rule,
+      source: en.source,
+      reason: en.reason,
+    };
+    if (en.suggestion) finding.suggestion = en.suggestion;
+    out.push(finding);
+    i = j;
+  }
+  out.sort((a, b) => a.start - b.start || cmp(a.ruleId, b.ruleId));
+  return out;
+}
+
+function better(a: Hit, b: Hit): boolean {
+  const sa = a.ce.entry.severity;
+  const sb = b.ce.entry.severity;
+  if (sa !== sb) return sa > sb;
+  const la = a.end - a.start;
+  const lb = b.end - b.start;
+  if (la !== lb) return la > lb;
+  if (a.start !== b.start) return a.start < b.start;
+  return a.ce.entry.id < b.ce.entry.id;
+}
+
+function uniqueExemptions(list: ComplianceExemption[]): ComplianceExemption[] {
+  list.sort((a, b) => a.start - b.start || cmp(a.ruleId, b.ruleId) || a.end - b.end);
+  const out: ComplianceExemption[] = [];
+  for (const x of list) {
+    const prev = out[out.length - 1];
+    if (prev && prev.ruleId === x.ruleId && prev.start === x.start && prev.end === x.end) continue;
+    out.push(x);
+  }
+  return out;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,159 @@
+/**
+ * Schema of the compliance lexicon (lexicon.json) and its loader.
+ *
+ * The lexicon is data, versioned separately from the code, so teachers can review and
+ * extend it. A broken file must fail loudly at load time with the entry id and the field,
+ * never silently produce a checker that misses words.
+ */
+import { z } from 'zod';
+import { normalizeText } from './normalize';
+
+export const COMPLIANCE_CATEGORIES = [
+  'absolute',
+  'off_platform',
+  'medical_claim',
+  'false_scarcity',
+  'false_price',
+  'inducement',
+  'insult',
+  'other',
+] as const;
+
+export const COMPLIANCE_CLASSES = [
+  'ordinary',
+  'food',
+  'cosmetics',
+  'health',
+  'children',
+  'appliance',
+  'clothing',
+  'cultural',
+  'agricultural',
+] as const;
+
+/** Default half-width (in normalised characters) of the context window exemptions look at. */
+export const DEFAULT_EXEMPTION_WINDOW = 8;
+
+const bilingual = z.strictObject({
+  zh: z.string().min(1),
+  en: z.string().min(1),
+});
+
+/** A JavaScript regex source: must compile, must not match the empty string, no backreferences. */
+const regexSource = z
+  .string()
+  .min(1)
+  .superRefine((src, ctx) => {
+    let re: RegExp;
+    try {
+      re = new RegExp(src);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: `does not compile: ${(e as Error).message}` });
+      return;
+    }
+    if (re.test('')) ctx.addIssue({ code: 'custom', message: 'matches the empty string' });
+    // Backreferences and the reserved group name would break how check.ts compiles patterns.
+    if (/\\[1-9]|\\k</.test(src)) ctx.addIssue({ code: 'custom', message: 'must not use backreferences' });
+  });
+
+const term = z
+  .string()
+  .min(1)
+  .refine((t) => normalizeText(t).norm.length > 0, {
+    message: 'is empty after normalisation (only spaces, punctuation or emoji)',
+  });
+
+const exemption = z.strictObject({
+  /** Matched on the normalised text around the hit; it must overlap the hit to exempt it. */
+  regex: regexSource,
+  /** If this matches anywhere in the same window, the exemption does not apply. */
+  unless: regexSource.optional(),
+  /** Half-width of the window in normalised characters (default 8). */
+  window: z.number().int().min(0).max(32).optional(),
+  /**
+   * "overlap" (default): a match of `regex` must overlap the hit (e.g. 最佳食用期 for 最佳).
+   * "window": a match anywhere in the window is enough (e.g. 防伪/查真伪 near 二维码).
+   */
+  scope: z.enum(['overlap', 'window']).optional(),
+  reason: bilingual,
+});
+
+const match = z
+  .strictObject({
+    terms: z.array(term).min(1).optional(),
+    regex: regexSource.optional(),
+  })
+  .refine((m) => (m.terms === undefined) !== (m.regex === undefined), {
+    message: 'needs exactly one of "terms" or "regex"',
+  });
+
+export const lexiconEntrySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be kebab-case ascii' }),
+  category: z.enum(COMPLIANCE_CATEGORIES),
+  severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  match,
+  appliesTo: z.array(z.enum(COMPLIANCE_CLASSES)).min(1).optional(),
+  exemptions: z.array(exemption).optional(),
+  rule: z.string().min(1),
+  source: z.string().min(1),
+  reason: bilingual,
+  suggestion: bilingual.optional(),
+  /** Sentences this entry must flag; the test suite checks every one of them. */
+  examples: z.array(z.string().min(1)).optional(),
+});
+
+export const lexiconSchema = z
+  .strictObject({
+    version: z.string().min(1),
+    entries: z.array(lexiconEntrySchema).min(1),
+  })
+  .superRefine((lex, ctx) => {
+    const seen = new Set<string>();
+    lex.entries.forEach((e, i) => {
+      if (seen.has(e.id)) {
+        ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate id "${e.id}"` });
+      }
+      seen.add(e.id);
+    });
+  });
+
+export type LexiconEntry = z.infer<typeof lexiconEntrySchema>;
+export type Lexicon = z.infer<typeof lexiconSchema>;
+export type LexiconExemption = z.infer<typeof exemption>;
+
+/**
+ * Validates raw lexicon data. Throws an Error whose message names, for every problem, the
+ * entry id (or index when the id itself is unusable) and the field path.
+ */
+export function parseLexicon(data: unknown): Lexicon {
+  const result = lexiconSchema.safeParse(data);
+  if (result.success) return result.data;
+  const rawEntries =
+    data !== null && typeof data === 'object' && Array.isArray((data as { entries?: unknown }).entries)
+      ? ((data as { entries: unknown[] }).entries)
+      : [];
+  const lines = result.error.issues.slice(0, 20).map((issue) => {
+    const path = issue.path;
+    if (path[0] === 'entries' && typeof path[1] === 'number') {
+      const raw = rawEntries[path[1]];
+      const id =
+        raw !== null && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string'
+          ? (raw as { id: string }).id
+          : `#${path[1]}`;
+      const field = formatPath(path.slice(2));
+      return `entry "${id}" (entries[${path[1]}]) field "${field || '(entry)'}": ${issue.message}`;
+    }
+    return `field "${formatPath(path) || '(root)'}": ${issue.message}`;
+  });
+  const more = result.error.issues.length > 20 ? `\n  … and ${result.error.issues.length - 20} more` : '';
+  throw new Error(`Invalid compliance lexicon:\n  ${lines.join('\n  ')}${more}`);
+}
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}

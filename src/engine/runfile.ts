@@ -1,0 +1,90 @@
+/**
+ * Action logs and run files: the formats that make a run reproducible.
+ *
+ * - Action log (`livesim/actions@1`): the time-stamped actions of one run.
+ * - Run file (`livesim/run@1`): scenario id and hash, seed, engine version, the
+ *   actions, and a digest of the results. Re-simulating it must give the same
+ *   digest; anything else means the file was edited, truncated, or made by an
+ *   incompatible engine or a different scenario.
+ * Both are documented in docs/formats.md.
+ */
+import { z } from 'zod';
+import { ACTION_LOG_FORMAT, type ActionInput } from './actions';
+import type { Scenario } from './scenario/load';
+import { scenarioHash } from './scenario/load';
+import { createSim, ENGINE_VERSION, type Metrics, type Sim } from './sim';
+
+export const RUN_FILE_FORMAT = 'livesim/run@1';
+
+const actionSchema = z.looseObject({ t: z.number().int().nonnegative(), type: z.string().min(1) });
+
+export const actionLogSchema = z.strictObject({
+  format: z.literal(ACTION_LOG_FORMAT, { error: `format must be "${ACTION_LOG_FORMAT}"` }),
+  scenario: z.string().optional(),
+  scenarioHash: z.string().optional(),
+  seed: z.number().int().optional(),
+  actions: z.array(actionSchema),
+});
+
+export const runFileSchema = z.strictObject({
+  format: z.literal(RUN_FILE_FORMAT, { error: `format must be "${RUN_FILE_FORMAT}"` }),
+  engineVersion: z.string(),
+  scenario: z.strictObject({ id: z.string(), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
+  seed: z.number().int(),
+  createdBy: z.string().optional(),
+  actions: z.array(actionSchema),
+  result: z.strictObject({
+    digest: z.string().regex(/^[0-9a-f]{64}$/),
+    events: z.number().int().nonnegative(),
+    endMs: z.number().int().nonnegative(),
+    gmv: z.number(),
+    uv: z.number().int(),
+    orders: z.number().int(),
+  }),
+});
+
+export type ActionLog = z.output<typeof actionLogSchema>;
+export type RunFile = z.output<typeof runFileSchema>;
+
+/** Replay actions against a scenario: the actions are dispatched up front; time order is the engine's job. */
+export function replay(scenario: Scenario, seed: number, actions: readonly ActionInput[]): Sim {
+  const sim = createSim(scenario, { seed });
+  for (const a of actions) sim.dispatch(a);
+  sim.runToEnd();
+  return sim;
+}
+
+export function makeRunFile(scenario: Scenario, seed: number, actions: readonly ActionInput[], sim: Sim, createdBy?: string): RunFile {
+  const m: Metrics = sim.metrics();
+  return {
+    format: RUN_FILE_FORMAT,
+    engineVersion: ENGINE_VERSION,
+    scenario: { id: scenario.meta.id, hash: scenarioHash(scenario) },
+    seed,
+    ...(createdBy ? { createdBy } : {}),
+    actions: actions.map((a) => ({ ...a })),
+    result: { digest: sim.digest(), events: sim.log.length, endMs: sim.now, gmv: m.gmv, uv: m.uv, orders: m.orders },
+  };
+}
+
+export type VerifyResult = { ok: true; sim: Sim; run: RunFile } | { ok: false; reason: string };
+
+/** Check a run file against a scenario by re-simulating it. Never throws. */
+export function verifyRunFile(json: unknown, scenario: Scenario): VerifyResult {
+  const parsed = runFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    return { ok: false, reason: `not a valid run file: ${i.path.join('.') || '(top level)'}: ${i.message}` };
+  }
+  const run = parsed.data;
+  if (run.engineVersion.split('.')[0] !== ENGINE_VERSION.split('.')[0]) {
+    return { ok: false, reason: `made by engine ${run.engineVersion}, which is incompatible with this engine (${ENGINE_VERSION})` };
+  }
+  if (run.scenario.id !== scenario.meta.id) return { ok: false, reason: `made for scenario "${run.scenario.id}", not "${scenario.meta.id}"` };
+  if (run.scenario.hash !== scenarioHash(scenario)) return { ok: false, reason: `scenario "${scenario.meta.id}" has changed since this run was recorded (hash mismatch)` };
+  const sim = replay(scenario, run.seed, run.actions as unknown as ActionInput[]);
+  if (sim.digest() !== run.result.digest) {
+    return { ok: false, reason: 'replaying the actions gives a different result: the file was edited or truncated' };
+  }
+  return { ok: true, sim, run };
+}

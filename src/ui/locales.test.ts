@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import i18n, { DEFAULT_LANGUAGE, storedLanguage } from './i18n';
+import zhCN from './locales/zh-CN.json';
+import en from './locales/en.json';
+
+/** Dotted keys of a nested message object, plural suffixes folded (`a_one`, `a_other` → `a`). */
+function keys(obj: object, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k.replace(/_(zero|one|two|few|many|other)$/, '')}`],
+  );
+}
+
+describe('locales', () => {
+  it('zh-CN and en define the same messages', () => {
+    expect([...new Set(keys(en))].sort()).toEqual([...new Set(keys(zhCN))].sort());
+  });
+
+  it('defaults to Simplified Chinese when nothing is stored', () => {
+    expect(DEFAULT_LANGUAGE).toBe('zh-CN');
+    expect(storedLanguage()).toBe('zh-CN');
+    expect(i18n.language).toBe('zh-CN');
+    expect(i18n.t('app.name')).toBe('直播电商实训模拟器');
+  });
+
+  it('pluralises English and interpolates Chinese', () => {
+    const tEn = i18n.getFixedT('en');
+    expect(tEn('app.name')).toBe('Live Commerce Practice Simulator');
+    expect(tEn('card.errorsHeading', { count: 1 })).toBe('1 problem:');
+    expect(tEn('card.errorsHeading', { count: 3 })).toBe('3 problems:');
+    expect(i18n.getFixedT('zh-CN')('list.summary', { count: 4, valid: 3 })).toBe('共 4 个场景，3 个通过校验');
+  });
+});
