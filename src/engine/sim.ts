@@ -14,7 +14,7 @@
  * calls differently never changes the result; neither does dispatching actions
  * early. An action stamped before the current time is rejected as late.
  */
-import templatesData from './data/comment-templates.json';
+import templatesData from './data/comment-templates.json' with { type: 'json' };
 import type { EventMap, EventType, SimEvent, TaskKind, Via } from './events';
 import type { Scenario } from './scenario/load';
 import { scenarioHash } from './scenario/load';

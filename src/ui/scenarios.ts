@@ -1,4 +1,4 @@
-import { loadScenarioText, type LoadResult, type ScenarioIssue } from './scenarioSource';
+import { loadScenarioText, type LoadResult, type ScenarioIssue } from '../engine/scenario/load';
 
 /** One shipped scenario file and the engine loader's verdict on it. */
 export interface ScenarioEntry {

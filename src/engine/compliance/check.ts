@@ -11,7 +11,7 @@
  * class is given (e.g. the standalone script linter), scoped entries apply too: the
  * linter cannot know the product is exempt, so it warns.
  */
-import lexiconData from './lexicon.json';
+import lexiconData from './lexicon.json' with { type: 'json' };
 import {
   COMPLIANCE_CATEGORIES,
   DEFAULT_EXEMPTION_WINDOW,
