@@ -16,6 +16,9 @@ import { analyseSpeech, analyseReply } from './speech-effects';
 
 export const ACTION_LOG_FORMAT = 'livesim/actions@1';
 
+/** How long the picture stays degraded after switching to the backup network. */
+const BACKUP_DEGRADED_MS = 2 * 60000;
+
 const productId = z.string().min(1);
 const money = z.number().finite().positive({ error: 'must be above 0' }).refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, { error: 'at most two decimals' });
 const text = z.string().trim().min(1, { error: 'must not be empty' }).max(2000, { error: 'at most 2000 characters' });
@@ -414,6 +417,19 @@ export const ACTIONS = {
       }
       sim.status = 'live';
       sim.emit('room.restored', { via: p.via });
+      if (p.via === 'backup') {
+        // The backup (4G) line carries a lower bitrate until the primary line is back.
+        sim.quality = 'degraded';
+        sim.emit('room.quality', { quality: 'degraded', reason: 'backup_network' });
+        sim.at(sim.eventTime + BACKUP_DEGRADED_MS, () => {
+          if (sim.quality !== 'degraded' || sim.finished) return;
+          sim.quality = 'good';
+          sim.emit('room.quality', { quality: 'good', reason: 'primary_restored' });
+        });
+      } else if (sim.quality === 'degraded') {
+        sim.quality = 'good';
+        sim.emit('room.quality', { quality: 'good', reason: 'primary_restored' });
+      }
     },
   }),
   fix_microphone: def({

@@ -31,6 +31,7 @@ export interface EventMap {
   'room.live': Record<string, never>;
   'room.interrupted': { cause: 'stream_drop' };
   'room.restored': { via: 'retry' | 'backup' };
+  'room.quality': { quality: 'good' | 'degraded'; reason: 'backup_network' | 'primary_restored' };
   'room.ended': { reason: 'time' | 'host' };
   'room.announcement': { text: string };
   'action.accepted': { seq: number; action: string; payload: Record<string, unknown> };

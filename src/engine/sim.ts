@@ -176,6 +176,8 @@ export class Sim {
   now = 0;
   tick = 0;
   status: 'live' | 'interrupted' | 'ended' = 'live';
+  /** Picture quality: the backup network streams at a lower bitrate for a while. */
+  quality: 'good' | 'degraded' = 'good';
   finished = false;
 
   products: ProductState[];
@@ -710,6 +712,7 @@ export class Sim {
     let roomLeave = 1;
     if (!live) roomLeave *= 6;
     if (this.micDown) roomLeave *= 2;
+    if (this.quality === 'degraded') roomLeave *= 1.15;
     if (deadAir) roomLeave *= 1.6;
     else roomLeave *= 0.85;
     if (this.explaining >= 0 || cardFresh) roomLeave *= 0.9;
