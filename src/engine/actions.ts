@@ -10,8 +10,7 @@
  */
 import { z } from 'zod';
 import type { Sim } from './sim';
-import { fen, yuanText } from './sim';
-import { F_FOLLOWED, F_NOTABLE, F_WAVE_TROLL } from './audience/pool';
+import { fen, yuanText } from './money';
 import { analyseSpeech, analyseReply } from './speech-effects';
 
 export const ACTION_LOG_FORMAT = 'livesim/actions@1';
@@ -202,7 +201,7 @@ export const ACTIONS = {
       const threshold = fen(p.threshold);
       if (p.kind === 'threshold' && threshold <= discount) reject('bad_threshold', `a 满减 coupon's threshold (${p.threshold}) must be above its discount (${p.discount})`);
       if (p.kind === 'live' && discount >= minPrice) reject('discount_too_big', `a ${p.discount} discount would make an item free or negative (cheapest applicable price ${yuanText(minPrice)})`);
-      sim.coupons.set(p.coupon, { id: p.coupon, kind: p.kind, threshold, discount, quantity: p.quantity, validityMs: p.validity * 1000, products, issuedUntil: -1, claimed: 0, used: 0, stopped: false, misconfigured: false });
+      sim.addCoupon({ id: p.coupon, kind: p.kind, threshold: p.threshold, discount: p.discount, quantity: p.quantity, validity: p.validity, products: p.products }, false);
       sim.emit('coupon.created', { coupon: p.coupon, kind: p.kind, threshold, discount, quantity: p.quantity, validityMs: p.validity * 1000, products: p.products, by: 'host' });
     },
   }),
@@ -514,4 +513,3 @@ export function actionLabel(type: string, lang: 'zh' | 'en'): string {
   return d ? d.label[lang] : type;
 }
 
-export { F_FOLLOWED, F_NOTABLE, F_WAVE_TROLL };

@@ -19,12 +19,14 @@ import type { EventMap, EventType, SimEvent, TaskKind, Via } from './events';
 import type { Scenario } from './scenario/load';
 import { scenarioHash } from './scenario/load';
 import { Rng } from './rng';
+import { fen, yuanText } from './money';
+export { fen, yuanText } from './money';
 import { Sha256 } from './sha256';
 import { TICK_MS, TICKS_PER_SECOND } from './time';
 import { PERSONA_DEFAULTS, type PersonaParams, type PersonaType } from './audience/personas';
 import { PERSONA_TYPES } from './scenario/schema';
 import {
-  F_ANSWERED, F_BOUGHT, F_BUYER, F_INTERACTED, F_CLAIMED, F_CLICKED, F_COMPLAINER, F_ENGAGED, F_FAN, F_FOLLOWED, F_GRABBED, F_GREETED, F_LUCKY,
+  F_ANSWERED, F_BOUGHT, F_BUYER, F_INTERACTED, F_CLAIMED, F_CLICKED, F_ENGAGED, F_FAN, F_FOLLOWED, F_GRABBED, F_GREETED, F_LUCKY,
   F_MISLED, F_NOTABLE, F_SCRIPTED, F_VIP, F_WAVE_TROLL, PHASE_CONSIDERING, PHASE_PAYING, PHASE_WATCHING, ViewerPool,
 } from './audience/pool';
 import { viewerName } from './audience/names';
@@ -295,22 +297,7 @@ export class Sim {
         misled: false,
       };
     });
-    for (const c of scenario.coupons) {
-      this.coupons.set(c.id, {
-        id: c.id,
-        kind: c.kind,
-        threshold: fen(c.threshold),
-        discount: fen(c.discount),
-        quantity: c.quantity,
-        validityMs: c.validity * 1000,
-        products: c.products.map((id) => this.productIndex.get(id) ?? -1),
-        issuedUntil: -1,
-        claimed: 0,
-        used: 0,
-        stopped: false,
-        misconfigured: false,
-      });
-    }
+    for (const c of scenario.coupons) this.addCoupon(c, false);
     // Personas: defaults with the scenario's overrides, and a cumulative table for drawing arrivals.
     this.personaTypeIndex = scenario.audience.personas.map((p) => PERSONA_TYPES.indexOf(p.type));
     this.personas = scenario.audience.personas.map((p) => {
@@ -1247,6 +1234,29 @@ export class Sim {
 
   // ---------------------------------------------------------------- room operations used by actions and incidents
 
+  /** Register a coupon (amounts in yuan, validity in seconds, products by id). Not yet issued. */
+  addCoupon(
+    c: { id: string; kind: 'live' | 'threshold'; threshold: number; discount: number; quantity: number; validity: number; products: string[] },
+    misconfigured: boolean,
+  ): CouponState {
+    const state: CouponState = {
+      id: c.id,
+      kind: c.kind,
+      threshold: fen(c.threshold),
+      discount: fen(c.discount),
+      quantity: c.quantity,
+      validityMs: c.validity * 1000,
+      products: c.products.map((id) => this.productIndex.get(id) ?? -1),
+      issuedUntil: -1,
+      claimed: 0,
+      used: 0,
+      stopped: false,
+      misconfigured,
+    };
+    this.coupons.set(c.id, state);
+    return state;
+  }
+
   stopExplaining(): void {
     if (this.explaining < 0) return;
     const p = this.products[this.explaining];
@@ -1494,13 +1504,6 @@ export interface Metrics {
   products: ProductMetrics[];
 }
 
-export function fen(yuan: number): number {
-  return Math.round(yuan * 100);
-}
-
-export function yuanText(fenValue: number): string {
-  return (fenValue / 100).toFixed(fenValue % 100 === 0 ? 0 : fenValue % 10 === 0 ? 1 : 2);
-}
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -1509,6 +1512,3 @@ const round4 = (x: number) => Math.round(x * 10000) / 10000;
 export function createSim(scenario: Scenario, opts: SimOptions): Sim {
   return new Sim(scenario, opts);
 }
-
-// Re-exported for modules that need the flags without importing the pool directly.
-export { F_ANSWERED, F_CLAIMED, F_COMPLAINER, F_FAN, F_FOLLOWED, F_GREETED, F_NOTABLE, F_VIP, F_WAVE_TROLL, F_SCRIPTED, PHASE_WATCHING };

@@ -8,7 +8,7 @@
 import { checkCompliance } from './compliance';
 import { F_GREETED } from './audience/pool';
 import type { Sim } from './sim';
-import { fen } from './sim';
+import { fen } from './money';
 import {
   coveredPoints, detectCtas, findAny, isApology, isGreeting, mentionedProducts, mentionsAfterSales, statedPrices, statedStock,
 } from './speech';

@@ -9,7 +9,7 @@
 import type { Action } from './actions';
 import type { Scenario } from './scenario/load';
 import type { Sim, Task } from './sim';
-import { fen } from './sim';
+import { fen } from './money';
 import { F_COMPLAINER, F_WAVE_TROLL } from './audience/pool';
 import { mentionsAfterSales } from './speech';
 import { checkCompliance } from './compliance';
@@ -103,20 +103,7 @@ export function startIncident(sim: Sim, inc: Incident): void {
       break;
     case 'coupon_misconfig': {
       const c = inc.coupon;
-      sim.coupons.set(c.id, {
-        id: c.id,
-        kind: c.kind,
-        threshold: fen(c.threshold),
-        discount: fen(c.discount),
-        quantity: c.quantity,
-        validityMs: c.validity * 1000,
-        products: c.products.map((id) => sim.productIndex.get(id)!),
-        issuedUntil: sim.eventTime + c.validity * 1000,
-        claimed: 0,
-        used: 0,
-        stopped: false,
-        misconfigured: true,
-      });
+      sim.addCoupon(c, true).issuedUntil = sim.eventTime + c.validity * 1000;
       sim.resetCouponClaims();
       sim.emit('coupon.created', { coupon: c.id, kind: c.kind, threshold: fen(c.threshold), discount: fen(c.discount), quantity: c.quantity, validityMs: c.validity * 1000, products: c.products, by: 'incident' }, [ev]);
       sim.emit('coupon.issued', { coupon: c.id, untilMs: sim.eventTime + c.validity * 1000 }, [ev]);
@@ -197,7 +184,8 @@ function handle(sim: Sim, task: Task, by: number): void {
   else sim.emit('incident.handled', { incident: task.id, kind: task.kind, latencyMs: latency, late }, [task.startEvent, by]);
   if (task.kind === 'quality_complaint' && !late) {
     // A prompt, calm answer stops the spread and wins back some trust.
-    const p = sim.products.find((x) => x.qualityRisk > 0);
+    const inc = sim.scenario.incidents.find((i) => i.id === task.id);
+    const p = inc && 'product' in inc ? sim.products[sim.productIndex.get(inc.product)!] : undefined;
     if (p) p.qualityRisk = Math.min(p.qualityRisk, 0.5);
     sim.trust = Math.min(1, sim.trust + 0.05);
   }

@@ -246,19 +246,20 @@ const vipSchema = z.strictObject({
   fanLevel: z.number().int().min(1).max(30).default(10),
 });
 
+const couponFields = {
+  id: idSchema,
+  /** live: 直播间专享券 (no threshold); threshold: 满减 (spend `threshold`, save `discount`). */
+  kind: z.enum(['live', 'threshold']),
+  threshold: money.default(0),
+  discount: money,
+  quantity: z.number().int().positive(),
+  validity: durationSchema.default(600),
+  /** Product ids the coupon applies to; empty means all products. */
+  products: z.array(idSchema).default([]),
+};
+
 const couponSchema = z
-  .strictObject({
-    id: idSchema,
-    name: bilingualSchema.optional(),
-    /** live: 直播间专享券 (no threshold); threshold: 满减 (spend `threshold`, save `discount`). */
-    kind: z.enum(['live', 'threshold']),
-    threshold: money.default(0),
-    discount: money,
-    quantity: z.number().int().positive(),
-    validity: durationSchema.default(600),
-    /** Product ids the coupon applies to; empty means all products. */
-    products: z.array(idSchema).default([]),
-  })
+  .strictObject({ ...couponFields, name: bilingualSchema.optional() })
   .check((ctx) => {
     const c = ctx.value;
     if (c.discount <= 0) ctx.issues.push({ code: 'custom', input: c.discount, path: ['discount'], message: 'discount must be above 0' });
@@ -294,15 +295,8 @@ const incidentSchema = z.discriminatedUnion(
     z.strictObject({
       ...incidentBase,
       kind: z.literal('coupon_misconfig'),
-      coupon: z.strictObject({
-        id: idSchema,
-        kind: z.enum(['live', 'threshold']),
-        threshold: money.default(0),
-        discount: money,
-        quantity: z.number().int().positive(),
-        validity: durationSchema.default(600),
-        products: z.array(idSchema).default([]),
-      }),
+      // Deliberately wrong settings are the point here, so the coupon checks do not apply.
+      coupon: z.strictObject(couponFields),
     }),
     z.strictObject({
       ...incidentBase,
