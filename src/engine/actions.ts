@@ -377,8 +377,8 @@ export const ACTIONS = {
       if (sim.blocked.has(p.viewer)) reject('already_blocked', `viewer ${p.viewer} is already blocked`);
       sim.blocked.add(p.viewer);
       sim.emit('viewer.blocked', { viewer: p.viewer });
-      const slot = sim.notable.get(p.viewer);
-      if (slot !== undefined) sim.leave(slot);
+      const slot = sim.slotOf(p.viewer);
+      if (slot >= 0) sim.leave(slot);
     },
   }),
   set_keyword_filter: def({
@@ -474,11 +474,16 @@ export type ActionBody = ActionInput extends infer A ? (A extends unknown ? Omit
 
 export const ACTION_TYPES = Object.keys(ACTIONS) as ActionType[];
 
+/** The definition of an action type; own keys only, so "toString" or "__proto__" are unknown, not crashes. */
+function lookup(type: unknown): ActionDef<z.ZodType> | undefined {
+  return typeof type === 'string' && Object.hasOwn(ACTIONS, type) ? (ACTIONS as Record<string, ActionDef<z.ZodType>>)[type] : undefined;
+}
+
 /** Apply one action at `sim.eventTime`. Logs `action.accepted` then its effects, or `action.rejected`. */
 export function applyAction(sim: Sim, action: Action & { seq: number }): void {
   const { t: _t, type, seq, ...raw } = action as unknown as Record<string, unknown> & { seq: number; type: string };
   void _t;
-  const def = (ACTIONS as Record<string, ActionDef<z.ZodType>>)[type];
+  const def = lookup(type);
   if (!def) {
     sim.emit('action.rejected', { seq, action: String(type), payload: raw, code: 'unknown_action', reason: `unknown action "${String(type)}" (known: ${ACTION_TYPES.join(', ')})` });
     return;
@@ -509,7 +514,7 @@ export function applyAction(sim: Sim, action: Action & { seq: number }): void {
 
 /** Label of an action in the UI language. */
 export function actionLabel(type: string, lang: 'zh' | 'en'): string {
-  const d = (ACTIONS as Record<string, ActionDef<z.ZodType>>)[type];
+  const d = lookup(type);
   return d ? d.label[lang] : type;
 }
 

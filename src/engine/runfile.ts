@@ -86,5 +86,13 @@ export function verifyRunFile(json: unknown, scenario: Scenario): VerifyResult {
   if (sim.digest() !== run.result.digest) {
     return { ok: false, reason: 'replaying the actions gives a different result: the file was edited or truncated' };
   }
+  // The digest covers the log; the stated summary must agree with it too.
+  const m = sim.metrics();
+  const actual = { events: sim.log.length, endMs: sim.now, gmv: m.gmv, uv: m.uv, orders: m.orders };
+  for (const key of Object.keys(actual) as (keyof typeof actual)[]) {
+    if (actual[key] !== run.result[key]) {
+      return { ok: false, reason: `the stated result.${key} (${run.result[key]}) does not match the replayed run (${actual[key]}): the file was edited` };
+    }
+  }
   return { ok: true, sim, run };
 }

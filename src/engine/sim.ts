@@ -375,17 +375,27 @@ export class Sim {
   dispatch(input: ActionInput): number {
     const seq = this.actionSeq++;
     const action = { ...input, seq } as Action & { seq: number };
-    if (typeof action.t !== 'number' || !Number.isFinite(action.t) || action.t < this.now) {
-      this.eventTime = this.now;
-      const { t: _t, type, ...payload } = action as unknown as Record<string, unknown>;
+    const t = action.t as unknown;
+    if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t < this.now || this.finished) {
+      // Stamp the refusal now, never before what is already in the log.
+      const last = this.log.length > 0 ? this.log[this.log.length - 1].t : 0;
+      this.eventTime = Math.max(this.now, last);
+      if (this.finished && typeof t === 'number' && t >= this.now) {
+        this.rejectEnded(action);
+        return seq;
+      }
+      const { t: _t, type, seq: _seq, ...payload } = action as unknown as Record<string, unknown>;
       void _t;
-      delete payload.seq;
+      void _seq;
+      const bad = typeof t !== 'number' || !Number.isInteger(t) || t < 0;
       this.emit('action.rejected', {
         seq,
         action: String(type),
         payload,
-        code: 'late',
-        reason: `action time ${String(action.t)} ms is before the current simulation time ${this.now} ms`,
+        code: bad ? 'bad_time' : 'late',
+        reason: bad
+          ? `action time ${String(t)} is not a whole number of milliseconds ≥ 0`
+          : `action time ${String(t)} ms is before the current simulation time ${this.now} ms`,
       });
       return seq;
     }
@@ -462,6 +472,7 @@ export class Sim {
     this.flushSecond(true);
     this.status = 'ended';
     this.finished = true;
+    this.now = Math.max(this.now, this.eventTime);
     this.emit('room.ended', { reason });
     // Anything still queued can never happen.
     for (const a of this.queue) {
@@ -496,7 +507,7 @@ export class Sim {
     const add = (atSec: number, run: () => void) => items.push({ at: Math.round(atSec * 1000), order: order++, run });
     let segAt = 0;
     s.runOfShow.forEach((seg, index) => {
-      const startMs = segAt;
+      const startMs = Math.round(segAt * 1000);
       add(segAt, () =>
         this.emit('segment.start', { segment: seg.id, index, plannedMs: Math.round(seg.duration * 1000), ...(seg.product ? { product: seg.product } : {}) }, undefined, startMs),
       );
@@ -797,6 +808,8 @@ export class Sim {
   leave(slot: number): void {
     const pool = this.pool;
     const vid = pool.vid[slot];
+    // Someone removed mid-payment (blocked) never pays: release the stock.
+    if (pool.phase[slot] === PHASE_PAYING) this.cancelOrder(pool.order[slot], 'unpaid');
     const dwell = this.now - pool.arrived[slot];
     this.departedDwellMs += dwell;
     this.presentArrivalSum -= pool.arrived[slot];
@@ -1160,13 +1173,29 @@ export class Sim {
         this.at(when, () => this.refund(orderNo, reason));
       }
     } else {
-      this.cancelledOrders++;
-      prod.stock += this.orderUnits(orderNo);
-      prod.sold -= this.orderUnits(orderNo);
-      if (prod.soldOut && prod.stock > 0) prod.soldOut = false;
-      this.emit('order.cancelled', { order: orderNo, reason: 'unpaid' }, [o.eventId]);
+      this.cancelOrder(orderNo, 'unpaid');
     }
     this.scheduleDecision(slot);
+  }
+
+  private cancelOrder(orderNo: number, reason: 'unpaid' | 'oversold'): void {
+    const o = this.orderInfo[orderNo];
+    const prod = this.products[o.product];
+    const units = this.orderUnits(orderNo);
+    this.cancelledOrders++;
+    prod.stock += units;
+    prod.sold -= units;
+    if (prod.soldOut && prod.stock > 0) prod.soldOut = false;
+    this.emit('order.cancelled', { order: orderNo, reason }, [o.eventId]);
+  }
+
+  /** The slot of a viewer who is in the room now, or -1. */
+  slotOf(viewer: number): number {
+    const known = this.notable.get(viewer);
+    if (known !== undefined) return known;
+    const pool = this.pool;
+    for (let s = 0; s < pool.used; s++) if (pool.vid[s] === viewer && pool.isPresent(s)) return s;
+    return -1;
   }
 
   private orderUnits(orderNo: number): number {

@@ -39,6 +39,8 @@ export function digitsFromChinese(text: string): string {
       // A lone digit is usually a word (一下, 两个): keep it unless followed by a unit, handled by the caller's context.
       return run;
     }
+    // Without 十百千万 the run is read digit by digit (一三八 → 138).
+    if (!/[十百千万]/.test(run)) return [...run].map((ch) => String(CN_DIGIT[ch])).join('');
     let total = 0;
     let section = 0;
     let digit = -1;
@@ -68,7 +70,8 @@ export interface StatedNumber {
 
 /** Prices stated in the text: a number with a currency unit after it, or a price word before it. */
 export function statedPrices(text: string): StatedNumber[] {
-  const s = digitsFromChinese(text.toLowerCase());
+  // "九十九块九": the lone 九 after 块 is the jiao digit.
+  const s = digitsFromChinese(text.toLowerCase().replace(/(块|元)([一二三四五六七八九])(?![十百千万一二三四五六七八九])/g, (_m, unit: string, d: string) => unit + String(CN_DIGIT[d])));
   const out: StatedNumber[] = [];
   for (const m of s.matchAll(/(\d+(?:\.\d+)?)(?:\s*(?:块|元)\s*(\d)(?!\d))?/g)) {
     const start = m.index ?? 0;

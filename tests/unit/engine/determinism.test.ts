@@ -1,0 +1,204 @@
+/**
+ * Determinism: a run is a pure function of (scenario, seed, time-stamped actions).
+ *
+ * This is what makes a student's run reproducible for grading and review: the same
+ * inputs always give the same event log (compared by its sha256 digest), however the
+ * time is stepped; a different seed gives a different room; and a saved run file is
+ * accepted only when it still reproduces its result (docs/formats.md, "Run file").
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { ActionInput } from '../../../src/engine/actions';
+import { runWithBot } from '../../../src/engine/bots';
+import { makeRunFile, replay, verifyRunFile, type RunFile } from '../../../src/engine/runfile';
+import { scenarioHash } from '../../../src/engine/scenario/load';
+import { createSim, ENGINE_VERSION } from '../../../src/engine/sim';
+import { drill, kidswear, range, testRng } from './helpers';
+
+/** The log without its first event (`run.start`, which quotes the seed), hashed. */
+function audienceDigest(log: readonly unknown[]): string {
+  const h = createHash('sha256');
+  for (const e of log.slice(1)) h.update(JSON.stringify(e) + '\n');
+  return h.digest('hex');
+}
+
+describe('the same scenario, seed and actions always give the same run', () => {
+  it('over 200 seeds of the 5-minute drill, a competent bot run, its replay from the recorded actions and a second bot run have identical logs', () => {
+    const scenario = drill();
+    const hashBefore = scenarioHash(scenario);
+    const mismatches: string[] = [];
+    let actionsSeen = 0;
+    for (const seed of range(1, 200)) {
+      const first = runWithBot(scenario, seed, 'competent');
+      const replayed = replay(scenario, seed, first.actions);
+      const second = runWithBot(scenario, seed, 'competent');
+      actionsSeen += first.actions.length;
+      const d = first.sim.digest();
+      if (replayed.digest() !== d) mismatches.push(`seed ${seed}: replay differs from the bot run`);
+      if (second.sim.digest() !== d) mismatches.push(`seed ${seed}: second bot run differs from the first`);
+      if (seed === 1) expect(replayed.log).toEqual(first.sim.log);
+    }
+    expect(mismatches).toEqual([]);
+    // The bot really acted (otherwise this would only test the audience).
+    expect(actionsSeen).toBeGreaterThan(200 * 10);
+    // Running a scenario never modifies it.
+    expect(scenarioHash(scenario)).toBe(hashBefore);
+  }, 120_000);
+
+  it('splitting time differently never changes the run: one big step, many random-size steps, or every action sent up front', () => {
+    const cases = [
+      ...range(1, 12).map((seed) => ({ name: 'drill', scenario: drill(), seed })),
+      ...range(1, 2).map((seed) => ({ name: 'kidswear', scenario: kidswear(), seed })),
+    ];
+    for (const { name, scenario, seed } of cases) {
+      const { sim: botSim, actions } = runWithBot(scenario, seed, 'competent');
+      const expected = botSim.digest();
+      const durationMs = botSim.durationMs;
+
+      // 1. Every action sent up front, then one call to the end.
+      const upFront = createSim(scenario, { seed });
+      for (const a of actions) upFront.dispatch(a);
+      upFront.advanceTo(durationMs);
+      expect(upFront.digest(), `${name} seed ${seed}: all up front, one step`).toBe(expected);
+
+      // 2. Every action sent up front, then many random-size steps (not whole ticks), reading the state in between.
+      const rnd = testRng(seed * 7919);
+      const chunked = createSim(scenario, { seed });
+      for (const a of actions) chunked.dispatch(a);
+      while (!chunked.finished) {
+        chunked.advanceTo(chunked.now + Math.floor(rnd() * 2500));
+        if (rnd() < 0.05) {
+          chunked.digest();
+          chunked.metrics();
+        }
+        if (rnd() < 0.02) chunked.advanceTo(chunked.now - 5000); // going back is a no-op
+        if (chunked.now >= durationMs - 100) chunked.runToEnd();
+      }
+      expect(chunked.digest(), `${name} seed ${seed}: up front, random steps`).toBe(expected);
+
+      // 3. Each action sent only when its time comes, with random-size steps in between (as the live console does).
+      const live = createSim(scenario, { seed });
+      let i = 0;
+      while (!live.finished) {
+        const next = i < actions.length ? actions[i].t : Infinity;
+        const target = Math.min(next, live.now + 1 + Math.floor(rnd() * 3000));
+        live.advanceTo(target);
+        while (i < actions.length && actions[i].t <= live.now + 99 && actions[i].t >= live.now) live.dispatch(actions[i++]);
+        if (live.now >= durationMs - 100 && i >= actions.length) live.runToEnd();
+      }
+      expect(i, `${name} seed ${seed}: every action was sent`).toBe(actions.length);
+      expect(live.digest(), `${name} seed ${seed}: sent just in time, random steps`).toBe(expected);
+    }
+  }, 60_000);
+
+  it('different seeds give different rooms: over 50 seeds with the same host actions, no two logs are alike (ignoring the seed itself)', () => {
+    const scenario = drill();
+    const actions: ActionInput[] = [
+      { t: 500, type: 'start_explaining', product: 'oranges' },
+      { t: 3000, type: 'show_card', product: 'oranges' },
+      { t: 5000, type: 'say', text: '欢迎宝宝们！云南高山冰糖橙，海拔1500米，直播间到手价29.9元' },
+      { t: 125000, type: 'reconnect_stream', via: 'backup' },
+    ];
+    const digests = range(1, 50).map((seed) => audienceDigest(replay(scenario, seed, actions).log));
+    expect(new Set(digests).size).toBe(50);
+  }, 30_000);
+});
+
+describe('a run file reproduces its run, and an altered one is refused with a clear reason', () => {
+  const scenario = drill();
+  const seed = 11;
+  const { sim, actions } = runWithBot(scenario, seed, 'competent');
+  /** As it would be written to disk and read back. */
+  const file = (): RunFile => JSON.parse(JSON.stringify(makeRunFile(scenario, seed, actions, sim, 'bot:competent'))) as RunFile;
+
+  it('a run file made from a run verifies against the same scenario and reproduces its digest and figures', () => {
+    const run = file();
+    expect(run.engineVersion).toBe(ENGINE_VERSION);
+    expect(run.actions.length).toBeGreaterThan(5);
+    const r = verifyRunFile(run, scenario);
+    if (!r.ok) throw new Error(`refused: ${r.reason}`);
+    expect(r.sim.digest()).toBe(sim.digest());
+    expect(r.sim.metrics().gmv).toBe(run.result.gmv);
+    expect(r.sim.log.length).toBe(run.result.events);
+  });
+
+  it('a run file from a newer minor engine version of the same major version is still accepted', () => {
+    const run = file();
+    const [major] = ENGINE_VERSION.split('.');
+    run.engineVersion = `${major}.99.0`;
+    expect(verifyRunFile(run, scenario).ok).toBe(true);
+  });
+
+  it('editing one field of one action makes the file refused as edited', () => {
+    const run = file();
+    const i = run.actions.findIndex((a) => a.type === 'say');
+    expect(i).toBeGreaterThanOrEqual(0);
+    run.actions[i] = { ...run.actions[i], text: `${String(run.actions[i].text)}！` };
+    const r = verifyRunFile(run, scenario);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/different result.*edited or truncated/);
+  });
+
+  it('moving one action by a second makes the file refused as edited', () => {
+    const run = file();
+    const i = run.actions.findIndex((a) => a.type === 'show_card');
+    expect(i).toBeGreaterThanOrEqual(0);
+    run.actions[i] = { ...run.actions[i], t: run.actions[i].t + 1000 };
+    const r = verifyRunFile(run, scenario);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/edited or truncated/);
+  });
+
+  it('a truncated action list makes the file refused', () => {
+    const run = file();
+    run.actions = run.actions.slice(0, run.actions.length - 1);
+    const r = verifyRunFile(run, scenario);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/edited or truncated/);
+  });
+
+  it('changing the seed makes the file refused', () => {
+    const run = file();
+    run.seed = seed + 1;
+    const r = verifyRunFile(run, scenario);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/different result/);
+  });
+
+  it('a run file from another engine major version is refused as incompatible', () => {
+    const run = file();
+    run.engineVersion = `${Number(ENGINE_VERSION.split('.')[0]) + 1}.0.0`;
+    const r = verifyRunFile(run, scenario);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/incompatible/);
+  });
+
+  it('a run file is refused when the scenario has changed since it was recorded', () => {
+    const changed = structuredClone(scenario);
+    changed.products[0].livePrice = 28.9;
+    const r = verifyRunFile(file(), changed);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/has changed/);
+  });
+
+  it('a run file is refused when it was made for another scenario', () => {
+    const r = verifyRunFile(file(), kidswear());
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/made for scenario "drill-stream-drop-5min"/);
+  });
+
+  it('a file that is not a run file is refused with the field that is wrong', () => {
+    const run = file() as unknown as Record<string, unknown>;
+    delete run.seed;
+    const r = verifyRunFile(run, scenario);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/not a valid run file: seed/);
+  });
+
+  it('a run file whose stated result (GMV, orders, viewers) was edited is refused', () => {
+    const run = file();
+    run.result = { ...run.result, gmv: run.result.gmv + 10000, orders: run.result.orders + 100, uv: run.result.uv * 10 };
+    const r = verifyRunFile(run, scenario);
+    expect(r.ok, 'the figures no longer match the re-simulated run').toBe(false);
+  });
+});
