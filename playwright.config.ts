@@ -6,7 +6,7 @@ import { defineConfig, devices } from '@playwright/test';
  * Override the path with LIVESIM_CHROMIUM if needed.
  */
 export const CHROMIUM_PATH = process.env.LIVESIM_CHROMIUM ?? '/usr/bin/chromium';
-const PORT = 4173;
+const PORT = Number(process.env.LIVESIM_E2E_PORT ?? 4173);
 const isCI = !!process.env.CI && process.env.CI !== 'false';
 
 export default defineConfig({
