@@ -32,6 +32,7 @@ import {
 import { viewerName } from './audience/names';
 import { applyAction, type Action, type ActionInput } from './actions';
 import { analyseSpeech } from './speech-effects';
+import { squash } from './speech';
 import { checkTasksAfterAction, taskDeadlines, startIncident } from './tasks';
 
 export const ENGINE_VERSION = '1.0.0';
@@ -216,7 +217,10 @@ export class Sim {
   pool = new ViewerPool();
   notable = new Map<number, number>(); // viewer id -> slot while present
   nextViewerId = 1;
-  questions: OpenQuestion[] = [];
+  /** Open questions by comment event id (insertion order = the order they were asked). */
+  questions = new Map<number, OpenQuestion>();
+  /** Each product's facts' accepted and topic words, squashed once for matching speech. */
+  factWords: { accept: string[]; topic: string[] }[][];
   tasks: Task[] = [];
   private timers: Timer[] = [];
   private timerSeq = 0;
@@ -298,6 +302,7 @@ export class Sim {
       };
     });
     for (const c of scenario.coupons) this.addCoupon(c, false);
+    this.factWords = scenario.products.map((p) => p.facts.map((f) => ({ accept: f.accept.map(squash), topic: f.topic.map(squash) })));
     // Personas: defaults with the scenario's overrides, and a cumulative table for drawing arrivals.
     this.personaTypeIndex = scenario.audience.personas.map((p) => PERSONA_TYPES.indexOf(p.type));
     this.personas = scenario.audience.personas.map((p) => {
@@ -950,7 +955,7 @@ export class Sim {
     });
     this.rememberName(vid);
     if (kind === 'question' && p >= 0 && o.fact !== undefined && o.fact >= 0 && !hidden) {
-      this.questions.push({ eventId: id, viewer: vid, slot, product: p, fact: o.fact, askedAt: this.eventTime, answered: false });
+      this.questions.set(id, { eventId: id, viewer: vid, slot, product: p, fact: o.fact, askedAt: this.eventTime, answered: false });
       this.pool.question[slot] = id;
       this.pool.askedAt[slot] = this.eventTime;
       // Unanswered questions make the asker restless; an old one is dropped from the open list.
@@ -960,9 +965,9 @@ export class Sim {
   }
 
   private expireQuestion(eventId: number): void {
-    const q = this.questions.find((x) => x.eventId === eventId);
+    const q = this.questions.get(eventId);
     if (!q || q.answered) return;
-    this.questions = this.questions.filter((x) => x !== q);
+    this.questions.delete(eventId);
     this.trust = Math.max(-1, this.trust - 0.01);
     if (this.pool.isPresent(q.slot) && this.pool.vid[q.slot] === q.viewer) this.pool.question[q.slot] = -1;
     this.emit('question.expired', { comment: eventId, viewer: q.viewer }, [eventId]);
@@ -971,7 +976,7 @@ export class Sim {
   /** Mark an open question answered. A correct answer keeps the asker and makes them likelier to buy. */
   answerQuestion(q: OpenQuestion, correct: boolean, by: 'reply' | 'speech', byEvent: number): void {
     q.answered = true;
-    this.questions = this.questions.filter((x) => x !== q);
+    this.questions.delete(q.eventId);
     const present = this.pool.isPresent(q.slot) && this.pool.vid[q.slot] === q.viewer;
     if (present) {
       this.pool.question[q.slot] = -1;

@@ -10,7 +10,7 @@ import { F_GREETED } from './audience/pool';
 import type { Sim } from './sim';
 import { fen } from './money';
 import {
-  coveredPoints, detectCtas, findAny, isApology, isGreeting, mentionedProducts, mentionsAfterSales, statedPrices, statedStock,
+  coveredPoints, detectCtas, isApology, isGreeting, mentionedProducts, mentionsAfterSales, statedPrices, statedStock, squash,
 } from './speech';
 import { speechHandlesTasks } from './tasks';
 
@@ -163,15 +163,17 @@ function checkStock(sim: Sim, text: string, p: number, refs: number[]): void {
 
 /** Close open questions the utterance answers. A reply answers its own comment; speech answers any question it addresses. */
 function answerQuestions(sim: Sim, text: string, sourceEvent: number, replyTo: number | null): void {
-  if (sim.questions.length === 0) return;
-  const products = sim.scenario.products;
-  for (const q of [...sim.questions]) {
-    if (q.answered) continue;
-    const fact = products[q.product].facts[q.fact];
+  if (sim.questions.size === 0) return;
+  const said = squash(text);
+  const first = (words: readonly string[]) => {
+    for (const w of words) if (w.length > 0 && said.includes(w)) return w;
+    return null;
+  };
+  for (const q of [...sim.questions.values()]) {
+    const words = sim.factWords[q.product][q.fact];
     const isReply = replyTo === q.eventId;
-    const accept = findAny(text, fact.accept);
-    const topic = findAny(text, fact.topic);
-    if (accept && (isReply || topic || !/^\d+(\.\d+)?$/.test(accept))) {
+    const accept = first(words.accept);
+    if (accept && (isReply || first(words.topic) || !/^\d+(\.\d+)?$/.test(accept))) {
       sim.answerQuestion(q, true, isReply ? 'reply' : 'speech', sourceEvent);
     } else if (isReply) {
       // A reply to the question that does not give the fact is a wrong answer; general speech
