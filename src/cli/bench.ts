@@ -13,6 +13,7 @@ import { loadScenarioText, type Scenario } from '../engine/scenario/load';
 import { createBot, BOT_STEP_MS } from '../engine/bots';
 import { createSim } from '../engine/sim';
 import { TICK_MS } from '../engine/time';
+import { checkCompliance } from '../engine/compliance';
 
 function syntheticRoom(perMin: number, minutes: number): Scenario {
   const yaml = `
@@ -118,6 +119,23 @@ function calibrate(target: number): number {
   return perMin;
 }
 
+/** Milliseconds to check 10,000 typical script lines for compliance problems. */
+function complianceThroughput(): number {
+  const samples = [
+    '家人们这件卫衣是加绒的，冬天穿很暖和',
+    '这是全网最低价，错过就没了，赶紧去拍',
+    '开封后最佳食用期是三天，记得冷藏保存哦',
+    '有问题可以私信客服，客服在线帮你查物流',
+    '加我微信发你优惠券，私聊下单更便宜',
+    '这款面霜主打保湿，干皮姐妹很适合用',
+  ];
+  const lines = Array.from({ length: 10_000 }, (_, i) => `${samples[i % samples.length]}${i % 97}`);
+  for (const l of lines.slice(0, 500)) checkCompliance(l);
+  const t0 = performance.now();
+  for (const l of lines) checkCompliance(l);
+  return performance.now() - t0;
+}
+
 export function runBench(flags: Map<string, string | true>): number {
   const minutes = typeof flags.get('minutes') === 'string' ? Number(flags.get('minutes')) : 60;
   const targets = [1000, 10000];
@@ -137,6 +155,8 @@ export function runBench(flags: Map<string, string | true>): number {
       ].join('\n') + '\n',
     );
   }
+  const lint = complianceThroughput();
+  process.stdout.write(`compliance: 10000 script lines checked in ${lint.toFixed(0)} ms (target < 1000 ms)\n`);
   process.stdout.write(`bench: ${Math.round(last)}x realtime at ${targets[targets.length - 1]} viewers\n`);
   return 0;
 }

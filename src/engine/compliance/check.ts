@@ -4,16 +4,19 @@
  * other risky phrases, with spans on the original text and the rule behind each finding.
  *
  * Pure and deterministic (runs inside the simulation engine in Node and in the browser).
- * Everything is compiled once at module load; a check is linear in the input for the
- * literal terms (Aho–Corasick) plus one pass per regex entry.
+ * Everything is compiled once at module load. A check normalises the text (normalize.ts),
+ * finds all literal terms in one Aho–Corasick pass, and runs only those regex entries whose
+ * required characters occur in the text (most lines are innocent and skip nearly all).
+ * Off-platform entries look at a second, contact-folded view (薇信/VX → 微信, 幺三八… → 138…).
  *
  * Product-class scoping: entries with `appliesTo` only apply to those classes. When no
- * class is given (e.g. the standalone script linter), scoped entries apply too: the
- * linter cannot know the product is exempt, so it warns.
+ * class is given (e.g. the standalone script linter) or the class is unknown, scoped
+ * entries apply too: the linter cannot know the product is exempt, so it warns.
  */
 import lexiconData from './lexicon.json' with { type: 'json' };
 import {
   COMPLIANCE_CATEGORIES,
+  COMPLIANCE_CLASSES,
   DEFAULT_EXEMPTION_WINDOW,
   parseLexicon,
   type LexiconEntry,
@@ -81,7 +84,168 @@ export type { LexiconEntry };
 
 // The schema and these unions must agree; this line fails to compile if they drift apart.
 const _categoriesAgree: readonly ComplianceCategory[] = COMPLIANCE_CATEGORIES;
+const _classesAgree: readonly ComplianceClass[] = COMPLIANCE_CLASSES;
 void _categoriesAgree;
+void _classesAgree;
+const KNOWN_CLASSES: ReadonlySet<string> = new Set(COMPLIANCE_CLASSES);
+
+// ---------------------------------------------------------------------------------------
+// Regex prefilter: a character set at least one of which must occur in any match.
+
+let RUN_STAMP = new Uint32Array(256);
+let GENERATION = 0;
+
+function nextGeneration(size: number): number {
+  if (RUN_STAMP.length < size) RUN_STAMP = new Uint32Array(size * 2);
+  GENERATION = (GENERATION + 1) >>> 0;
+  if (GENERATION === 0) {
+    RUN_STAMP.fill(0);
+    GENERATION = 1;
+  }
+  return GENERATION;
+}
+
+/** First characters of a sub-pattern; `any` means unbounded, `nullable` that it can match "". */
+interface First {
+  any: boolean;
+  chars: Set<number>;
+  nullable: boolean;
+}
+const MAX_CLASS_SIZE = 256;
+
+/**
+ * Returns characters of which at least one occurs in every match of `src`, or null when no
+ * small such set exists. It only needs to be sound (never miss a possible match), so
+ * anything unusual falls back to null ("always run"). Handles the subset the lexicon uses:
+ * literals, classes, groups, lookarounds, ^ $ and quantifiers.
+ */
+export function requiredChars(src: string): Set<number> | null {
+  let pos = 0;
+  let failed = false;
+
+  const parseAlt = (): Array<Array<{ first: First; min: number }>> => {
+    const alts: Array<Array<{ first: First; min: number }>> = [parseSeq()];
+    while (pos < src.length && src[pos] === '|') {
+      pos++;
+      alts.push(parseSeq());
+    }
+    return alts;
+  };
+  const parseSeq = (): Array<{ first: First; min: number }> => {
+    const seq: Array<{ first: First; min: number }> = [];
+    while (pos < src.length && src[pos] !== '|' && src[pos] !== ')') {
+      const first = parseAtom();
+      const min = parseQuantifier();
+      seq.push({ first, min });
+    }
+    return seq;
+  };
+  const parseQuantifier = (): number => {
+    let min = 1;
+    const c = src[pos];
+    if (c === '?' || c === '*') { min = 0; pos++; }
+    else if (c === '+') pos++;
+    else if (c === '{') {
+      const m = /^\{(\d+)(,\d*)?\}/.exec(src.slice(pos));
+      if (m) { min = Number(m[1]); pos += m[0].length; }
+    }
+    if (src[pos] === '?') pos++; // lazy
+    return min;
+  };
+  const zeroWidth = (): First => ({ any: false, chars: new Set(), nullable: true });
+  const anyChar = (): First => ({ any: true, chars: new Set(), nullable: false });
+  const parseAtom = (): First => {
+    const c = src[pos]!;
+    if (c === '(') {
+      pos++;
+      let lookaround = false;
+      if (src.startsWith('?:', pos)) pos += 2;
+      else if (src.startsWith('?=', pos) || src.startsWith('?!', pos)) { pos += 2; lookaround = true; }
+      else if (src.startsWith('?<=', pos) || src.startsWith('?<!', pos)) { pos += 3; lookaround = true; }
+      else if (src.startsWith('?<', pos)) pos = src.indexOf('>', pos) + 1;
+      const alts = parseAlt();
+      if (src[pos] !== ')') failed = true;
+      pos++;
+      return lookaround ? zeroWidth() : firstOfAlt(alts);
+    }
+    if (c === '^' || c === '$') { pos++; return zeroWidth(); }
+    if (c === '.') { pos++; return anyChar(); }
+    if (c === '[') return parseClass();
+    if (c === '\\') {
+      const code = parseEscape();
+      return code === null ? anyChar() : { any: false, chars: new Set([code]), nullable: false };
+    }
+    pos++;
+    return { any: false, chars: new Set([c.charCodeAt(0)]), nullable: false };
+  };
+  const parseEscape = (): number | null => {
+    pos++; // backslash
+    const c = src[pos]!;
+    if (c === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(pos + 1, pos + 5))) {
+      pos += 5;
+      return parseInt(src.slice(pos - 4, pos), 16);
+    }
+    pos++;
+    if (/[dDwWsSbBnrtfv0-9kpP]/.test(c)) return null; // classes, boundaries, refs: give up
+    return c.charCodeAt(0);
+  };
+  const parseClass = (): First => {
+    pos++;
+    const negated = src[pos] === '^';
+    if (negated) pos++;
+    const chars = new Set<number>();
+    let unbounded = negated;
+    while (pos < src.length && src[pos] !== ']') {
+      const lo = src[pos] === '\\' ? parseEscape() : src.charCodeAt(pos++);
+      let hi = lo;
+      if (src[pos] === '-' && src[pos + 1] !== ']') {
+        pos++;
+        hi = src[pos] === '\\' ? parseEscape() : src.charCodeAt(pos++);
+      }
+      if (lo === null || hi === null || hi - lo > MAX_CLASS_SIZE) { unbounded = true; continue; }
+      for (let k = lo; k <= hi; k++) chars.add(k);
+    }
+    pos++;
+    return unbounded ? anyChar() : { any: false, chars, nullable: false };
+  };
+  const firstOfSeq = (seq: Array<{ first: First; min: number }>): First => {
+    const out: First = { any: false, chars: new Set(), nullable: true };
+    for (const el of seq) {
+      if (el.first.any) out.any = true;
+      for (const ch of el.first.chars) out.chars.add(ch);
+      if (el.min > 0 && !el.first.nullable) {
+        out.nullable = false;
+        break;
+      }
+    }
+    return out;
+  };
+  const firstOfAlt = (alts: Array<Array<{ first: First; min: number }>>): First => {
+    const out: First = { any: false, chars: new Set(), nullable: false };
+    for (const seq of alts) {
+      const f = firstOfSeq(seq);
+      if (f.any) out.any = true;
+      if (f.nullable) out.nullable = true;
+      for (const ch of f.chars) out.chars.add(ch);
+    }
+    return out;
+  };
+
+  const alts = parseAlt();
+  if (failed || pos !== src.length) return null;
+  // Every top-level alternative must contain a mandatory element with a bounded first set.
+  const required = new Set<number>();
+  for (const seq of alts) {
+    let best: Set<number> | null = null;
+    for (const el of seq) {
+      if (el.min === 0 || el.first.nullable || el.first.any) continue;
+      if (best === null || el.first.chars.size < best.size) best = el.first.chars;
+    }
+    if (best === null) return null;
+    for (const ch of best) required.add(ch);
+  }
+  return required;
+}
 
 // ---------------------------------------------------------------------------------------
 // Aho–Corasick automaton over UTF-16 code units (all literal terms in one pass).
@@ -185,6 +349,10 @@ interface RegexMatcher {
 interface View {
   automaton: AhoCorasick<CompiledEntry>;
   regexes: RegexMatcher[];
+  /** For each character, the regexes that can only match if it occurs in the text. */
+  triggers: Map<number, number[]>;
+  /** Regexes without a usable required-character set: always run. */
+  alwaysRun: number[];
 }
 
 const HIT_GROUP = '(?<hit>';
@@ -206,6 +374,8 @@ function compileEntry(entry: LexiconEntry): CompiledEntry {
 function buildView(entries: CompiledEntry[], fold: boolean): View {
   const automaton = new AhoCorasick<CompiledEntry>();
   const regexes: RegexMatcher[] = [];
+  const triggers = new Map<number, number[]>();
+  const alwaysRun: number[] = [];
   for (const ce of entries) {
     const m = ce.entry.match;
     if (m.terms) {
@@ -216,11 +386,21 @@ function buildView(entries: CompiledEntry[], fold: boolean): View {
       }
     } else if (m.regex) {
       const hasHitGroup = m.regex.includes(HIT_GROUP);
+      const index = regexes.length;
       regexes.push({ re: new RegExp(m.regex, hasHitGroup ? 'gd' : 'g'), hasHitGroup, entry: ce });
+      const required = requiredChars(m.regex);
+      if (required === null) alwaysRun.push(index);
+      else {
+        for (const c of required) {
+          const list = triggers.get(c);
+          if (list) list.push(index);
+          else triggers.set(c, [index]);
+        }
+      }
     }
   }
   automaton.build();
-  return { automaton, regexes };
+  return { automaton, regexes, triggers, alwaysRun };
 }
 
 const COMPILED = lexicon.entries.map(compileEntry);
@@ -240,7 +420,8 @@ interface Hit {
 export function analyzeCompliance(text: string, ctx?: ComplianceContext): ComplianceReport {
   const input = typeof text === 'string' ? text : '';
   if (input.length === 0) return { findings: [], exemptions: [] };
-  const cls = ctx && typeof ctx.complianceClass === 'string' ? ctx.complianceClass : undefined;
+  const wanted = ctx?.complianceClass;
+  const cls = typeof wanted === 'string' && KNOWN_CLASSES.has(wanted) ? wanted : undefined;
 
   const hits: Hit[] = [];
   const exemptions: ComplianceExemption[] = [];
@@ -282,7 +463,16 @@ function scanView(
 
   view.automaton.search(norm, (ce, s, e) => consider(ce, s, e));
 
-  for (const rm of view.regexes) {
+  // Only run the regexes whose required characters occur in this text (most lines are innocent).
+  const gen = nextGeneration(view.regexes.length);
+  for (const i of view.alwaysRun) RUN_STAMP[i] = gen;
+  for (let k = 0; k < norm.length; k++) {
+    const list = view.triggers.get(norm.charCodeAt(k));
+    if (list !== undefined) for (let j = 0; j < list.length; j++) RUN_STAMP[list[j]!] = gen;
+  }
+  for (let i = 0; i < view.regexes.length; i++) {
+    if (RUN_STAMP[i] !== gen) continue;
+    const rm = view.regexes[i]!;
     const re = rm.re;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;

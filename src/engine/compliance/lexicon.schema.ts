@@ -39,7 +39,11 @@ const bilingual = z.strictObject({
   en: z.string().min(1),
 });
 
-/** A JavaScript regex source: must compile, must not match the empty string, no backreferences. */
+/**
+ * A JavaScript regex source, matched on the normalised text (lowercase, simplified, no spaces or
+ * punctuation). It must compile, must not match the empty string, must not use backreferences
+ * and must not repeat a group without a bound.
+ */
 const regexSource = z
   .string()
   .min(1)
@@ -54,6 +58,11 @@ const regexSource = z
     if (re.test('')) ctx.addIssue({ code: 'custom', message: 'matches the empty string' });
     // Backreferences and the reserved group name would break how check.ts compiles patterns.
     if (/\\[1-9]|\\k</.test(src)) ctx.addIssue({ code: 'custom', message: 'must not use backreferences' });
+    // "(我|我的|的)*" backtracks exponentially on "我的我的我的…": groups may only repeat a bounded
+    // number of times, so a host (or a student probing the checker) cannot stall the engine.
+    if (/\)[*+]/.test(src)) {
+      ctx.addIssue({ code: 'custom', message: 'repeats a group without a bound; use {0,n} instead of * or +' });
+    }
   });
 
 const term = z
@@ -78,6 +87,11 @@ const exemption = z.strictObject({
   reason: bilingual,
 });
 
+/**
+ * `terms`: literal strings (normalised like the text, so "No.1" matches "no1").
+ * `regex`: one pattern; a named group `hit` narrows the reported span, in place of a
+ * lookbehind, e.g. `(?:^|[^a-z])(?<hit>sb)(?![a-z])` reports "sb" but not the "u" of "usb".
+ */
 const match = z
   .strictObject({
     terms: z.array(term).min(1).optional(),
@@ -87,6 +101,16 @@ const match = z
     message: 'needs exactly one of "terms" or "regex"',
   });
 
+/**
+ * Severity policy used by the lexicon:
+ * 3 severe — disease treatment/prevention or bodily-function claims, steering buyers off the
+ *   platform, insults and threats aimed at people, guaranteed returns, state endorsement,
+ *   counterfeits: what a platform would cut the stream for.
+ * 2 major — absolute claims, false price anchors, inducement, medical-sounding wording
+ *   (医用级, 药妆, 临床验证), cosmetic claims that need a certificate, profanity.
+ * 1 minor — soft pressure and scarcity phrases, vague superlatives (完美, 极致), claims that are
+ *   legal with evidence (祛痘 for cosmetics with an efficacy evaluation).
+ */
 export const lexiconEntrySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be kebab-case ascii' }),
   category: z.enum(COMPLIANCE_CATEGORIES),

@@ -243,7 +243,8 @@ export function originalCharEnd(text: string, i: number): number {
 
 /** A folded text: like NormalizedText, plus the exclusive original end of each character. */
 export interface FoldedText extends NormalizedText {
-  mapEnd: number[];
+  /** Exclusive original end per character; absent when nothing was folded (use the char length). */
+  mapEnd?: number[];
 }
 
 const WEI_VARIANTS = new Set(Array.from('薇威危徽维唯嶶巍偎葳', (ch) => ch.charCodeAt(0)));
@@ -302,7 +303,16 @@ const FOLDS_BY_FIRST = (() => {
  * as Chinese numerals (一二三…, 幺, 壹贰叁…) → ASCII digits so phone numbers can be matched.
  * `original` is the text `base` was made from (needed to see the stripped "+").
  */
+// Cheap test for "is there anything to fold at all?" — most lines have nothing to fold.
+const FOLD_TRIGGER = new RegExp(
+  '[薇威危徽维唯嶶巍偎葳]信|亻言|[扣抠蔻]{2}|v信|vx|wx|weixin|wechat|wei信|微xin|jiawo' +
+    '|[0-9〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]{7}|[0-9]o[0-9〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]|[0-9]〇|〇[0-9]',
+);
+
 export function foldForOffPlatform(base: NormalizedText, original: string): FoldedText {
+  if (!FOLD_TRIGGER.test(base.norm) && original.indexOf('+') < 0 && original.indexOf('＋') < 0) {
+    return { norm: base.norm, map: base.map };
+  }
   const src = base.norm;
   const smap = base.map;
   const n = src.length;
