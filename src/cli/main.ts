@@ -6,6 +6,8 @@
  *   verify <runfile> --scenario FILE       re-simulate a run file and check its digest
  *   schema                                 the scenario JSON Schema (for editor autocompletion)
  *   bench                                  engine speed on synthetic rooms of 1,000 and 10,000 viewers
+ *   rubric [<id>] [--coverage] [--json]    a rubric's sections, criteria and weights; or each catalogue clause and the criteria observing it
+ *   calibrate [--seeds N] [--json]         every bot on every shipped scenario, scored, against the calibration bands
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -17,6 +19,9 @@ import { ENGINE_VERSION, type Sim } from '../engine/sim';
 import type { ActionInput } from '../engine/actions';
 import { formatClock } from '../engine/time';
 import { runBench } from './bench';
+import { coverage, loadRubric, rubricIds, scoreRun } from '../scoring';
+import { calibrate, formatCalibration } from './calibrate';
+import { formatCoverage, formatRubric, formatScore } from './score-report';
 
 const USAGE = `livesim ${ENGINE_VERSION} — live-commerce practice simulator, headless
 
@@ -31,6 +36,12 @@ commands:
                                 re-simulate a run file and check it was not altered
   schema                        print the scenario JSON Schema
   bench                         measure engine speed (also: npm run bench)
+  rubric [<id>] [--coverage] [--json]
+                                show a rubric (sections, criteria, weights and why); with
+                                --coverage, each catalogue clause and the criteria observing it
+  calibrate [--seeds N] [--json]
+                                run every bot on every shipped scenario (default 20 seeds) and
+                                check the scores against the calibration bands (exit 1 if not met)
 `;
 
 class UsageError extends Error {}
@@ -43,7 +54,7 @@ function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, s
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=', 2);
       if (v !== undefined) flags.set(k, v);
-      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--') && !['json', 'help'].includes(k)) flags.set(k, argv[++i]);
+      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--') && !['json', 'help', 'coverage'].includes(k)) flags.set(k, argv[++i]);
       else flags.set(k, true);
     } else positional.push(a);
   }
@@ -153,6 +164,7 @@ function cmdRun(positional: string[], flags: Map<string, string | true>): number
   const saveLog = flags.get('save-log');
   if (typeof saveLog === 'string') writeFileSync(saveLog, sim.log.map((e) => JSON.stringify(e)).join('\n') + '\n');
   const { m, incidents, rejected, violations } = report(sim);
+  const score = scoreRun(scenario, sim.log);
   if (flags.get('json')) {
     const { products, ...rest } = m;
     process.stdout.write(
@@ -169,6 +181,7 @@ function cmdRun(positional: string[], flags: Map<string, string | true>): number
         metrics: rest,
         products,
         incidents,
+        score,
       }) + '\n',
     );
     return 0;
@@ -188,6 +201,8 @@ function cmdRun(positional: string[], flags: Map<string, string | true>): number
     '',
     'products:',
     ...m.products.map((p) => `  ${p.id.padEnd(12)} explained ${String(p.explainSec).padStart(6)}s · cards ${p.cardPushes} · clicks ${p.clicks} · paid ${p.paidOrders} · GMV ${p.gmv.toFixed(2)}`),
+    '',
+    ...formatScore(score),
     '',
     `digest ${sim.digest()}`,
   ];
@@ -217,6 +232,46 @@ function cmdVerify(positional: string[], flags: Map<string, string | true>): num
   return 0;
 }
 
+function cmdRubric(positional: string[], flags: Map<string, string | true>): number {
+  const id = positional[0];
+  if (id !== undefined && !rubricIds().includes(id)) throw new UsageError(`rubric: unknown rubric "${id}" (known: ${rubricIds().join(', ')})`);
+  const rubric = id !== undefined ? loadRubric(id) : undefined;
+  if (flags.get('coverage')) {
+    const rows = coverage(id);
+    if (flags.get('json')) {
+      process.stdout.write(JSON.stringify({ rubric: id ?? null, clauses: rows }) + '\n');
+      return rows.every((r) => r.criteria.length > 0) ? 0 : 1;
+    }
+    const { lines, missing } = formatCoverage(rows, rubric);
+    process.stdout.write(lines.join('\n') + '\n');
+    return missing.length === 0 ? 0 : 1;
+  }
+  if (!rubric) {
+    process.stdout.write(rubricIds().map((r) => `${r.padEnd(30)} ${loadRubric(r).title.zh} / ${loadRubric(r).title.en}`).join('\n') + '\n');
+    return 0;
+  }
+  if (flags.get('json')) {
+    process.stdout.write(JSON.stringify(rubric) + '\n');
+    return 0;
+  }
+  process.stdout.write(formatRubric(rubric).join('\n') + '\n');
+  return 0;
+}
+
+function cmdCalibrate(flags: Map<string, string | true>): number {
+  const seedsFlag = flags.get('seeds');
+  const seeds = seedsFlag === undefined ? 20 : Number(seedsFlag);
+  if (!Number.isInteger(seeds) || seeds < 1) throw new UsageError(`calibrate: --seeds must be a whole number ≥ 1, got "${String(seedsFlag)}"`);
+  const t0 = performance.now();
+  const rows = calibrate(seeds, undefined, () => performance.now(), (r) => {
+    if (!flags.get('json')) process.stderr.write(`  ${r.scenario} ${r.bot}: ${r.totals.join(' ')} (${(r.ms / 1000).toFixed(1)} s)\n`);
+  });
+  const ok = rows.every((r) => r.problems.length === 0);
+  if (flags.get('json')) process.stdout.write(JSON.stringify({ seeds, ok, rows }) + '\n');
+  else process.stdout.write(formatCalibration(rows, seeds) + `\n(${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  return ok ? 0 : 1;
+}
+
 function main(argv: string[]): number {
   const [cmd, ...rest] = argv;
   const { positional, flags } = parseArgs(rest);
@@ -232,6 +287,10 @@ function main(argv: string[]): number {
       return 0;
     case 'bench':
       return runBench(flags);
+    case 'rubric':
+      return cmdRubric(positional, flags);
+    case 'calibrate':
+      return cmdCalibrate(flags);
     case undefined:
     case 'help':
     case '--help':

@@ -7,10 +7,14 @@
  * actions it took replay to the same log without the bot (see runWithBot).
  *
  * - expert: does what a good host does, promptly and without breaking a rule.
- * - competent: most of it, slower, and misses some.
+ * - competent: most of it, slower, and misses some: knows about 60 % of the product
+ *   facts (the same ones every run) and answers only those, covers 60 % of the selling
+ *   points, moves to the next product 25–32 s after the planned time, reacts to
+ *   incidents, questions and complaints in 10–30 s, greets every 90 s, uses one coupon,
+ *   and runs no flash sale or lucky bag.
  * - passive: goes live, talks little, never pushes a card, ignores the room.
- * - reckless: sells hard with absolute terms and 加微信, fakes scarcity, ignores
- *   incidents and argues with trolls.
+ * - reckless: sells hard with absolute terms, a made-up original price and 加微信, fakes
+ *   scarcity, brushes questions off with boasts, ignores incidents and argues with trolls.
  */
 import type { ActionBody, ActionInput } from './actions';
 import type { SimEvent } from './events';
@@ -27,8 +31,14 @@ interface Style {
   react: [number, number];
   /** Chance to notice and handle an incident or cue at all. */
   handle: number;
-  /** Chance to answer a given question. */
+  /** Chance to answer a given question about a fact the bot knows. */
   answer: number;
+  /** Share of each product's facts the bot knows (the same facts every run). */
+  knows: number;
+  /** Chance to answer a complaint calmly. */
+  complaints: number;
+  /** Delay after a segment's planned start before moving to its product, ms. */
+  switchDelay: [number, number];
   /** Share of each product's selling points the bot will cover. */
   coverage: number;
   /** Pause between pitch lines, ms. */
@@ -42,6 +52,8 @@ interface Style {
   moderate: boolean;
   statePrice: boolean;
   callToAction: boolean;
+  /** Says what a coupon is worth after issuing it (the price after the coupon, or the threshold rule). */
+  explainCoupons: boolean;
   /** Reckless habits: absolute terms, steering off-platform, fake scarcity, insults. */
   violate: boolean;
   followPlan: boolean;
@@ -49,20 +61,20 @@ interface Style {
 
 const STYLES: Record<BotName, Style> = {
   expert: {
-    react: [1500, 4000], handle: 1, answer: 1, coverage: 1, talkEvery: [6000, 9000], greetEvery: 40000, pushCard: true, cardDelay: [2000, 5000],
-    coupons: 2, flashSale: true, luckyBag: true, moderate: true, statePrice: true, callToAction: true, violate: false, followPlan: true,
+    react: [1500, 4000], handle: 1, answer: 1, knows: 1, complaints: 1, switchDelay: [0, 0], coverage: 1, talkEvery: [6000, 9000], greetEvery: 40000, pushCard: true, cardDelay: [2000, 5000],
+    coupons: 2, flashSale: true, luckyBag: true, moderate: true, statePrice: true, callToAction: true, explainCoupons: true, violate: false, followPlan: true,
   },
   competent: {
-    react: [6000, 18000], handle: 0.8, answer: 0.6, coverage: 0.6, talkEvery: [10000, 16000], greetEvery: 90000, pushCard: true, cardDelay: [10000, 30000],
-    coupons: 1, flashSale: false, luckyBag: false, moderate: true, statePrice: true, callToAction: true, violate: false, followPlan: true,
+    react: [10000, 30000], handle: 1, answer: 1, knows: 0.5, complaints: 0, switchDelay: [25000, 32000], coverage: 0.5, talkEvery: [10000, 16000], greetEvery: 90000, pushCard: true, cardDelay: [10000, 30000],
+    coupons: 1, flashSale: false, luckyBag: false, moderate: true, statePrice: true, callToAction: true, explainCoupons: false, violate: false, followPlan: true,
   },
   passive: {
-    react: [20000, 40000], handle: 0.3, answer: 0, coverage: 0.25, talkEvery: [60000, 90000], greetEvery: 1e12, pushCard: false, cardDelay: [0, 0],
-    coupons: 0, flashSale: false, luckyBag: false, moderate: false, statePrice: false, callToAction: false, violate: false, followPlan: false,
+    react: [20000, 40000], handle: 0.3, answer: 0, knows: 0, complaints: 0, switchDelay: [0, 0], coverage: 0.25, talkEvery: [60000, 90000], greetEvery: 1e12, pushCard: false, cardDelay: [0, 0],
+    coupons: 0, flashSale: false, luckyBag: false, moderate: false, statePrice: false, callToAction: false, explainCoupons: false, violate: false, followPlan: false,
   },
   reckless: {
-    react: [2000, 5000], handle: 0, answer: 0.3, coverage: 0.5, talkEvery: [5000, 8000], greetEvery: 60000, pushCard: true, cardDelay: [1000, 3000],
-    coupons: 1, flashSale: true, luckyBag: false, moderate: false, statePrice: true, callToAction: true, violate: true, followPlan: true,
+    react: [2000, 5000], handle: 0, answer: 0.5, knows: 1, complaints: 0, switchDelay: [0, 0], coverage: 0.5, talkEvery: [5000, 8000], greetEvery: 60000, pushCard: true, cardDelay: [1000, 3000],
+    coupons: 1, flashSale: true, luckyBag: false, moderate: false, statePrice: true, callToAction: true, explainCoupons: false, violate: true, followPlan: true,
   },
 };
 
@@ -147,6 +159,9 @@ class HostBot implements Bot {
       const c = coupons[this.couponsIssued++];
       this.later(sim, 0, { type: 'issue_coupon', coupon: c.id });
       if (s.callToAction && host) this.later(sim, 1500, { type: 'say', text: sim.lang === 'en' ? 'Coupon is live! Claim it first, then order.' : '优惠券已经发出来了，大家先领券再下单，更划算！' });
+      // An expert works out what the coupon is worth: the price after it, or the spend-and-save rule.
+      const worth = s.explainCoupons && host ? couponWorth(sim, c) : null;
+      if (worth) this.later(sim, 4000, { type: 'say', text: worth });
     }
     if (s.luckyBag && !this.bagDone && frac >= 0.3 && sim.status === 'live' && sim.durationMs >= 8 * 60000) {
       this.bagDone = true;
@@ -168,14 +183,17 @@ class HostBot implements Bot {
     const p = sim.productIndex.get(seg.product)!;
     const state = sim.products[p];
     const prod = sim.scenario.products[p];
-    if (!state.listed && (host || s.followPlan)) this.later(sim, 0, { type: 'list_product', product: prod.id });
-    if (host) this.later(sim, 300, { type: 'start_explaining', product: prod.id });
-    if (s.pushCard && host) this.later(sim, this.delay(s.cardDelay), { type: 'show_card', product: prod.id });
+    // A slower host wraps up the previous product before moving on.
+    const late = index > 0 && sim.scenario.runOfShow[index - 1].product !== seg.product ? this.delay(s.switchDelay) : 0;
+    if (!state.listed && (host || s.followPlan)) this.later(sim, late, { type: 'list_product', product: prod.id });
+    // At the controller seat the student runs the console for the scripted host: the 讲解 marker and the card follow the plan.
+    if (host || s.followPlan) this.later(sim, late + 300, { type: 'start_explaining', product: prod.id });
+    if (s.pushCard && (host || s.followPlan)) this.later(sim, late + this.delay(s.cardDelay), { type: 'show_card', product: prod.id });
     const points = prod.sellingPoints.map((x) => x.id);
     const keep = Math.max(1, Math.round(points.length * s.coverage));
     this.pointQueue = points.slice(0, keep);
     this.lines = 0;
-    this.nextTalk = sim.now + 800;
+    this.nextTalk = sim.now + late + 800;
     if (s.flashSale && !this.flashDone && seg.flashSale) {
       this.flashDone = true;
       const f = seg.flashSale;
@@ -206,7 +224,8 @@ class HostBot implements Bot {
     const price = yuanText(state.intendedPrice);
     switch (n % 4) {
       case 0:
-        if (this.style.violate) return en ? `Add me on WeChat vx123456 for a private deal, only 3 left!` : `想要更便宜的加我微信，私聊下单，最后3件了！`;
+        // A hard seller quotes the price against a made-up original price, then steers buyers off the platform.
+        if (this.style.violate) return en ? `Was 299, today only ${price}! Add me on WeChat vx123456 for a private deal, only 3 left!` : `原价299元的${name}，今天只要${price}元！想要更便宜的加我微信，私聊下单，最后3件了！`;
         return s.statePrice ? (en ? `Live price for ${name} is only ${price} today.` : `${name}今天直播间到手价只要${price}元。`) : null;
       case 1:
         return s.callToAction ? (en ? `Link #${prod.no} is open, buy it now!` : `${prod.no}号链接已经上车了，喜欢的直接拍下！`) : null;
@@ -224,19 +243,24 @@ class HostBot implements Bot {
     switch (e.type) {
       case 'comment': {
         if (e.hidden) return;
-        if (e.kind === 'question' && e.product && e.fact && this.rng.float() < s.answer) {
+        if (e.kind === 'question' && e.product && e.fact && this.rng.float() < s.answer && knowsFact(sim, e.product, e.fact, s.knows)) {
           const fact = sim.scenario.products[sim.productIndex.get(e.product)!].facts.find((f) => f.key === e.fact)!;
           const label = en ? fact.label.en : fact.label.zh;
-          const text = s.violate && this.rng.float() < 0.5 ? (en ? 'Best quality in the world, trust me.' : '放心，质量全网第一！') : en ? `${label}: ${fact.value}.` : `${e.user}你好，${label}是${fact.value}。`;
+          // A reckless host brushes questions off with a boast instead of the fact.
+          const text = s.violate ? (en ? 'Best quality in the world, trust me.' : '放心，质量全网第一！') : en ? `${label}: ${fact.value}.` : `${e.user}你好，${label}是${fact.value}。`;
           this.later(sim, this.delay(s.react), { type: 'reply_comment', comment: e.id, text });
         } else if ((e.kind === 'troll' || (e.kind === 'complaint' && !e.incident)) && e.kind === 'troll') {
           if (s.moderate && this.rng.float() < s.handle) this.later(sim, this.delay(s.react), { type: 'mute_user', viewer: e.viewer, minutes: 30 });
           else if (s.violate && host) this.later(sim, this.delay(s.react), { type: 'say', text: en ? 'Shut up, idiot, get out of my stream.' : '你有病吧，闭嘴，滚出我的直播间！' });
+        } else if (e.kind === 'complaint' && !e.incident && this.rng.float() < s.complaints) {
+          // A calm reply that neither argues nor promises what it cannot.
+          const text = en ? 'Sorry about that, and thanks for telling us. We are on it.' : `${e.user}，不好意思，感谢反馈，我们马上改进！`;
+          this.later(sim, this.delay(s.react), { type: 'reply_comment', comment: e.id, text });
         } else if (e.kind === 'price' && s.statePrice && host && this.rng.float() < s.answer * 0.5) {
           const p = e.product ? sim.productIndex.get(e.product)! : sim.explaining;
           if (p !== undefined && p >= 0) {
             const prod = sim.scenario.products[p];
-            this.later(sim, this.delay(s.react), { type: 'reply_comment', comment: e.id, text: en ? `#${prod.no} is ${yuanText(sim.products[p].price)} today.` : `${prod.no}号链接今天${yuanText(sim.products[p].price)}元。` });
+            this.later(sim, this.delay(s.react), { type: 'reply_comment', comment: e.id, text: en ? `#${prod.no} is ${yuanText(sim.products[p].intendedPrice)} today.` : `${prod.no}号链接今天${yuanText(sim.products[p].intendedPrice)}元。` });
           }
         }
         return;
@@ -334,6 +358,28 @@ class HostBot implements Bot {
         return;
     }
   }
+}
+
+/** What a coupon is worth, in words: the price after a live coupon, or a threshold coupon's rule. */
+function couponWorth(sim: Sim, c: { id: string; kind: 'live' | 'threshold'; threshold: number; discount: number; products: number[] }): string | null {
+  const en = sim.lang === 'en';
+  if (c.kind === 'threshold') {
+    return en ? `Spend ${yuanText(c.threshold)}, save ${yuanText(c.discount)}: buy two together!` : `满${yuanText(c.threshold)}元减${yuanText(c.discount)}元，两件一起拍更划算！`;
+  }
+  const p = sim.explaining >= 0 && (c.products.length === 0 || c.products.includes(sim.explaining)) ? sim.explaining : c.products[0] ?? -1;
+  if (p < 0) return null;
+  const prod = sim.scenario.products[p];
+  const after = yuanText(sim.products[p].intendedPrice - c.discount);
+  return en ? `With the coupon, ${prod.name.en} is only ${after}.` : `领券以后${prod.name.zh}到手只要${after}元！`;
+}
+
+/** Whether a bot that knows `share` of the facts knows this one: the same facts every run. */
+function knowsFact(sim: Sim, product: string, fact: string, share: number): boolean {
+  if (share >= 1) return true;
+  const facts = sim.scenario.products[sim.productIndex.get(product)!].facts;
+  const i = facts.findIndex((f) => f.key === fact);
+  // Spread the known facts evenly over the list: fact i is known when its rank falls in the first `share`.
+  return ((i * 7 + 3) % 10) / 10 < share;
 }
 
 function cueDefaults(sim: Sim, action: string, product?: string): Record<string, unknown> | null {

@@ -3,31 +3,35 @@
  * Teachers can re-check a run's digest by hand, and the browser tests use it to
  * prove the engine gives byte-identical results in the browser and in Node.
  */
-import { runWithBot, BOT_NAMES, type BotName } from '../engine/bots';
 import { ENGINE_VERSION } from '../engine/sim';
-import { loadShippedScenarios } from './scenarios';
+import { findScenario, loadShippedScenarios } from './scenarios';
+import { currentRunInfo, type RunInfo } from './store/session';
+
+export const BOT_NAMES = ['expert', 'competent', 'passive', 'reckless'] as const;
 
 export interface LivesimHandle {
   engineVersion: string;
   bots: readonly string[];
   scenarios(): string[];
-  /** Run a shipped scenario with a bot; returns the event-log digest and headline metrics. */
-  runBot(scenarioId: string, seed: number, bot: BotName): { digest: string; events: number; gmv: number; uv: number };
+  /** Run a shipped scenario with a bot (the bots load on first use); resolves to the event-log digest and headline metrics. */
+  runBot(scenarioId: string, seed: number, bot: (typeof BOT_NAMES)[number]): Promise<{ digest: string; events: number; gmv: number; uv: number }>;
+  /** The run on screen (live or just ended), or null. */
+  current(): RunInfo | null;
 }
 
 export function installDevtools(target: { livesim?: LivesimHandle }): void {
-  const find = (id: string) => {
-    for (const e of loadShippedScenarios()) if (e.result.ok && e.result.scenario.meta.id === id) return e.result.scenario;
-    throw new Error(`no valid shipped scenario "${id}"`);
-  };
   target.livesim = {
     engineVersion: ENGINE_VERSION,
     bots: BOT_NAMES,
     scenarios: () => loadShippedScenarios().flatMap((e) => (e.result.ok ? [e.result.scenario.meta.id] : [])),
-    runBot(scenarioId, seed, bot) {
-      const { sim } = runWithBot(find(scenarioId), seed, bot);
+    async runBot(scenarioId, seed, bot) {
+      const scenario = findScenario(scenarioId);
+      if (!scenario) throw new Error(`no valid shipped scenario "${scenarioId}"`);
+      const { runWithBot } = await import('../engine/bots');
+      const { sim } = runWithBot(scenario, seed, bot);
       const m = sim.metrics();
       return { digest: sim.digest(), events: sim.log.length, gmv: m.gmv, uv: m.uv };
     },
+    current: currentRunInfo,
   };
 }

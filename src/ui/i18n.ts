@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './locales/zh-CN.json';
-import en from './locales/en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -36,9 +35,23 @@ function applyToDocument(lang: string): void {
   document.title = i18n.t('app.name');
 }
 
+/** English is loaded on first use (it is not needed to show the default, Chinese, UI). */
+export async function ensureLanguage(lang: Language): Promise<void> {
+  if (i18n.hasResourceBundle(lang, 'translation')) return;
+  const messages = lang === 'en' ? (await import('./locales/en.json')).default : zhCN;
+  i18n.addResourceBundle(lang, 'translation', messages);
+}
+
 export async function setLanguage(lang: Language): Promise<void> {
   rememberLanguage(lang);
+  await ensureLanguage(lang);
   await i18n.changeLanguage(lang);
+}
+
+/** Before the first render: switch to the remembered language. */
+export async function initLanguage(): Promise<void> {
+  const lang = storedLanguage();
+  if (lang !== i18n.language) await setLanguage(lang);
 }
 
 export function currentLanguage(): Language {
@@ -50,9 +63,9 @@ i18n.on('languageChanged', applyToDocument);
 void i18n.use(initReactI18next).init({
   resources: {
     'zh-CN': { translation: zhCN },
-    en: { translation: en },
   },
-  lng: storedLanguage(),
+  lng: DEFAULT_LANGUAGE,
+  partialBundledLanguages: true,
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: [...LANGUAGES],
   interpolation: { escapeValue: false }, // React escapes already

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import i18n, { DEFAULT_LANGUAGE, storedLanguage } from './i18n';
+import i18n, { DEFAULT_LANGUAGE, ensureLanguage, storedLanguage } from './i18n';
 import zhCN from './locales/zh-CN.json';
 import en from './locales/en.json';
 
@@ -22,7 +22,8 @@ describe('locales', () => {
     expect(i18n.t('app.name')).toBe('直播电商实训模拟器');
   });
 
-  it('pluralises English and interpolates Chinese', () => {
+  it('pluralises English and interpolates Chinese', async () => {
+    await ensureLanguage('en');
     const tEn = i18n.getFixedT('en');
     expect(tEn('app.name')).toBe('Live Commerce Practice Simulator');
     expect(tEn('card.errorsHeading', { count: 1 })).toBe('1 problem:');

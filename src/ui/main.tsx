@@ -1,14 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n';
+import { initLanguage } from './i18n';
 import './styles.css';
 import { App } from './App';
 import { installDevtools } from './devtools';
+import { params } from './params';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root element missing from index.html');
 
 installDevtools(window as unknown as Parameters<typeof installDevtools>[0]);
+
+if (params.bench) {
+  const bench = params.bench;
+  void import('./bench').then((m) => m.runBench(bench));
+}
+
+await initLanguage();
 
 createRoot(root).render(
   <StrictMode>

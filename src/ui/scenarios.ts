@@ -1,4 +1,5 @@
-import { loadScenarioText, type LoadResult, type ScenarioIssue } from '../engine/scenario/load';
+import type { LoadResult, Scenario } from '../engine/scenario/load';
+import shipped from 'virtual:livesim-scenarios';
 
 /** One shipped scenario file and the engine loader's verdict on it. */
 export interface ScenarioEntry {
@@ -8,36 +9,15 @@ export interface ScenarioEntry {
 }
 
 /**
- * Every shipped scenario, inlined at build time as raw text, so the page
- * works offline and needs no server. Keys look like `/scenarios/x.yaml`.
+ * Every shipped scenario, validated at build time by the engine's loader (see the
+ * `livesim-shipped-scenarios` plugin in vite.config.ts) and inlined as JSON, so the page
+ * works offline, needs no server and never parses YAML.
  */
-const rawScenarios = import.meta.glob<string>('/scenarios/*.yaml', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
-
-function safeLoad(text: string, file: string): LoadResult {
-  try {
-    return loadScenarioText(text, file);
-  } catch (err) {
-    // The loader should report problems, not throw; show it anyway rather than a blank page.
-    const issue: ScenarioIssue = {
-      file,
-      line: 0,
-      col: 0,
-      path: '',
-      message: `loader crashed: ${err instanceof Error ? err.message : String(err)}`,
-    };
-    return { ok: false, errors: [issue] };
-  }
+export function loadShippedScenarios(): ScenarioEntry[] {
+  return shipped;
 }
 
-export function loadShippedScenarios(raw: Record<string, string> = rawScenarios): ScenarioEntry[] {
-  return Object.keys(raw)
-    .sort()
-    .map((key) => {
-      const file = key.replace(/^\//, '');
-      return { file, result: safeLoad(raw[key], file) };
-    });
+export function findScenario(id: string): Scenario | undefined {
+  for (const e of shipped) if (e.result.ok && e.result.scenario.meta.id === id) return e.result.scenario;
+  return undefined;
 }

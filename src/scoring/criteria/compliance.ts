@@ -1,0 +1,85 @@
+/**
+ * Compliance of what the student said, wrote in replies or posted as announcements:
+ * every finding of the compliance lexicon (src/engine/compliance, logged as
+ * speech.violation) costs points by severity, and a severe one fails the gate.
+ */
+import { z } from 'zod';
+import { clock } from '../run-index';
+import type { Bilingual, Evidence } from '../types';
+import { clamp01, defineCriterion, ev, feedback } from './define';
+
+const CATEGORY: Record<string, Bilingual> = {
+  absolute: { zh: '绝对化用语', en: 'absolute claim' },
+  off_platform: { zh: '站外引流', en: 'steering buyers off the platform' },
+  medical_claim: { zh: '医疗功效宣称', en: 'medical or efficacy claim' },
+  false_scarcity: { zh: '虚假稀缺', en: 'false scarcity' },
+  false_price: { zh: '虚假价格', en: 'false price claim' },
+  inducement: { zh: '诱导', en: 'inducement' },
+  insult: { zh: '辱骂', en: 'insult' },
+  other: { zh: '其他违规', en: 'other violation' },
+};
+
+export const compliance = defineCriterion({
+  id: 'compliance',
+  title: { zh: '合规：不说违规用语', en: 'Compliance: no prohibited claims' },
+  observes: {
+    zh: '学生的讲话、回复和公告中每个合规问题（speech.violation：绝对化用语、站外引流、医疗功效、虚假价格和稀缺、诱导、辱骂）按严重度扣分；严重（3级）问题直接判合规门槛不通过。满分需要有足够的讲解量（沉默不算合规表现）。',
+    en: "Every compliance finding in the student's speech, replies and announcements (speech.violation: absolute terms, off-platform steering, medical/efficacy claims, false prices and scarcity, inducement, insults) costs points by severity; a severe one (3) fails the compliance gate. Full marks need enough selling speech (silence shows no compliance skill).",
+  },
+  clauses: ['1x-intermediate:1.4.3', 'imkt-l5:1-3-2', 'platform-l5:1-3-2', 'imkt-l3:2-2-1', '1x-primary:1.2.5'],
+  params: z.strictObject({
+    deductions: z.strictObject({ '1': z.number().min(0).max(1), '2': z.number().min(0).max(1), '3': z.number().min(0).max(1) }).default({ '1': 0.1, '2': 0.25, '3': 0.6 }),
+    gateSeverity: z.number().int().min(1).max(4).default(3),
+    utterancesPerMin: z.number().nonnegative().default(1.5),
+  }),
+  evaluate(run, p) {
+    const evidence: Evidence[] = [];
+    const problems: Bilingual[] = [];
+    // The student's words: their own speech (not the scripted host's), replies and announcements.
+    const own = (id: number | undefined) => {
+      const src = id !== undefined ? run.byId.get(id) : undefined;
+      return !src || src.type !== 'host.say' || src.source !== 'script';
+    };
+    const found = run.of('speech.violation').filter((v) => own(v.refs?.[0]));
+    let deduct = 0;
+    const gateHits = found.filter((v) => v.severity >= p.gateSeverity);
+    const byCat = new Map<string, number>();
+    for (const v of found) {
+      deduct += p.deductions[String(v.severity) as '1' | '2' | '3'];
+      byCat.set(v.category, (byCat.get(v.category) ?? 0) + 1);
+      const cat = CATEGORY[v.category] ?? CATEGORY.other;
+      evidence.push(ev(v, false, `${clock(v.t)} ${cat.zh}（严重度${v.severity}）：${v.reason.zh}依据：${v.rule}`, `${clock(v.t)} ${cat.en} (severity ${v.severity}): ${v.reason.en} Rule: ${v.rule}`, v.text));
+    }
+    for (const [cat, n] of [...byCat].sort((a, b) => b[1] - a[1])) {
+      const c = CATEGORY[cat] ?? CATEGORY.other;
+      const sample = found.find((v) => v.category === cat)!;
+      problems.push({ zh: `${c.zh}${n}次（如「${sample.text}」）：${sample.reason.zh}`, en: `${c.en} ${n} times (e.g. "${sample.text}"): ${sample.reason.en}` });
+    }
+    for (const w of run.of('platform.warning').slice(0, 5)) evidence.push(ev(w, false, '平台警告', 'Platform warning', w.reason));
+    // Enough speech to show the skill: a host must sell; a controller's words are its replies and announcements.
+    const host = run.scenario.meta.seat === 'host';
+    const words =
+      run.of('host.say').filter((s) => s.heard && s.source !== 'script').length + run.of('comment.replied').length + run.of('room.announcement').length;
+    // Expected speech over the run, less a minute after each stream drop (fixed, so that a host
+    // who leaves the stream down gains nothing by it).
+    const minutes = Math.max(0, run.endMs - 60000 * run.of('room.interrupted').length) / 60000;
+    const expected = host ? minutes * p.utterancesPerMin : 0;
+    const volume = expected > 0 ? clamp01(words / expected) : words > 0 || run.of('action.accepted').length > 0 ? 1 : 0;
+    if (volume < 1 && found.length === 0) problems.push({ zh: `讲解太少（${words}句），无法体现合规表达能力`, en: `too little speech (${words} lines) to show compliant selling` });
+    const failed = gateHits.length > 0;
+    return {
+      applicable: true,
+      fraction: clamp01(volume - deduct),
+      evidence,
+      feedback: feedback(problems, { zh: '全场没有违规用语', en: 'No prohibited claims all stream' }),
+      gate: {
+        failed,
+        reason: failed
+          ? { zh: `有${gateHits.length}处严重违规（如「${gateHits[0].text}」），合规门槛不通过`, en: `${gateHits.length} severe violations (e.g. "${gateHits[0].text}"): the compliance gate fails` }
+          : { zh: '没有严重违规', en: 'No severe violation' },
+        evidence: gateHits.map((v) => ev(v, false, `严重违规：${v.reason.zh}`, `Severe: ${v.reason.en}`, v.text)),
+      },
+      details: { findings: found.length, severe: gateHits.length, utterances: words },
+    };
+  },
+});

@@ -1,0 +1,238 @@
+/**
+ * A read-only index over one run's event log and its scenario, built once and shared
+ * by every criterion: events by type and id, the planned run of show, who was explaining
+ * what and when, when the stream was down, the online curve, when viewers left.
+ *
+ * It never assumes that an event's id is its position (a log may have been filtered),
+ * and it tolerates missing halves of pairs (an explanation without its stop runs to the
+ * end; a drop without a restore stays down).
+ */
+import type { EventType, SimEvent } from '../engine/events';
+import type { Scenario } from '../engine/scenario/load';
+
+export interface PlannedSegment {
+  id: string;
+  index: number;
+  startMs: number;
+  endMs: number;
+  product?: string;
+  title: { zh: string; en: string };
+  flashSale?: { price: number; quantity: number; perBuyer: number };
+}
+
+/** Consecutive run-of-show segments about the same product, taken as one stretch of selling. */
+export interface ProductBlock {
+  product: string;
+  startMs: number;
+  endMs: number;
+  segments: PlannedSegment[];
+  /** The `segment.start` event of its first segment, when the log has it. */
+  startEvent?: SimEvent<'segment.start'>;
+}
+
+export interface Episode {
+  product: string;
+  start: number;
+  end: number;
+  startEvent: SimEvent<'product.explain.start'>;
+}
+
+export class RunIndex {
+  readonly events: readonly SimEvent[];
+  readonly byId = new Map<number, SimEvent>();
+  readonly scenario: Scenario;
+  readonly durationMs: number;
+  /** When the run ended (room.ended), else the last event's time. */
+  readonly endMs: number;
+  readonly segments: PlannedSegment[];
+  readonly blocks: ProductBlock[];
+  readonly episodes: Episode[];
+  /** [from, to) intervals while the stream was down. */
+  readonly down: [number, number][];
+  private readonly types = new Map<string, SimEvent[]>();
+  /** speech.* events by the id of the utterance (host.say, comment.replied, room.announcement) they analyse. */
+  private readonly speechBySource = new Map<number, SimEvent[]>();
+  private readonly leaves = new Map<number, number[]>();
+  private readonly pointCache = new Map<number, string[]>();
+
+  constructor(scenario: Scenario, log: readonly SimEvent[]) {
+    this.scenario = scenario;
+    this.events = log;
+    for (const e of log) {
+      this.byId.set(e.id, e);
+      let list = this.types.get(e.type);
+      if (!list) this.types.set(e.type, (list = []));
+      list.push(e);
+      if (e.type.startsWith('speech.') && e.refs && e.refs.length > 0) {
+        const src = e.refs[0];
+        let s = this.speechBySource.get(src);
+        if (!s) this.speechBySource.set(src, (s = []));
+        s.push(e);
+      }
+      if (e.type === 'viewer.leave') {
+        let l = this.leaves.get(e.viewer);
+        if (!l) this.leaves.set(e.viewer, (l = []));
+        l.push(e.t);
+      }
+    }
+    this.durationMs = Math.round(scenario.meta.durationSec * 1000);
+    const ended = this.of('room.ended')[0];
+    this.endMs = ended ? ended.t : log.length > 0 ? log[log.length - 1].t : 0;
+
+    // The plan, from the scenario (the segment.start events are its echo in the log).
+    let at = 0;
+    this.segments = scenario.runOfShow.map((seg, index) => {
+      const startMs = Math.round(at * 1000);
+      at += seg.duration;
+      return {
+        id: seg.id,
+        index,
+        startMs,
+        endMs: Math.min(Math.round(at * 1000), this.durationMs),
+        product: seg.product,
+        title: seg.title,
+        flashSale: seg.flashSale,
+      };
+    });
+    const starts = new Map(this.of('segment.start').map((e) => [e.segment, e]));
+    this.blocks = [];
+    for (const seg of this.segments) {
+      if (!seg.product || seg.startMs >= this.durationMs) continue;
+      const last = this.blocks[this.blocks.length - 1];
+      if (last && last.product === seg.product && last.endMs === seg.startMs) {
+        last.endMs = seg.endMs;
+        last.segments.push(seg);
+      } else this.blocks.push({ product: seg.product, startMs: seg.startMs, endMs: seg.endMs, segments: [seg], startEvent: starts.get(seg.id) });
+    }
+
+    // Explanation episodes: from each explain.start to the next start, a stop of that product, or the end.
+    const marks = log.filter((e) => e.type === 'product.explain.start' || e.type === 'product.explain.stop');
+    this.episodes = [];
+    for (let i = 0; i < marks.length; i++) {
+      const m = marks[i];
+      if (m.type !== 'product.explain.start') continue;
+      let end = this.endMs;
+      for (let j = i + 1; j < marks.length; j++) {
+        const n = marks[j];
+        if (n.type === 'product.explain.start' || n.product === m.product) {
+          end = n.t;
+          break;
+        }
+      }
+      this.episodes.push({ product: m.product, start: m.t, end, startEvent: m });
+    }
+
+    // Stream down: from each room.interrupted to the next room.restored (or the end).
+    this.down = [];
+    const ups = this.of('room.restored');
+    for (const d of this.of('room.interrupted')) {
+      const up = ups.find((u) => u.t >= d.t);
+      this.down.push([d.t, up ? up.t : this.endMs]);
+    }
+  }
+
+  /** Events of one type, in log order. */
+  of<K extends EventType>(type: K): SimEvent<K>[] {
+    return (this.types.get(type) ?? []) as SimEvent<K>[];
+  }
+
+  get<K extends EventType>(id: number, type?: K): SimEvent<K> | undefined {
+    const e = this.byId.get(id);
+    if (!e || (type && e.type !== type)) return undefined;
+    return e as SimEvent<K>;
+  }
+
+  /** The speech findings (speech.*) of one utterance. */
+  speechOf(sourceId: number): SimEvent[] {
+    return this.speechBySource.get(sourceId) ?? [];
+  }
+
+  /** The utterance (host.say, comment.replied or room.announcement) a speech.* event analysed. */
+  sourceOf(e: SimEvent): SimEvent | undefined {
+    return e.refs && e.refs.length > 0 ? this.byId.get(e.refs[0]) : undefined;
+  }
+
+  /** The words of an utterance event, if it has any. */
+  textOf(e: SimEvent | undefined): string | undefined {
+    if (!e) return undefined;
+    if (e.type === 'host.say' || e.type === 'comment.replied' || e.type === 'room.announcement' || e.type === 'comment') return e.text;
+    return undefined;
+  }
+
+  /** When a viewer left after time t (first logged leave), or undefined if they stayed. */
+  leftAfter(viewer: number, t: number): number | undefined {
+    return this.leaves.get(viewer)?.find((x) => x >= t);
+  }
+
+  isDown(t: number): boolean {
+    return this.down.some(([a, b]) => t >= a && t < b);
+  }
+
+  /** The product being explained at time t (the latest episode covering t). */
+  explainingAt(t: number): string | undefined {
+    let hit: string | undefined;
+    for (const ep of this.episodes) if (ep.start <= t && t < ep.end) hit = ep.product;
+    return hit;
+  }
+
+  /**
+   * Products an utterance is about: the ones it names; else the one being explained then,
+   * when the plan has that product around that time (an explanation left running into the
+   * next product's slot does not claim that slot's words).
+   */
+  productsOf(sourceId: number, t: number): string[] {
+    const named = this.speechOf(sourceId).filter((e): e is SimEvent<'speech.product'> => e.type === 'speech.product').map((e) => e.product);
+    if (named.length > 0) return [...new Set(named)];
+    const ex = this.explainingAt(t);
+    if (ex && this.blocks.some((b) => b.product === ex && t >= b.startMs - 30000 && t < b.endMs + 30000)) return [ex];
+    return this.scenario.products.length === 1 ? [this.scenario.products[0].id] : [];
+  }
+
+  /**
+   * The selling points a speech.points event really shows were covered: a keyword that
+   * only occurs inside the product's own name or alias (加绒 in 儿童加绒连帽卫衣) is not a
+   * selling point explained. (The engine counts it; see docs/scoring.md, "engine notes".)
+   */
+  pointsOf(e: SimEvent<'speech.points'>): string[] {
+    const cached = this.pointCache.get(e.id);
+    if (cached) return cached;
+    const src = this.sourceOf(e);
+    const text = squash(this.textOf(src) ?? '');
+    const prod = this.scenario.products.find((p) => p.id === e.product);
+    let out = e.points;
+    if (prod && text) {
+      const names = [prod.name.zh, prod.name.en, ...prod.aliases].map(squash).filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+      let rest = text;
+      for (const n of names) rest = rest.split(n).join('\u0000');
+      out = e.points.filter((_id, i) => {
+        const kw = squash(e.matches[i] ?? '');
+        return kw.length === 0 || rest.includes(kw) || !text.includes(kw);
+      });
+    }
+    this.pointCache.set(e.id, out);
+    return out;
+  }
+
+  /** Product ids in the order the plan first sells them. */
+  plannedProducts(): string[] {
+    return [...new Set(this.blocks.map((b) => b.product))];
+  }
+
+  productName(id: string, lang: 'zh' | 'en'): string {
+    const p = this.scenario.products.find((x) => x.id === id);
+    return p ? p.name[lang] : id;
+  }
+}
+
+/** m:ss for a sim time. */
+export function clock(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export const secs = (ms: number): number => Math.round(ms / 100) / 10;
+
+/** Lowercase without spaces: how the engine compares keywords. */
+export function squash(text: string): string {
+  return text.toLowerCase().replace(/[\s\u3000]+/g, '');
+}

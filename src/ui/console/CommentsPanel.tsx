@@ -1,0 +1,269 @@
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { clock } from '../format';
+import { runPolicy } from '../params';
+import { selectComment, setCommentFilter, useConsole, type CommentFilter } from '../store/console';
+import { useLive } from '../store/live';
+import { dispatch, useSession } from '../store/session';
+import { NEGATIVE_KINDS, type CommentItem } from '../store/types';
+import { ActionButton, useActionLabel } from './ActionButton';
+
+const SHOWN = 150;
+const NO_WORDS: string[] = [];
+const WAIT_FLAG_MS = 30000;
+
+function matches(c: CommentItem, filter: CommentFilter): boolean {
+  if (filter === 'questions') return c.kind === 'question';
+  if (filter === 'negative') return NEGATIVE_KINDS.has(c.kind);
+  return true;
+}
+
+/** 直播互动 panel: the comment stream with filters, reply, pin, mute, block, keyword filter and quick replies. */
+export function CommentsPanel() {
+  const { t } = useTranslation();
+  const comments = useLive((s) => s.comments);
+  const openQuestions = useLive((s) => s.openQuestions);
+  const now = useLive((s) => s.room?.now ?? 0);
+  const pinned = useLive((s) => s.room?.pinned ?? null);
+  const mode = useSession((s) => s.mode);
+  const hints = runPolicy(mode).hints;
+  const filter = useConsole((s) => s.filter);
+  const selected = useConsole((s) => s.selected);
+  const listRef = useRef<HTMLOListElement>(null);
+  const stick = useRef(true);
+  const [seenId, setSeenId] = useState<number | null>(null);
+
+  const filtered = comments.filter((c) => matches(c, filter));
+  const shown = filtered.length > SHOWN ? filtered.slice(-SHOWN) : filtered;
+  const open = new Set(openQuestions);
+  const waiting = new Set(hints ? comments.filter((c) => open.has(c.id) && now - c.t > WAIT_FLAG_MS).map((c) => c.id) : []);
+  const unseen = seenId === null ? 0 : filtered.filter((c) => c.id > seenId).length;
+  const negatives = comments.filter((c) => NEGATIVE_KINDS.has(c.kind) && !c.hidden).length;
+
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [shown]);
+
+  const onScroll = () => {
+    const el = listRef.current;
+    if (!el) return;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+    if (atBottom !== stick.current) {
+      stick.current = atBottom;
+      setSeenId(atBottom ? null : (filtered[filtered.length - 1]?.id ?? null));
+    }
+  };
+  const jumpToNew = () => {
+    const el = listRef.current;
+    stick.current = true;
+    setSeenId(null);
+    if (el) el.scrollTop = el.scrollHeight;
+  };
+
+  return (
+    <section className="panel console-panel comments" data-testid="comments-panel" aria-labelledby="comments-h">
+      <div className="panel__head">
+        <h2 id="comments-h">{t('console.comments.title')}</h2>
+        <div className="tabs tabs--small" role="tablist">
+          {(['all', 'questions', 'negative'] as const).map((f) => (
+            <button key={f} type="button" role="tab" aria-selected={filter === f} className={filter === f ? 'tab tab--on' : 'tab'} onClick={() => setCommentFilter(f)} data-testid={`filter-${f}`}>
+              {t(`console.comments.filter.${f}`)}
+              {f === 'questions' && openQuestions.length > 0 && <span className="count">{openQuestions.length}</span>}
+              {f === 'negative' && negatives > 0 && <span className="count count--muted">{negatives}</span>}
+            </button>
+          ))}
+        </div>
+      </div>
+      {pinned && (
+        <div className="pinned" data-testid="pinned-comment">
+          <span className="pill pill--accent">{t('console.comments.pinned')}</span>
+          <span className="pinned__text">
+            <b>{pinned.user}</b>: {pinned.text}
+          </span>
+          <ActionButton type="unpin_comment" payload={{}} variant="ghost" />
+        </div>
+      )}
+      <div className="comment-list-wrap">
+        <ol className="comment-list" ref={listRef} onScroll={onScroll} data-testid="comment-list" aria-live="off">
+          {shown.map((c) => (
+            <CommentRow key={c.id} c={c} selected={selected === c.id} open={open.has(c.id)} waiting={waiting.has(c.id)} />
+          ))}
+          {shown.length === 0 && <li className="muted empty-row">{t('console.comments.empty')}</li>}
+        </ol>
+        {unseen > 0 && (
+          <button type="button" className="new-comments" onClick={jumpToNew} data-testid="new-comments">
+            {t('console.comments.newN', { count: unseen })} ↓
+          </button>
+        )}
+      </div>
+      <SelectedActions />
+      <ReplyBox />
+      <KeywordFilter />
+    </section>
+  );
+}
+
+const CommentRow = memo(function CommentRow({ c, selected, open, waiting }: { c: CommentItem; selected: boolean; open: boolean; waiting: boolean }) {
+  const { t } = useTranslation();
+  const cls = ['comment', `comment--${c.kind}`, selected ? 'comment--selected' : '', c.hidden ? 'comment--hidden' : '', waiting ? 'comment--waiting' : ''].join(' ');
+  return (
+    <li
+      className={cls}
+      data-testid="comment"
+      data-comment={c.id}
+      data-kind={c.kind}
+      data-answered={c.answered ?? ''}
+      onClick={() => c.id >= 0 && selectComment(selected ? null : c.id)}
+      aria-selected={selected}
+    >
+      <span className="comment__time">{clock(c.t)}</span>
+      <span className="comment__user">{c.user}</span>
+      <span className="comment__text">{c.text}</span>
+      <span className="comment__tags">
+        {c.kind === 'question' && <span className="pill pill--q">{t('console.comments.kind.question')}</span>}
+        {NEGATIVE_KINDS.has(c.kind) && <span className="pill pill--bad">{t(`console.comments.kind.${c.kind}`)}</span>}
+        {c.hidden && <span className="pill">{t(`console.comments.hidden.${c.hidden}`)}</span>}
+        {c.answered && (
+          <span className={c.answered === 'correct' ? 'pill pill--ok' : 'pill pill--bad'} data-testid="answered-tag">
+            {t(`console.comments.answered.${c.answered}`)}
+          </span>
+        )}
+        {c.expired && <span className="pill">{t('console.comments.expired')}</span>}
+        {open && waiting && <span className="pill pill--warn">{t('console.comments.waiting')}</span>}
+      </span>
+      {c.reply && (
+        <span className="comment__reply">
+          ↳ {t('console.comments.you')}: {c.reply}
+        </span>
+      )}
+    </li>
+  );
+});
+
+function useSelected(): CommentItem | null {
+  const selected = useConsole((s) => s.selected);
+  const comments = useLive((s) => s.comments);
+  if (selected === null) return null;
+  return comments.find((c) => c.id === selected) ?? null;
+}
+
+function SelectedActions() {
+  const { t } = useTranslation();
+  const c = useSelected();
+  const [minutes, setMinutes] = useState('10');
+  if (!c) return null;
+  return (
+    <div className="selected-actions" data-testid="selected-actions">
+      <span className="selected-actions__who">
+        {t('console.comments.selected')} <b>{c.user}</b>
+      </span>
+      <ActionButton type="pin_comment" payload={{ comment: c.id }} testId="pin" />
+      <span className="inline-group">
+        <select value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-label={t('console.comments.muteFor')}>
+          {[10, 30, 60, 1440].map((m) => (
+            <option key={m} value={m}>
+              {t('form.minutes', { count: m })}
+            </option>
+          ))}
+        </select>
+        <ActionButton type="mute_user" payload={{ viewer: c.viewer, minutes: Number(minutes) }} variant="danger" testId="mute" />
+      </span>
+      <ActionButton type="block_user" payload={{ viewer: c.viewer }} variant="danger" testId="block" />
+    </div>
+  );
+}
+
+function ReplyBox() {
+  const { t } = useTranslation();
+  const labelOf = useActionLabel();
+  const c = useSelected();
+  const [text, setText] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const focusReply = useConsole((s) => s.focusReply);
+  useEffect(() => {
+    if (focusReply > 0) input.current?.focus();
+  }, [focusReply]);
+  const quick = t('console.comments.quickReplies', { returnObjects: true }) as unknown;
+  const quickList = Array.isArray(quick) ? (quick as string[]) : [];
+  const send = () => {
+    if (!c || !text.trim()) return;
+    dispatch({ type: 'reply_comment', comment: c.id, text: text.trim() });
+    setText('');
+  };
+  return (
+    <div className="reply-box" data-testid="reply-box">
+      <form
+        className="reply-box__row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          send();
+        }}
+      >
+        <input
+          ref={input}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={c ? t('console.comments.replyTo', { user: c.user }) : t('console.comments.selectFirst')}
+          disabled={!c}
+          data-testid="reply-input"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') e.currentTarget.blur();
+          }}
+        />
+        <button type="submit" className="btn btn--small btn--primary" disabled={!c || !text.trim()} data-testid="reply-send">
+          {labelOf('reply_comment')}
+        </button>
+      </form>
+      <div className="quick-replies" aria-label={t('console.comments.quick')}>
+        {quickList.map((q) => (
+          <button key={q} type="button" className="chip" disabled={!c} onClick={() => setText(q)}>
+            {q}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function KeywordFilter() {
+  const { t } = useTranslation();
+  const labelOf = useActionLabel();
+  const words = useLive((s) => s.room?.filterWords ?? NO_WORDS);
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const list = text
+    .split(/[\s,，、;；]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+  return (
+    <div className="keyword-filter" data-testid="keyword-filter">
+      <button
+        type="button"
+        className="link-btn"
+        onClick={() => {
+          setText(words.join(' '));
+          setOpen(!open);
+        }}
+      >
+        {labelOf('set_keyword_filter')} ({words.length}) {open ? '▴' : '▾'}
+      </button>
+      {open && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            dispatch({ type: 'set_keyword_filter', words: list });
+            setOpen(false);
+          }}
+        >
+          <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('console.comments.filterPlaceholder')} data-testid="keyword-input" />
+          <span className="muted small">{t('console.comments.filterLimit', { count: list.length })}</span>
+          <button type="submit" className="btn btn--small btn--primary" disabled={list.length > 200 || list.some((w) => w.length > 20)}>
+            {labelOf('set_keyword_filter')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { matchShortcut, type ShortcutContext } from '../actions/registry';
+import { LangToggle } from '../LangToggle';
+import { ActionButton } from '../console/ActionButton';
+import { CommentsPanel } from '../console/CommentsPanel';
+import { HelpOverlay } from '../console/HelpOverlay';
+import { HintsBar } from '../console/Hints';
+import { IncidentsPanel } from '../console/IncidentsPanel';
+import { MarketingPanel } from '../console/MarketingPanel';
+import { MetricsPanel } from '../console/MetricsPanel';
+import { ProductsPanel } from '../console/ProductsPanel';
+import { RunOfShowPanel } from '../console/RunOfShowPanel';
+import { TalkBox } from '../console/TalkBox';
+import { Toasts } from '../console/Toasts';
+import { clock, pick } from '../format';
+import { runPolicy } from '../params';
+import { LiveRoom } from '../room/LiveRoom';
+import { Icon } from '../Icon';
+import { requestFocus, resetConsole, selectComment, useConsole, type CommentFilter } from '../store/console';
+import { useLive } from '../store/live';
+import { dispatch, restartRun, setDanmaku, setHelpOpen, setSpeed, togglePause, useSession } from '../store/session';
+import { NEGATIVE_KINDS, type CommentItem } from '../store/types';
+
+function visibleComments(filter: CommentFilter): CommentItem[] {
+  const all = useLive.getState().comments;
+  if (filter === 'questions') return all.filter((c) => c.kind === 'question');
+  if (filter === 'negative') return all.filter((c) => NEGATIVE_KINDS.has(c.kind));
+  return all;
+}
+
+const shortcutContext: ShortcutContext = {
+  productByNo: (no) => useLive.getState().products.find((p) => p.no === no),
+  selectedComment: () => {
+    const id = useConsole.getState().selected;
+    return id === null ? undefined : useLive.getState().comments.find((c) => c.id === id);
+  },
+  dispatch,
+  togglePause,
+  get canPause() {
+    return runPolicy(useSession.getState().mode).canPause;
+  },
+  selectComment: (delta) => {
+    const list = visibleComments(useConsole.getState().filter).filter((c) => c.id >= 0);
+    if (list.length === 0) return;
+    const cur = list.findIndex((c) => c.id === useConsole.getState().selected);
+    const next = cur < 0 ? (delta < 0 ? list.length - 1 : 0) : Math.max(0, Math.min(list.length - 1, cur + delta));
+    selectComment(list[next].id);
+  },
+  focus: requestFocus,
+  toggleHelp: () => setHelpOpen(!useSession.getState().helpOpen),
+};
+
+/** Keyboard shortcuts for the console (listed in the help overlay). Off while typing, except Esc. */
+function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
+      const target = e.target as HTMLElement | null;
+      const typing = !!target?.closest('input, textarea, select, [contenteditable="true"]');
+      if (e.key === 'Escape') {
+        if (useSession.getState().helpOpen) setHelpOpen(false);
+        else if (typing) target?.blur();
+        else selectComment(null);
+        return;
+      }
+      if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      const m = matchShortcut(e);
+      if (!m) return;
+      e.preventDefault();
+      m.shortcut.run(shortcutContext, m.arg);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** The live screen: the phone-shaped room in the middle, the controller console around it (中控台). */
+export default function LiveScreen() {
+  const { t } = useTranslation();
+  const helpOpen = useSession((s) => s.helpOpen);
+  useShortcuts();
+  useEffect(() => resetConsole(), []);
+  return (
+    <div className="live" data-testid="live-screen">
+      <TopBar />
+      <div className="live__grid">
+        <div className="live__col live__left">
+          <RunOfShowPanel />
+          <ProductsPanel />
+          <MarketingPanel />
+        </div>
+        <div className="live__col live__center">
+          <LiveRoom />
+          <TalkBox />
+        </div>
+        <div className="live__col live__right">
+          <MetricsPanel />
+          <IncidentsPanel />
+          <HintsBar />
+          <CommentsPanel />
+        </div>
+      </div>
+      <Toasts />
+      {helpOpen && <HelpOverlay />}
+      <span className="visually-hidden">{t('live.srNote')}</span>
+    </div>
+  );
+}
+
+function TopBar() {
+  const { t, i18n } = useTranslation();
+  const run = useSession((s) => s.run);
+  const mode = useSession((s) => s.mode);
+  const danmaku = useSession((s) => s.danmaku);
+  const room = useLive((s) => s.room);
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const [confirmRestart, setConfirmRestart] = useState(false);
+  if (!run) return null;
+  const pol = runPolicy(mode);
+  const status = room?.status ?? 'live';
+  const paused = room?.paused ?? false;
+  return (
+    <header className="topbar" data-testid="topbar">
+      <div className="topbar__title">
+        <strong>{pick(run.scenario.meta.title, i18n.language)}</strong>
+        <span className="muted small">
+          {t(`seat.${run.scenario.meta.seat}`)} · {t('live.seed', { seed: run.seed })}
+        </span>
+      </div>
+      <div className="topbar__status">
+        <span className={`live-pill live-pill--${paused ? 'paused' : status}`} data-testid="live-status" data-status={status} data-paused={paused}>
+          {paused ? t('live.status.paused') : t(`live.status.${status}`)}
+        </span>
+        <span className="topbar__clock" data-testid="live-clock" data-ms={room?.now ?? 0}>
+          {clock(room?.now ?? 0)} / {clock(run.sim.durationMs)}
+        </span>
+      </div>
+      <div className="topbar__controls" role="group" aria-label={t('live.controls')}>
+        {pol.canPause && (
+          <button type="button" className="btn btn--small" onClick={togglePause} data-testid="pause" aria-pressed={paused} title={`${paused ? t('live.resume') : t('live.pause')} (Space)`}>
+            <Icon name={paused ? 'play' : 'pause'} /> {paused ? t('live.resume') : t('live.pause')}
+          </button>
+        )}
+        {pol.speeds.length > 1 && (
+          <span className="segmented" role="group" aria-label={t('live.speed')}>
+            {pol.speeds.map((s) => (
+              <button key={s} type="button" className={room?.speed === s ? 'seg seg--on' : 'seg'} onClick={() => setSpeed(s)} data-testid={`speed-${s}`} aria-pressed={room?.speed === s}>
+                {s}×
+              </button>
+            ))}
+          </span>
+        )}
+        {pol.canRestart &&
+          (confirmRestart ? (
+            <span className="confirm">
+              {t('live.restartConfirm')}
+              <button
+                type="button"
+                className="btn btn--small btn--danger"
+                onClick={() => {
+                  setConfirmRestart(false);
+                  restartRun();
+                }}
+                data-testid="restart-yes"
+              >
+                {t('common.yes')}
+              </button>
+              <button type="button" className="btn btn--small btn--ghost" onClick={() => setConfirmRestart(false)}>
+                {t('common.no')}
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="btn btn--small btn--ghost" onClick={() => setConfirmRestart(true)} data-testid="restart">
+              <Icon name="restart" /> {t('live.restart')}
+            </button>
+          ))}
+        <label className="toggle small">
+          <input type="checkbox" checked={danmaku} onChange={(e) => setDanmaku(e.target.checked)} data-testid="danmaku-toggle" /> {t('live.danmaku')}
+        </label>
+        <button type="button" className="btn btn--small btn--ghost" onClick={() => setHelpOpen(true)} data-testid="help" title={t('shortcuts.title')}>
+          <Icon name="keyboard" /> ?
+        </button>
+        {confirmEnd ? (
+          <span className="confirm">
+            {t('live.endConfirm')}
+            <ActionButton type="end_stream" payload={{}} variant="danger" testId="end-yes" onDone={() => setConfirmEnd(false)} />
+            <button type="button" className="btn btn--small btn--ghost" onClick={() => setConfirmEnd(false)}>
+              {t('common.no')}
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="btn btn--small btn--danger" onClick={() => setConfirmEnd(true)} data-testid="end-stream">
+            {t('live.end')}
+          </button>
+        )}
+        <LangToggle compact />
+      </div>
+    </header>
+  );
+}

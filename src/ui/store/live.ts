@@ -1,0 +1,425 @@
+/**
+ * The live store: what the console panels show during a run, derived from the engine.
+ *
+ * The feed reads the engine's new events every frame (cheap: a few per frame) and keeps
+ * the console's state; it publishes to the zustand store at most ten times a second
+ * (at once after the student acts), one slice at a time, so a panel re-renders only when
+ * its slice changed. The pixi room does not go through here: it reads events and engine
+ * state every frame itself (src/ui/room/).
+ */
+import { create } from 'zustand';
+import type { SimEvent } from '../../engine/events';
+import type { Metrics } from '../../engine/sim';
+import type { FrameListener, Frame, LiveRun } from './run';
+import {
+  commentFromEvent,
+  type CommentItem,
+  type CouponView,
+  type Hint,
+  type IncidentItem,
+  type MetricSample,
+  type ProductView,
+  type RoomView,
+  type SpeechItem,
+  type Toast,
+} from './types';
+
+const MAX_COMMENTS = 400;
+const MAX_SPEECH = 30;
+const PUBLISH_MS = 100;
+const SAMPLE_EVERY_MS = 5000;
+const TOAST_MS = 6000;
+const QUESTION_HINT_MS = 30000;
+const DEAD_AIR_HINT_MS = 20000;
+
+export interface LiveState {
+  room: RoomView | null;
+  products: ProductView[];
+  coupons: CouponView[];
+  metrics: Metrics | null;
+  series: MetricSample[];
+  comments: CommentItem[];
+  /** Ids of open (unanswered, unexpired, visible) questions. */
+  openQuestions: number[];
+  incidents: IncidentItem[];
+  speech: SpeechItem[];
+  toasts: Toast[];
+  hints: Hint[];
+  /** Run of show in the student's order: index of the current segment and when each one actually started (sim ms). */
+  segment: { index: number; startedAt: number[] };
+  /** Sim time of the last speech the audience heard. */
+  lastSpeechAt: number;
+}
+
+export const initialLiveState = (): LiveState => ({
+  room: null,
+  products: [],
+  coupons: [],
+  metrics: null,
+  series: [],
+  comments: [],
+  openQuestions: [],
+  incidents: [],
+  speech: [],
+  toasts: [],
+  hints: [],
+  segment: { index: 0, startedAt: [0] },
+  lastSpeechAt: 0,
+});
+
+export const useLive = create<LiveState>(() => initialLiveState());
+
+/** Builds the console's state from the engine; one per run. */
+export class Feed implements FrameListener {
+  private comments: CommentItem[] = [];
+  private commentIndex = new Map<number, number>(); // comment id -> position in this.comments (offset by dropped)
+  private dropped = 0;
+  private openQuestions = new Set<number>();
+  private incidents = new Map<string, IncidentItem>();
+  private speech: SpeechItem[] = [];
+  private toasts: Toast[] = [];
+  private series: MetricSample[] = [];
+  private commentTimes: number[] = [];
+  private commentTimesHead = 0;
+  private nextSampleAt = 0;
+  private lastPublish = -Infinity;
+  private urgent = true;
+  private dirty = { comments: true, incidents: true, speech: true, toasts: true, series: true };
+  private toastSeq = 0;
+  private lastSpeechAt = 0;
+  private lastCardAt = -Infinity;
+
+  constructor(private readonly hintsEnabled: boolean) {}
+
+  /** Publish on the next frame (after the student acts). */
+  poke(): void {
+    this.urgent = true;
+  }
+
+  frame(run: LiveRun, f: Frame): void {
+    for (const e of f.events) this.ingest(e);
+    for (const c of f.synthetic) this.addComment(c);
+    const sim = run.sim;
+    while (sim.now >= this.nextSampleAt && this.nextSampleAt <= sim.durationMs) {
+      this.sample(run, this.nextSampleAt);
+      this.nextSampleAt += SAMPLE_EVERY_MS;
+    }
+    if (f.events.length > 0 && f.events[f.events.length - 1].type === 'room.ended') this.sample(run, sim.now);
+    if (this.urgent || f.wall - this.lastPublish >= PUBLISH_MS || sim.finished) {
+      this.publish(run, f.wall);
+      this.lastPublish = f.wall;
+      this.urgent = false;
+    }
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private ingest(e: SimEvent): void {
+    switch (e.type) {
+      case 'comment': {
+        const item = commentFromEvent(e);
+        this.addComment(item);
+        if (e.kind === 'question' && e.fact !== undefined && !e.hidden) this.openQuestions.add(e.id);
+        this.commentTimes.push(e.t);
+        break;
+      }
+      case 'comment.replied':
+        this.updateComment(e.comment, (c) => ({ ...c, reply: e.text }));
+        break;
+      case 'question.answered':
+        this.openQuestions.delete(e.comment);
+        this.updateComment(e.comment, (c) => ({ ...c, answered: e.correct ? 'correct' : 'wrong' }));
+        break;
+      case 'question.expired':
+        this.openQuestions.delete(e.comment);
+        this.updateComment(e.comment, (c) => ({ ...c, expired: true }));
+        break;
+      case 'host.say': {
+        this.speech.push({ id: e.id, t: e.t, text: e.text, heard: e.heard, source: e.source, violations: [] });
+        if (this.speech.length > MAX_SPEECH) this.speech.shift();
+        if (e.heard) this.lastSpeechAt = e.t;
+        this.dirty.speech = true;
+        break;
+      }
+      case 'speech.violation': {
+        const src = e.refs?.[0];
+        const item = src !== undefined ? this.speech.find((s) => s.id === src) : undefined;
+        if (item) {
+          const idx = this.speech.indexOf(item);
+          this.speech[idx] = { ...item, violations: [...item.violations, { text: e.text, category: e.category, severity: e.severity, reason: e.reason }] };
+          this.dirty.speech = true;
+        }
+        break;
+      }
+      case 'product.card.shown':
+        this.lastCardAt = e.t;
+        break;
+      case 'incident.started':
+        this.incidents.set(e.incident, {
+          id: e.incident,
+          kind: e.kind,
+          ...(e.product ? { product: e.product } : {}),
+          message: e.message,
+          startedAt: e.t,
+          deadline: e.deadlineMs,
+          status: 'open',
+          failedRetries: 0,
+          comments: [],
+        });
+        this.dirty.incidents = true;
+        this.urgent = true;
+        break;
+      case 'cue.issued':
+        this.incidents.set(e.cue, {
+          id: e.cue,
+          kind: 'cue',
+          ...(e.product ? { product: e.product } : {}),
+          message: { zh: e.text, en: e.text },
+          startedAt: e.t,
+          deadline: e.deadlineMs,
+          status: 'open',
+          failedRetries: 0,
+          comments: [],
+          cue: { action: e.action, text: e.text, ...(e.product ? { product: e.product } : {}), ...(e.coupon ? { coupon: e.coupon } : {}) },
+        });
+        this.dirty.incidents = true;
+        this.urgent = true;
+        break;
+      case 'incident.handled':
+        this.patchIncident(e.incident, { status: 'handled', late: e.late, latencyMs: e.latencyMs });
+        break;
+      case 'cue.done':
+        this.patchIncident(e.cue, { status: 'handled', late: e.late, latencyMs: e.latencyMs });
+        break;
+      case 'incident.missed':
+        this.patchIncident(e.incident, { status: 'missed' });
+        break;
+      case 'cue.missed':
+        this.patchIncident(e.cue, { status: 'missed' });
+        break;
+      case 'stream.reconnect.failed': {
+        for (const inc of this.incidents.values()) {
+          if (inc.kind === 'stream_drop' && inc.status !== 'handled') this.patchIncident(inc.id, { failedRetries: inc.failedRetries + 1 });
+        }
+        break;
+      }
+      case 'action.rejected':
+        this.toasts.push({ key: ++this.toastSeq, action: e.action, code: e.code, reason: e.reason, at: -1 });
+        this.dirty.toasts = true;
+        this.urgent = true;
+        break;
+      default:
+        break;
+    }
+    if (e.type === 'comment' && e.incident) {
+      const inc = this.incidents.get(e.incident);
+      if (inc) this.patchIncident(inc.id, { comments: [...inc.comments, e.id] });
+    }
+  }
+
+  private patchIncident(id: string, patch: Partial<IncidentItem>): void {
+    const inc = this.incidents.get(id);
+    if (!inc) return;
+    // A late handling after a miss still counts as handled (late), as in the log.
+    this.incidents.set(id, { ...inc, ...patch });
+    this.dirty.incidents = true;
+    this.urgent = true;
+  }
+
+  private addComment(c: CommentItem): void {
+    this.comments.push(c);
+    if (c.id >= 0) this.commentIndex.set(c.id, this.dropped + this.comments.length - 1);
+    if (this.comments.length > MAX_COMMENTS * 1.5) {
+      const cut = this.comments.length - MAX_COMMENTS;
+      for (let i = 0; i < cut; i++) if (this.comments[i].id >= 0) this.commentIndex.delete(this.comments[i].id);
+      this.comments = this.comments.slice(cut);
+      this.dropped += cut;
+    }
+    this.dirty.comments = true;
+  }
+
+  private updateComment(id: number, f: (c: CommentItem) => CommentItem): void {
+    const pos = this.commentIndex.get(id);
+    if (pos === undefined) return;
+    const i = pos - this.dropped;
+    if (i < 0 || i >= this.comments.length) return;
+    this.comments[i] = f(this.comments[i]);
+    this.dirty.comments = true;
+  }
+
+  private commentRate(now: number): number {
+    const cutoff = now - 60000;
+    const times = this.commentTimes;
+    while (this.commentTimesHead < times.length && times[this.commentTimesHead] < cutoff) this.commentTimesHead++;
+    if (this.commentTimesHead > 5000) {
+      this.commentTimes = times.slice(this.commentTimesHead);
+      this.commentTimesHead = 0;
+    }
+    return this.commentTimes.length - this.commentTimesHead;
+  }
+
+  private sample(run: LiveRun, t: number): void {
+    const m = run.sim.metrics();
+    this.series.push({ t, online: m.online, uv: m.uv, gmv: m.gmv, orders: m.orders, conversion: m.conversion, commentRate: this.commentRate(t) });
+    this.dirty.series = true;
+  }
+
+  // ---------------------------------------------------------------- publish
+
+  private publish(run: LiveRun, wall: number): void {
+    const sim = run.sim;
+    const patch: Partial<LiveState> = {};
+    patch.room = roomView(run);
+    const state = useLive.getState();
+    patch.products = keepSame(state.products, productViews(run));
+    patch.coupons = keepSame(state.coupons, couponViews(run));
+    patch.metrics = sim.metrics();
+    patch.lastSpeechAt = this.lastSpeechAt;
+    if (this.dirty.comments) {
+      patch.comments = this.comments.length > MAX_COMMENTS ? this.comments.slice(-MAX_COMMENTS) : this.comments.slice();
+      patch.openQuestions = [...this.openQuestions];
+      this.dirty.comments = false;
+    }
+    if (this.dirty.incidents) {
+      patch.incidents = [...this.incidents.values()];
+      this.dirty.incidents = false;
+    }
+    if (this.dirty.speech) {
+      patch.speech = this.speech.slice();
+      this.dirty.speech = false;
+    }
+    if (this.dirty.series) {
+      patch.series = this.series.slice();
+      this.dirty.series = false;
+    }
+    // Toasts: stamp new ones with the wall clock; drop old ones.
+    let toastsChanged = this.dirty.toasts;
+    for (let i = 0; i < this.toasts.length; i++) if (this.toasts[i].at < 0) this.toasts[i] = { ...this.toasts[i], at: wall };
+    const kept = this.toasts.filter((x) => wall - x.at < TOAST_MS);
+    if (kept.length !== this.toasts.length) toastsChanged = true;
+    this.toasts = kept.slice(-4);
+    if (toastsChanged) {
+      patch.toasts = this.toasts.slice();
+      this.dirty.toasts = false;
+    }
+    patch.hints = this.hintsEnabled ? this.hints(run) : [];
+    if (sameHints(state.hints, patch.hints)) delete patch.hints;
+    useLive.setState(patch);
+  }
+
+  private hints(run: LiveRun): Hint[] {
+    const sim = run.sim;
+    if (sim.finished) return [];
+    const now = sim.now;
+    const out: Hint[] = [];
+    let waiting = 0;
+    for (const id of this.openQuestions) {
+      const ev = sim.log[id];
+      if (ev && now - ev.t > QUESTION_HINT_MS) waiting++;
+    }
+    if (waiting > 0) out.push({ kind: 'unanswered', count: waiting });
+    const silent = now - this.lastSpeechAt;
+    if (sim.status === 'live' && silent > DEAD_AIR_HINT_MS && sim.scenario.meta.seat === 'host') out.push({ kind: 'dead_air', seconds: Math.floor(silent / 1000) });
+    if (!sim.products.some((p) => p.listed)) out.push({ kind: 'nothing_listed' });
+    else if (sim.explaining >= 0 && sim.card !== sim.explaining && now - this.lastCardAt > 120000 && now > 30000) out.push({ kind: 'no_card' });
+    return out;
+  }
+}
+
+/** Keep the previous objects (and array) where nothing changed, so memoised rows skip re-rendering. */
+function keepSame<T extends object>(prev: T[], next: T[]): T[] {
+  let same = prev.length === next.length;
+  const out = next.map((n, i) => {
+    const p = prev[i];
+    if (p && shallowEqual(p, n)) return p;
+    same = false;
+    return n;
+  });
+  return same ? prev : out;
+}
+
+function shallowEqual(a: object, b: object): boolean {
+  const ka = Object.keys(a) as (keyof typeof a)[];
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    const x = a[k] as unknown;
+    const y = b[k] as unknown;
+    if (x === y) continue;
+    if (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i])) continue;
+    return false;
+  }
+  return true;
+}
+
+function sameHints(a: Hint[], b: Hint[]): boolean {
+  return a.length === b.length && a.every((h, i) => h.kind === b[i].kind && h.count === b[i].count && h.seconds === b[i].seconds);
+}
+
+// ------------------------------------------------------------------ views of engine state
+
+function roomView(run: LiveRun): RoomView {
+  const sim = run.sim;
+  const f = sim.flash;
+  const bag = sim.luckyBag;
+  const pinnedEv = sim.pinned >= 0 ? sim.log[sim.pinned] : undefined;
+  return {
+    now: sim.now,
+    durationMs: sim.durationMs,
+    status: sim.status,
+    quality: sim.quality,
+    micDown: sim.micDown,
+    announcement: sim.announcement,
+    pinned: pinnedEv && pinnedEv.type === 'comment' ? commentFromEvent(pinnedEv) : null,
+    filterWords: sim.filterWords,
+    flash: f ? { product: sim.products[f.product].id, price: f.price, quantity: f.quantity, perBuyer: f.perBuyer, startsMs: f.startsMs, endsMs: f.endsMs, sold: f.sold, started: f.started } : null,
+    luckyBag: bag ? { id: bag.id, entry: bag.entry, keyword: bag.keyword, winners: bag.winners, drawAt: bag.drawAt, entrants: bag.entrants.length } : null,
+    redPacket: sim.redPacket ? { ...sim.redPacket } : null,
+    speed: run.speed,
+    paused: run.paused,
+  };
+}
+
+function productViews(run: LiveRun): ProductView[] {
+  const sim = run.sim;
+  return sim.products.map((p, i) => {
+    const sp = sim.scenario.products[i];
+    return {
+      id: p.id,
+      no: sp.no,
+      name: sp.name,
+      listed: p.listed,
+      price: p.price,
+      listPrice: p.listPrice,
+      stock: p.stock,
+      sold: p.sold,
+      orders: p.orders,
+      paidOrders: p.paidOrders,
+      gmv: p.gmv,
+      clicks: p.clicks,
+      explaining: sim.explaining === i,
+      card: sim.card === i,
+      soldOut: p.soldOut,
+      linkTarget: sim.products[p.linkTarget].id,
+    };
+  });
+}
+
+function couponViews(run: LiveRun): CouponView[] {
+  const sim = run.sim;
+  const names = new Map(sim.scenario.coupons.map((c) => [c.id, c.name ?? null]));
+  return [...sim.coupons.values()].map((c) => ({
+    id: c.id,
+    name: names.get(c.id) ?? null,
+    kind: c.kind,
+    threshold: c.threshold,
+    discount: c.discount,
+    quantity: c.quantity,
+    claimed: c.claimed,
+    used: c.used,
+    validityMs: c.validityMs,
+    issuedUntil: c.issuedUntil,
+    stopped: c.stopped,
+    misconfigured: c.misconfigured,
+    products: c.products.filter((i) => i >= 0).map((i) => sim.products[i].id),
+  }));
+}

@@ -1,0 +1,234 @@
+/**
+ * The session store: which screen is up, the chosen scenario and plan, the pre-live
+ * device checks, and the run's lifecycle (start, pause, speed, restart, end).
+ *
+ * Flow: picker → briefing → precheck → live → end. The run itself (engine + loop) is a
+ * LiveRun; the console's view of it is the live store (live.ts).
+ */
+import { create } from 'zustand';
+import type { Scenario } from '../../engine/scenario/load';
+import type { ActionBody } from '../../engine/actions';
+import { findScenario } from '../scenarios';
+import { params, runPolicy, type RunPolicy } from '../params';
+import { LiveRun } from './run';
+import { Feed, initialLiveState, useLive } from './live';
+
+export type Screen = 'picker' | 'briefing' | 'precheck' | 'live' | 'end';
+export type DeviceStatus = 'unknown' | 'checking' | 'ok' | 'denied' | 'unavailable';
+export interface NetworkCheck {
+  status: 'unknown' | 'testing' | 'ok' | 'slow' | 'failed';
+  rttMs?: number;
+  jitterMs?: number;
+}
+
+export interface SessionState {
+  screen: Screen;
+  scenarioId: string | null;
+  seed: number;
+  /** The run of show in the student's order (segment ids). */
+  plan: string[];
+  mode: 'practice' | 'exam';
+  camera: DeviceStatus;
+  mic: DeviceStatus;
+  network: NetworkCheck;
+  /** The student's camera, when allowed; otherwise the room shows an avatar. */
+  cameraStream: MediaStream | null;
+  run: LiveRun | null;
+  feed: Feed | null;
+  /** Bumped when a new run starts (restart), so the live screen remounts cleanly. */
+  runKey: number;
+  danmaku: boolean;
+  helpOpen: boolean;
+}
+
+export const useSession = create<SessionState>(() => ({
+  screen: 'picker',
+  scenarioId: null,
+  seed: 1,
+  plan: [],
+  mode: params.mode,
+  camera: 'unknown',
+  mic: 'unknown',
+  network: { status: 'unknown' },
+  cameraStream: null,
+  run: null,
+  feed: null,
+  runKey: 0,
+  danmaku: false,
+  helpOpen: false,
+}));
+
+export function randomSeed(): number {
+  return 1 + Math.floor(Math.random() * 99999);
+}
+
+export function currentScenario(): Scenario | null {
+  const id = useSession.getState().scenarioId;
+  return id ? findScenario(id) ?? null : null;
+}
+
+export function policy(): RunPolicy {
+  return runPolicy(useSession.getState().mode);
+}
+
+// ------------------------------------------------------------------ navigation
+
+export function pickScenario(id: string): void {
+  const scenario = findScenario(id);
+  if (!scenario) return;
+  useSession.setState({
+    scenarioId: id,
+    seed: params.seed ?? randomSeed(),
+    plan: scenario.runOfShow.map((s) => s.id),
+    screen: 'briefing',
+  });
+}
+
+export function goto(screen: Screen): void {
+  useSession.setState({ screen });
+}
+
+export function setSeed(seed: number): void {
+  if (Number.isInteger(seed) && seed >= 0) useSession.setState({ seed });
+}
+
+/** Move a segment of the run of show up (-1) or down (+1). */
+export function movePlanItem(index: number, dir: -1 | 1): void {
+  const plan = useSession.getState().plan.slice();
+  const j = index + dir;
+  if (index < 0 || j < 0 || index >= plan.length || j >= plan.length) return;
+  [plan[index], plan[j]] = [plan[j], plan[index]];
+  useSession.setState({ plan });
+}
+
+export function resetPlan(): void {
+  const s = currentScenario();
+  if (s) useSession.setState({ plan: s.runOfShow.map((x) => x.id) });
+}
+
+export function backToPicker(): void {
+  stopRun();
+  releaseCamera();
+  useSession.setState({ screen: 'picker', scenarioId: null, run: null, feed: null });
+  useLive.setState(initialLiveState());
+}
+
+// ------------------------------------------------------------------ devices
+
+export function setDevice(patch: Partial<Pick<SessionState, 'camera' | 'mic' | 'network' | 'cameraStream'>>): void {
+  useSession.setState(patch);
+}
+
+export function releaseCamera(): void {
+  const stream = useSession.getState().cameraStream;
+  if (stream) for (const track of stream.getTracks()) track.stop();
+  useSession.setState({ cameraStream: null });
+}
+
+// ------------------------------------------------------------------ the run
+
+function stopRun(): void {
+  const run = useSession.getState().run;
+  if (run) run.stop();
+}
+
+export function startLive(): void {
+  const scenario = currentScenario();
+  if (!scenario) return;
+  stopRun();
+  const { seed, mode } = useSession.getState();
+  const pol = runPolicy(mode);
+  const run = new LiveRun(scenario, seed);
+  const feed = new Feed(pol.hints);
+  run.subscribe(feed);
+  const initialSpeed = params.speed !== null && pol.speeds.includes(params.speed) ? params.speed : 1;
+  run.setSpeed(initialSpeed);
+  run.onFinish(() => {
+    releaseCamera();
+    useSession.setState({ screen: 'end', helpOpen: false });
+  });
+  useLive.setState(initialLiveState());
+  useSession.setState((s) => ({ run, feed, screen: 'live', runKey: s.runKey + 1, helpOpen: false }));
+  run.start();
+}
+
+/** Practice: the same scenario and seed from the start. */
+export function restartRun(): void {
+  if (!policy().canRestart) return;
+  startLive();
+}
+
+export function dispatch(body: ActionBody): void {
+  const { run, feed } = useSession.getState();
+  if (!run) return;
+  feed?.poke();
+  run.dispatch(body);
+}
+
+export function togglePause(): void {
+  const { run, feed } = useSession.getState();
+  if (!run || !policy().canPause) return;
+  if (run.paused) run.resume();
+  else run.pause();
+  feed?.poke();
+  run.refresh();
+}
+
+export function setSpeed(speed: number): void {
+  const { run, feed } = useSession.getState();
+  if (!run || !policy().speeds.includes(speed)) return;
+  run.setSpeed(speed);
+  feed?.poke();
+  run.refresh();
+}
+
+/** Move on in the student's run of show; records when the next segment actually started. */
+export function nextSegment(): void {
+  const { run, plan } = useSession.getState();
+  if (!run) return;
+  const seg = useLive.getState().segment;
+  if (seg.index >= plan.length - 1) return;
+  useLive.setState({ segment: { index: seg.index + 1, startedAt: [...seg.startedAt, run.sim.now] } });
+}
+
+export function setDanmaku(on: boolean): void {
+  useSession.setState({ danmaku: on });
+}
+
+export function setHelpOpen(open: boolean): void {
+  useSession.setState({ helpOpen: open });
+}
+
+// ------------------------------------------------------------------ for devtools and tests
+
+export interface RunInfo {
+  scenario: string;
+  seed: number;
+  now: number;
+  finished: boolean;
+  paused: boolean;
+  speed: number;
+  events: number;
+  actions: number;
+  digest: string | null;
+  /** Loop measurements: the largest lag of sim time behind the wall clock (ms), the slowest engine step (ms), frames. */
+  loop: { lagMsMax: number; engineMsMax: number; frames: number };
+}
+
+export function currentRunInfo(): RunInfo | null {
+  const run = useSession.getState().run;
+  if (!run) return null;
+  const sim = run.sim;
+  return {
+    scenario: run.scenario.meta.id,
+    seed: run.seed,
+    now: sim.now,
+    finished: sim.finished,
+    paused: run.paused,
+    speed: run.speed,
+    events: sim.log.length,
+    actions: run.actions.length,
+    digest: sim.finished ? sim.digest() : null,
+    loop: { lagMsMax: run.stats.lagMsMax, engineMsMax: run.stats.engineMsMax, frames: run.stats.frames },
+  };
+}

@@ -1,0 +1,153 @@
+/** What the console and the room show, derived from the engine's state and event log. */
+import type { CommentKind, SimEvent, TaskKind } from '../../engine/events';
+
+export type Bilingual = { zh: string; en: string };
+
+export interface CommentItem {
+  /** The comment event's id in the log (what reply/pin actions refer to); negative for display-only comments. */
+  id: number;
+  t: number;
+  viewer: number;
+  user: string;
+  text: string;
+  kind: CommentKind;
+  product?: string;
+  fact?: string;
+  scripted: boolean;
+  hidden?: 'muted' | 'filtered';
+  incident?: string;
+  /** A question the host answered (by reply or in speech). */
+  answered?: 'correct' | 'wrong';
+  /** A question that waited five minutes without an answer. */
+  expired?: boolean;
+  /** The host's public reply, if any. */
+  reply?: string;
+  synthetic?: boolean;
+}
+
+export function commentFromEvent(e: Extract<SimEvent, { type: 'comment' }>): CommentItem {
+  return {
+    id: e.id,
+    t: e.t,
+    viewer: e.viewer,
+    user: e.user,
+    text: e.text,
+    kind: e.kind,
+    scripted: e.scripted,
+    ...(e.product !== undefined ? { product: e.product } : {}),
+    ...(e.fact !== undefined ? { fact: e.fact } : {}),
+    ...(e.hidden !== undefined ? { hidden: e.hidden } : {}),
+    ...(e.incident !== undefined ? { incident: e.incident } : {}),
+  };
+}
+
+export const NEGATIVE_KINDS: ReadonlySet<CommentKind> = new Set(['complaint', 'troll']);
+
+export interface IncidentItem {
+  id: string;
+  kind: TaskKind;
+  product?: string;
+  message: Bilingual;
+  startedAt: number;
+  deadline: number;
+  status: 'open' | 'handled' | 'missed';
+  /** Handled after its window. */
+  late?: boolean;
+  latencyMs?: number;
+  /** Reconnect attempts that failed (stream drop). */
+  failedRetries: number;
+  /** Cue only: the action the scripted host asked for. */
+  cue?: { action: string; product?: string; coupon?: string; text: string };
+  /** Comments that belong to this incident (troll wave, quality complaint). */
+  comments: number[];
+}
+
+export interface ProductView {
+  id: string;
+  no: number;
+  name: Bilingual;
+  listed: boolean;
+  /** Live price, fen. */
+  price: number;
+  listPrice: number;
+  stock: number;
+  sold: number;
+  orders: number;
+  paidOrders: number;
+  gmv: number;
+  clicks: number;
+  explaining: boolean;
+  card: boolean;
+  soldOut: boolean;
+  /** The id of the product the link really opens (differs during a wrong-link incident). */
+  linkTarget: string;
+}
+
+export interface CouponView {
+  id: string;
+  name: Bilingual | null;
+  kind: 'live' | 'threshold';
+  threshold: number;
+  discount: number;
+  quantity: number;
+  claimed: number;
+  used: number;
+  validityMs: number;
+  /** Sim time until which it can be claimed; -1 when never issued. */
+  issuedUntil: number;
+  stopped: boolean;
+  misconfigured: boolean;
+  products: string[];
+}
+
+export interface RoomView {
+  now: number;
+  durationMs: number;
+  status: 'live' | 'interrupted' | 'ended';
+  quality: 'good' | 'degraded';
+  micDown: boolean;
+  announcement: string;
+  pinned: CommentItem | null;
+  filterWords: string[];
+  flash: { product: string; price: number; quantity: number; perBuyer: number; startsMs: number; endsMs: number; sold: number; started: boolean } | null;
+  luckyBag: { id: number; entry: 'follow' | 'comment'; keyword: string; winners: number; drawAt: number; entrants: number } | null;
+  redPacket: { id: number; total: number; count: number; grabbed: number } | null;
+  speed: number;
+  paused: boolean;
+}
+
+export interface MetricSample {
+  t: number;
+  online: number;
+  uv: number;
+  gmv: number;
+  orders: number;
+  conversion: number;
+  /** Comments in the last minute of sim time. */
+  commentRate: number;
+}
+
+export interface SpeechItem {
+  id: number;
+  t: number;
+  text: string;
+  heard: boolean;
+  source: 'typed' | 'voice' | 'script';
+  violations: { text: string; category: string; severity: number; reason: Bilingual }[];
+}
+
+export interface Toast {
+  key: number;
+  action: string;
+  code: string;
+  reason: string;
+  /** Wall time it appeared (performance.now()). */
+  at: number;
+}
+
+export type HintKind = 'unanswered' | 'dead_air' | 'no_card' | 'nothing_listed' | 'overtime';
+export interface Hint {
+  kind: HintKind;
+  count?: number;
+  seconds?: number;
+}

@@ -1,0 +1,250 @@
+/**
+ * A student plays the 5-minute stream-drop drill end to end through the UI, at the
+ * test speed (?speed=16, docs/ui.md): lists the product, explains it, pops the card,
+ * types a pitch, issues the coupon, answers the scripted question, handles the stream
+ * drop; then the report appears, and the action log the UI recorded replays with the CLI
+ * to the very digest the browser computed.
+ */
+import { expect, test } from '@playwright/test';
+import { replay } from '../../src/engine/runfile';
+import type { ActionInput } from '../../src/engine/actions';
+import { readFileSync } from 'node:fs';
+import { cliReplay, goLive, loadScenario, shot, simTime, waitForSimTime, watchErrors } from './helpers';
+
+const DRILL = 'scenarios/drill-stream-drop-5min.yaml';
+const SEED = 25;
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test('a student plays the stream-drop drill end to end; the UI run replays to the same digest', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  // The page's clock is Playwright's: wall time moves only when the test says so, so every
+  // action lands at the same sim time on every run and the run (seed 25) is reproducible.
+  const T0 = new Date('2025-03-01T09:00:00+08:00').getTime();
+  await page.clock.install({ time: T0 });
+  await page.clock.pauseAt(T0 + 1000);
+  await page.goto(`/?speed=16&seed=${SEED}`);
+  await expect(page.getByTestId('scenario-list')).toBeVisible();
+  await shot(page, '01-picker');
+
+  // Picker → briefing → pre-live check (fake camera) → live.
+  await page.locator('[data-scenario-id="drill-stream-drop-5min"]').getByTestId('scenario-start').click();
+  await expect(page.getByTestId('briefing')).toBeVisible();
+  await shot(page, '02-briefing', true);
+  await page.getByTestId('to-precheck').click();
+  await expect(page.getByTestId('check-camera')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('check-network')).toHaveAttribute('data-status', /ok|slow/);
+  await shot(page, '03-precheck');
+  // Animation frames come every 16 ms of the test clock: start on a frame boundary.
+  const now = await page.evaluate(() => performance.now());
+  await page.clock.runFor(16 - (now % 16));
+  await page.getByTestId('go-live').click();
+  await expect(page.getByTestId('live-screen')).toBeVisible();
+  await expect(page.getByTestId('live-room')).toHaveAttribute('data-camera', 'on');
+  /** Let wall time run, then let React commit what the last frame published. */
+  const run = async (ms: number) => {
+    await page.clock.runFor(ms);
+    await page.evaluate(() => new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = resolve;
+      channel.port2.postMessage(0);
+    }));
+  };
+  /** Let wall time run, in steps, until the locator is visible (at 16×, 1 s of wall time is 16 s of sim time). */
+  const runUntilVisible = async (locator: ReturnType<typeof page.locator>, maxWallMs: number) => {
+    for (let spent = 0; !(await locator.isVisible()); spent += 250) {
+      expect(spent, `waited ${spent} ms of wall time for ${String(locator)}`).toBeLessThan(maxWallMs);
+      await run(250);
+    }
+  };
+  await run(200);
+
+  const row = page.locator('[data-testid="product-row"][data-product="oranges"]');
+  const orders = page.getByTestId('metric-orders');
+
+  // The oranges start in the bag; take them out, so nothing can sell before the student is ready.
+  await row.getByTestId('delist').click();
+  await run(100);
+  await expect(row).toHaveAttribute('data-listed', 'false');
+  await run(1200);
+  expect(await simTime(page)).toBeGreaterThanOrEqual(20_000);
+  await expect(orders).toHaveAttribute('data-value', '0');
+
+  // Paused, each action still takes effect (the room moves one 0.1 s tick per action).
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-paused', 'true');
+  await row.getByTestId('list').click();
+  await expect(row).toHaveAttribute('data-listed', 'true');
+  await row.getByTestId('start-explaining').click();
+  await expect(row).toHaveAttribute('data-explaining', 'true');
+  await expect(orders).toHaveAttribute('data-value', '0');
+  await row.getByTestId('show-card').click();
+  await expect(row).toHaveAttribute('data-card', 'true');
+
+  const pitch = '欢迎家人们！今天的云南高山冰糖橙，海拔1500米，昼夜温差大，果肉化渣汁多，老人孩子都爱吃，坏果包赔，直播间到手价29.9元，点击下方小黄车1号链接直接拍！';
+  await page.getByTestId('talk-input').fill(pitch);
+  await page.getByTestId('talk-input').press('Enter');
+  await expect(page.getByTestId('speech-log')).toContainText('云南高山冰糖橙');
+
+  const coupon = page.locator('[data-testid="coupon-row"][data-coupon="live3"]');
+  await coupon.getByTestId('issue-coupon').click();
+  await expect(coupon).toHaveAttribute('data-state', 'live');
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-paused', 'false');
+
+  // The scripted question at 0:55.
+  const question = page.locator('[data-testid="comment"]', { hasText: '橙子是哪里产的？' }).first();
+  await runUntilVisible(question, 4000);
+  await question.click();
+  await page.getByTestId('reply-input').fill('是云南玉溪新平县的高山果园，产地直发哦');
+  await page.getByTestId('reply-send').click();
+  await run(100);
+  await expect(question).toHaveAttribute('data-answered', 'correct');
+  await page.getByTestId('talk-input').fill('新进来的宝宝点个关注，先领3元券再下单更划算，拍1号链接！');
+  await page.getByTestId('talk-input').press('Enter');
+  await run(1500);
+  await shot(page, '04-live');
+
+  // The scripted stream drop at 2:00: the room freezes with 网络异常; switch to the backup network.
+  const drop = page.locator('[data-testid="incident"][data-incident="drop"]');
+  await runUntilVisible(drop, 5000);
+  await run(300);
+  await expect(page.getByTestId('live-room')).toHaveAttribute('data-status', 'interrupted');
+  await shot(page, '05-live-stream-drop');
+  await drop.getByTestId('reconnect-backup').click();
+  await run(100);
+  await expect(drop).toHaveAttribute('data-status', 'handled');
+  await expect(page.getByTestId('live-room')).toHaveAttribute('data-status', 'live');
+  await page.getByTestId('talk-input').fill('抱歉刚才网络断了一下，让大家久等了！冰糖橙清甜化渣，坏果包赔，喜欢的宝宝拍1号链接！');
+  await page.getByTestId('talk-input').press('Enter');
+  await run(100);
+
+  // The shortcut help overlay.
+  await page.getByTestId('talk-input').press('Escape');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help-overlay')).toBeVisible();
+  await shot(page, '06-help-overlay');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-overlay')).toHaveCount(0);
+
+  // The stream ends at 5:00; the report (the metrics summary until scoring lands) appears.
+  await runUntilVisible(page.getByTestId('end-screen'), 15_000);
+  await page.clock.resume();
+  await expect(page.getByTestId('report')).toBeVisible();
+  await expect(page.locator('[data-testid="end-incidents"] [data-incident="drop"]')).toHaveAttribute('data-status', 'handled');
+  const uiDigest = (await page.getByTestId('run-digest').textContent())!.trim();
+  expect(uiDigest).toMatch(/^[0-9a-f]{64}$/);
+  await expect(page.getByTestId('review-charts')).toBeVisible();
+  await shot(page, '07-end', true);
+
+  // The action log the UI recorded replays, with the CLI, to the same digest.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-actions').click()]);
+  const file = testInfo.outputPath('actions.json');
+  await download.saveAs(file);
+  const log = JSON.parse(readFileSync(file, 'utf8')) as { format: string; scenario: string; seed: number; actions: ActionInput[] };
+  expect(log.format).toBe('livesim/actions@1');
+  expect(log.scenario).toBe('drill-stream-drop-5min');
+  expect(log.seed).toBe(SEED);
+  const cli = cliReplay(DRILL, SEED, file);
+  expect(cli.digest, 'CLI replay of the UI action log').toBe(uiDigest);
+  expect(cli.incidents.find((i) => i.id === 'drop')?.handled).toBe(true);
+
+  // Orders came, and only after the card was shown.
+  const sim = replay(loadScenario(DRILL), SEED, log.actions);
+  expect(sim.digest()).toBe(uiDigest);
+  const cardAt = sim.log.find((e) => e.type === 'product.card.shown')!.t;
+  const orderTimes = sim.log.filter((e) => e.type === 'order.placed').map((e) => e.t);
+  expect(orderTimes.length, 'orders after the card').toBeGreaterThan(0);
+  expect(Math.min(...orderTimes)).toBeGreaterThan(cardAt);
+  expect(sim.log.some((e) => e.type === 'question.answered' && e.correct)).toBe(true);
+  const types = log.actions.map((a) => a.type);
+  for (const t of ['delist_product', 'list_product', 'start_explaining', 'show_card', 'say', 'issue_coupon', 'reply_comment', 'reconnect_stream']) expect(types).toContain(t);
+
+  expect(errors, 'no page or console errors').toEqual([]);
+});
+
+test('with the camera refused the run still works, with the avatar', async ({ page }) => {
+  test.setTimeout(60_000);
+  const errors = watchErrors(page);
+  await page.addInitScript(() => {
+    const deny = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    Object.defineProperty(navigator.mediaDevices, 'getUserMedia', { value: deny, configurable: true });
+  });
+  await page.goto('/?speed=16&seed=3');
+  await page.locator('[data-scenario-id="drill-stream-drop-5min"]').getByTestId('scenario-start').click();
+  await page.getByTestId('to-precheck').click();
+  await expect(page.getByTestId('check-camera')).toHaveAttribute('data-status', 'denied');
+  await expect(page.getByTestId('check-mic')).toHaveAttribute('data-status', 'denied');
+  await shot(page, '08-precheck-camera-refused');
+  await page.getByTestId('go-live').click();
+  await expect(page.getByTestId('live-room')).toHaveAttribute('data-camera', 'avatar');
+  await expect(page.getByTestId('room-video')).toHaveCount(0);
+
+  // Keyboard shortcuts: 1 pops the card of link 1, H hides it.
+  const row = page.locator('[data-testid="product-row"][data-product="oranges"]');
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('1');
+  await expect(row).toHaveAttribute('data-card', 'true');
+  await page.getByTestId('talk-input').fill('欢迎宝宝们，今天的冰糖橙产地直发！');
+  await page.getByTestId('talk-input').press('Enter');
+  await page.getByTestId('danmaku-toggle').check();
+  await waitForSimTime(page, 60_000);
+  await page.getByTestId('pause').click();
+  await shot(page, '09-live-avatar');
+  await page.getByTestId('talk-input').press('Escape');
+  await page.keyboard.press('h');
+  await expect(row).toHaveAttribute('data-card', 'false');
+
+  // The console in English.
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('live-status')).toContainText('Paused');
+  await shot(page, '10-live-en');
+  await page.getByTestId('lang-toggle').click();
+
+  // Ending early goes to the report.
+  await page.getByTestId('end-stream').click();
+  await page.getByTestId('end-yes').click();
+  await expect(page.getByTestId('end-screen')).toBeVisible();
+  await expect(page.getByTestId('report')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('sim time follows the wall clock at 1× while the console is busy', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/?seed=5');
+  await goLive(page, 'imkt-l5-kidswear-20min', 'ok');
+  await expect(page.locator('[data-testid="live-room"] canvas')).toBeVisible();
+  const input = page.getByTestId('talk-input');
+  // Sample the loop's own view in animation frames: wall clock vs sim time, for 8 s, while typing.
+  const sampling = page.evaluate(
+    () =>
+      new Promise<{ wall: number; sim: number }[]>((resolve) => {
+        const w = window as unknown as { livesim: { current(): { now: number } } };
+        const out: { wall: number; sim: number }[] = [];
+        const t0 = performance.now();
+        const tick = () => {
+          out.push({ wall: performance.now(), sim: w.livesim.current().now });
+          if (performance.now() - t0 < 8000) requestAnimationFrame(tick);
+          else resolve(out);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  for (let i = 0; i < 6; i++) {
+    await input.fill(`大家好，欢迎来到直播间，第${i + 1}次打招呼，今天的卫衣是95%棉的`);
+    await input.press('Enter');
+    await page.getByTestId('filter-questions').click();
+    await page.getByTestId('filter-all').click();
+  }
+  const samples = await sampling;
+  const first = samples[0];
+  let worst = 0;
+  for (const s of samples) worst = Math.max(worst, Math.abs(s.sim - first.sim - (s.wall - first.wall)));
+  // Sim time moves in whole 100 ms ticks; within that it equals the wall clock's time since going live.
+  expect(samples.length).toBeGreaterThan(100);
+  expect(worst).toBeLessThan(100 + 17);
+  expect(await simTime(page)).toBeGreaterThan(7000);
+  const loop = await page.evaluate(() => (window as unknown as { livesim: { current(): { loop: { lagMsMax: number } } } }).livesim.current().loop);
+  expect(loop.lagMsMax, 'largest lag of sim time behind the wall clock').toBeLessThan(100);
+});

@@ -1,0 +1,115 @@
+/**
+ * Shared helpers for the scoring tests: the shipped scenarios, bot runs (cached per
+ * scenario, bot and seed), and the log edits the monotonicity properties use.
+ * Not a test file itself (vitest only collects `*.test.ts`).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runWithBot, type BotName } from '../../../src/engine/bots';
+import type { SimEvent } from '../../../src/engine/events';
+import type { Metrics } from '../../../src/engine/sim';
+import { loadScenarioText, type Scenario } from '../../../src/engine/scenario/load';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const KIDSWEAR = 'scenarios/imkt-l5-kidswear-20min.yaml';
+export const DRILL = 'scenarios/drill-stream-drop-5min.yaml';
+
+const scenarios = new Map<string, Scenario>();
+
+export function scenario(file: string): Scenario {
+  let s = scenarios.get(file);
+  if (!s) {
+    const r = loadScenarioText(readFileSync(ROOT + file, 'utf8'), file);
+    if (!r.ok) throw new Error(`${file} does not load`);
+    scenarios.set(file, (s = r.scenario));
+  }
+  return s;
+}
+
+export function shippedScenarioFiles(): string[] {
+  return readdirSync(ROOT + 'scenarios')
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => `scenarios/${f}`);
+}
+
+export interface Run {
+  scenario: Scenario;
+  log: SimEvent[];
+  metrics: Metrics;
+}
+
+const runs = new Map<string, Run>();
+
+/** A bot's run of a shipped scenario (computed once per file, bot and seed). */
+export function botRun(file: string, bot: BotName, seed: number): Run {
+  const key = `${file}|${bot}|${seed}`;
+  let r = runs.get(key);
+  if (!r) {
+    const s = scenario(file);
+    const { sim } = runWithBot(s, seed, bot);
+    runs.set(key, (r = { scenario: s, log: sim.log, metrics: sim.metrics() }));
+  }
+  return r;
+}
+
+/**
+ * The log without one accepted action: its `action.accepted` event, the events its
+ * application produced (those right after it at the same time, up to the next action),
+ * and every later event that refers to a removed one (an answer to a removed reply, the
+ * incident it handled). Everything the audience did stays as it was.
+ */
+export function withoutAction(log: readonly SimEvent[], acceptedId: number): SimEvent[] {
+  const i = log.findIndex((e) => e.id === acceptedId);
+  const a = log[i];
+  if (!a || a.type !== 'action.accepted') throw new Error(`event ${acceptedId} is not an accepted action`);
+  const removed = new Set<number>([a.id]);
+  for (let j = i + 1; j < log.length; j++) {
+    const e = log[j];
+    if (e.t !== a.t || e.type === 'action.accepted' || e.type === 'action.rejected') break;
+    removed.add(e.id);
+  }
+  const out: SimEvent[] = [];
+  for (const e of log) {
+    if (removed.has(e.id)) continue;
+    if (e.refs && e.refs.some((r) => removed.has(r))) {
+      removed.add(e.id);
+      continue;
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+/** The log with one more compliance finding on an utterance the student said. */
+export function withViolation(log: readonly SimEvent[], sayId: number, severity: 1 | 2 | 3, category: 'absolute' | 'off_platform' | 'medical_claim' | 'insult' | 'false_scarcity'): SimEvent[] {
+  const say = log.find((e) => e.id === sayId);
+  if (!say || say.type !== 'host.say') throw new Error(`event ${sayId} is not host speech`);
+  const maxId = log.reduce((m, e) => Math.max(m, e.id), 0);
+  const text = say.text.slice(0, 4);
+  const v = {
+    id: maxId + 1,
+    t: say.t,
+    type: 'speech.violation',
+    refs: [say.id],
+    ruleId: `test-${category}`,
+    category,
+    severity,
+    text,
+    start: 0,
+    end: text.length,
+    rule: 'test rule',
+    source: 'test',
+    reason: { zh: '测试用违规', en: 'a violation added by the test' },
+  } as SimEvent;
+  const at = log.findIndex((e) => e.id === sayId);
+  return [...log.slice(0, at + 1), v, ...log.slice(at + 1)];
+}
+
+/** Every string inside an event (its text, matches, quoted words…). */
+export function stringsOf(x: unknown): string[] {
+  if (typeof x === 'string') return [x];
+  if (Array.isArray(x)) return x.flatMap(stringsOf);
+  if (x && typeof x === 'object') return Object.values(x).flatMap(stringsOf);
+  return [];
+}

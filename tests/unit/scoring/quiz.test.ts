@@ -1,0 +1,121 @@
+/**
+ * The review quiz (复盘): questions about a finished run whose answers are recomputed from
+ * the event log, checked within a stated tolerance.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkQuizAnswer, reviewQuiz, scoreRun, type QuizQuestion } from '../../../src/scoring';
+import { botRun, DRILL, KIDSWEAR } from './helpers';
+
+const q = (qs: QuizQuestion[], id: string) => {
+  const x = qs.find((y) => y.id === id);
+  if (!x) throw new Error(`no question ${id}`);
+  return x;
+};
+
+describe('the review quiz asks about the run and knows the answers', () => {
+  it.each([
+    ['expert', KIDSWEAR],
+    ['competent', KIDSWEAR],
+    ['competent', DRILL],
+  ] as const)('after a %s host on %s, the answers equal the engine’s own metrics', (bot, file) => {
+    const { scenario, log, metrics: m } = botRun(file, bot, 1);
+    const qs = reviewQuiz(scenario, log);
+    expect(q(qs, 'uv').answer).toBe(m.uv);
+    expect(q(qs, 'gmv').answer).toBeCloseTo(m.gmv, 2);
+    expect(q(qs, 'conversion').answer).toBeCloseTo(m.conversion * 100, 1);
+    expect(q(qs, 'uv-value').answer).toBeCloseTo(m.uvValue, 2);
+    expect(q(qs, 'new-followers').answer).toBe(m.newFollowers);
+    expect(q(qs, 'likes').answer).toBe(m.likes);
+    expect(q(qs, 'comments').answer).toBe(m.comments);
+    // The log has the online count once a second; the engine's peak may fall between two seconds.
+    const peak = q(qs, 'peak-online');
+    expect(Math.abs((peak.answer as number) - m.peakOnline)).toBeLessThanOrEqual(Math.max(peak.tolerance.abs, peak.tolerance.rel * m.peakOnline));
+    expect(Math.abs((q(qs, 'avg-dwell').answer as number) - m.avgDwellSec)).toBeLessThanOrEqual(1);
+    if (m.clickers > 0) expect(q(qs, 'click-conversion').answer).toBeCloseTo(m.clickConversion * 100, 1);
+    // Every question carries its tolerance, an explanation and evidence from the log.
+    const ids = new Set(log.map((e) => e.id));
+    for (const x of qs) {
+      expect(x.tolerance.abs).toBeGreaterThanOrEqual(0);
+      expect(x.explanation.zh.length).toBeGreaterThan(3);
+      expect(x.explanation.en.length).toBeGreaterThan(3);
+      for (const e of x.evidence) expect(ids.has(e.event)).toBe(true);
+    }
+  });
+
+  it('the best and worst products are the ones the engine counts the most and least sales for', () => {
+    const { scenario, log, metrics: m } = botRun(KIDSWEAR, 'expert', 1);
+    const qs = reviewQuiz(scenario, log);
+    const byGmv = [...m.products].sort((a, b) => b.gmv - a.gmv);
+    expect(q(qs, 'best-product').accept).toContain(byGmv[0].id);
+    expect(q(qs, 'worst-product').accept).toContain(byGmv[byGmv.length - 1].id);
+  });
+
+  it('when the stream drops, the quiz asks when viewers left and names the drop as the cause', () => {
+    const { scenario, log } = botRun(DRILL, 'competent', 1);
+    const qs = reviewQuiz(scenario, log);
+    const when = q(qs, 'drop-time');
+    const drop = log.find((e) => e.type === 'room.interrupted')!;
+    expect(Math.abs((when.answer as number) * 1000 - drop.t)).toBeLessThanOrEqual(90_000);
+    expect(q(qs, 'drop-cause').answer).toBe('stream_drop');
+  });
+});
+
+describe('the answer checker', () => {
+  const { scenario, log } = botRun(KIDSWEAR, 'expert', 1);
+  const qs = reviewQuiz(scenario, log);
+
+  it('accepts the exact answer and answers within the tolerance, and rejects answers outside it', () => {
+    for (const x of qs.filter((y) => y.kind !== 'choice')) {
+      const a = x.answer as number;
+      const allowed = Math.max(x.tolerance.abs, x.tolerance.rel * Math.abs(a));
+      expect(checkQuizAnswer(x, a).correct, x.id).toBe(true);
+      expect(checkQuizAnswer(x, a + 0.9 * allowed).correct, `${x.id} within`).toBe(true);
+      expect(checkQuizAnswer(x, a - 0.9 * allowed).correct, `${x.id} within`).toBe(true);
+      expect(checkQuizAnswer(x, a + 1.1 * allowed + 0.01).correct, `${x.id} outside`).toBe(false);
+      expect(checkQuizAnswer(x, a - 1.1 * allowed - 0.01).correct, `${x.id} outside`).toBe(false);
+    }
+  });
+
+  it('reads answers the way students type them: "5.12%", "¥5023.2", "10:10", "3分20秒"', () => {
+    const conv = q(qs, 'conversion');
+    expect(checkQuizAnswer(conv, `${conv.answer}%`).correct).toBe(true);
+    expect(checkQuizAnswer(q(qs, 'gmv'), `¥${q(qs, 'gmv').answer}`).correct).toBe(true);
+    const t = q(qs, 'drop-time');
+    const s = t.answer as number;
+    expect(checkQuizAnswer(t, `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`).correct).toBe(true);
+    expect(checkQuizAnswer(t, `${Math.floor(s / 60)}分${s % 60}秒`).correct).toBe(true);
+    expect(checkQuizAnswer(t, `${Math.floor(s / 60) + 3}:00`).correct).toBe(false);
+  });
+
+  it('accepts a choice by its id or its label, and rejects the others', () => {
+    const best = q(qs, 'best-product');
+    const right = best.choices!.find((c) => c.id === best.answer)!;
+    const wrong = best.choices!.find((c) => !best.accept!.includes(c.id))!;
+    expect(checkQuizAnswer(best, right.id).correct).toBe(true);
+    expect(checkQuizAnswer(best, right.label.zh).correct).toBe(true);
+    expect(checkQuizAnswer(best, right.label.en).correct).toBe(true);
+    const no = checkQuizAnswer(best, wrong.id);
+    expect(no.correct).toBe(false);
+    expect(no.feedback.zh).toContain(right.label.zh);
+  });
+
+  it('an answer it cannot read is wrong, and the feedback gives the right one', () => {
+    const r = checkQuizAnswer(q(qs, 'uv'), 'lots');
+    expect(r.correct).toBe(false);
+    expect(r.given).toBeNull();
+    expect(r.feedback.zh).toContain(String(q(qs, 'uv').answer));
+  });
+
+  it('a student who answers the quiz correctly earns the review section of the rubric; a wrong one does not', () => {
+    const right = Object.fromEntries(qs.map((x) => [x.id, x.answer]));
+    const wrong = Object.fromEntries(qs.map((x) => [x.id, x.kind === 'choice' ? 'nothing' : -999]));
+    const withRight = scoreRun(scenario, log, undefined, { quizAnswers: right });
+    const withWrong = scoreRun(scenario, log, undefined, { quizAnswers: wrong });
+    const sec = (r: typeof withRight) => r.sections.find((s) => s.id === 'review')!;
+    expect(sec(withRight).assessed).toBe(true);
+    expect(sec(withRight).score).toBe(100);
+    expect(sec(withWrong).score).toBe(0);
+    expect(withRight.total).toBeGreaterThan(withWrong.total);
+    expect(withRight.competencies.find((c) => c.clause === 'imkt-l5:3-2-1')!.passed).toBe(true);
+  });
+});
