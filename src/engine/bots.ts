@@ -7,11 +7,12 @@
  * actions it took replay to the same log without the bot (see runWithBot).
  *
  * - expert: does what a good host does, promptly and without breaking a rule.
- * - competent: most of it, slower, and misses some: knows about 60 % of the product
- *   facts (the same ones every run) and answers only those, covers 60 % of the selling
- *   points, moves to the next product 25–32 s after the planned time, reacts to
- *   incidents, questions and complaints in 10–30 s, greets every 90 s, uses one coupon,
- *   and runs no flash sale or lucky bag.
+ * - competent: most of it, slower, and misses some — the same way every run, so that
+ *   seeds differ by the audience rather than by coin flips: knows half of each product's
+ *   facts (the same ones every run) and answers only those, covers half of the selling
+ *   points, moves to the next product 25–32 s after the planned time, reacts to incidents
+ *   and questions in 10–30 s, greets every 90 s, ignores complaints, uses one coupon
+ *   without working out what it is worth, and runs no flash sale or lucky bag.
  * - passive: goes live, talks little, never pushes a card, ignores the room.
  * - reckless: sells hard with absolute terms, a made-up original price and 加微信, fakes
  *   scarcity, brushes questions off with boasts, ignores incidents and argues with trolls.
@@ -155,7 +156,9 @@ class HostBot implements Bot {
     // Marketing moments, spread over the run.
     const frac = now / sim.durationMs;
     const coupons = [...sim.coupons.values()].filter((c) => !c.misconfigured);
-    if (this.couponsIssued < Math.min(s.coupons, coupons.length) && frac >= 0.15 + 0.35 * this.couponsIssued && sim.status === 'live' && sim.explaining >= 0) {
+    // At the controller seat, coupons go out when the host calls for them (cues), not on the bot's own schedule.
+    const cued = scn.script.host.some((h) => h.cue?.action === 'issue_coupon');
+    if (!cued && this.couponsIssued < Math.min(s.coupons, coupons.length) && frac >= 0.15 + 0.35 * this.couponsIssued && sim.status === 'live' && sim.explaining >= 0) {
       const c = coupons[this.couponsIssued++];
       this.later(sim, 0, { type: 'issue_coupon', coupon: c.id });
       if (s.callToAction && host) this.later(sim, 1500, { type: 'say', text: sim.lang === 'en' ? 'Coupon is live! Claim it first, then order.' : '优惠券已经发出来了，大家先领券再下单，更划算！' });
@@ -336,7 +339,14 @@ class HostBot implements Bot {
             if (!fill) return;
             Object.assign(a, fill);
           }
-          this.later(sim, this.delay(s.react), a as ActionBody);
+          const d = this.delay(s.react);
+          this.later(sim, d, a as ActionBody);
+          // A controller tells viewers about a coupon on the public notice: claim it first, and what it is worth.
+          if (e.action === 'issue_coupon' && !host && s.callToAction && typeof a.coupon === 'string') {
+            const c = sim.coupons.get(a.coupon);
+            const worth = c && s.explainCoupons ? couponWorth(sim, c) : null;
+            this.later(sim, d + 1500, { type: 'post_announcement', text: (en ? 'Claim the coupon before you order. ' : '下单前先领券！') + (worth ?? '') });
+          }
         }
         return;
       case 'product.soldout':

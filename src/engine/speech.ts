@@ -149,7 +149,11 @@ export function mentionedProducts(text: string, products: readonly Product[]): {
 
 /** Selling points of a product whose keywords appear in the utterance. */
 export function coveredPoints(text: string, product: Product): { id: string; match: string }[] {
-  const s = squash(text);
+  // The product's own name ("儿童加绒连帽卫衣") must not count as covering a point ("加绒").
+  let s = squash(text);
+  for (const n of [product.name.zh, product.name.en, ...product.aliases].map(squash).filter((x) => x.length >= 2).sort((a, b) => b.length - a.length)) {
+    s = s.split(n).join('|');
+  }
   const out: { id: string; match: string }[] = [];
   for (const sp of product.sellingPoints) {
     const hit = sp.keywords.find((k) => s.includes(squash(k)));

@@ -152,6 +152,12 @@ export class RunIndex {
     return e.refs && e.refs.length > 0 ? this.byId.get(e.refs[0]) : undefined;
   }
 
+  /** Whether a speech finding comes from the student's own words (not a scripted host line). */
+  byStudent(e: SimEvent): boolean {
+    const src = this.sourceOf(e);
+    return !src || src.type !== 'host.say' || src.source !== 'script';
+  }
+
   /** The words of an utterance event, if it has any. */
   textOf(e: SimEvent | undefined): string | undefined {
     if (!e) return undefined;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { clock } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
-import { clamp01, defineCriterion, ev, feedback } from './define';
+import { clamp01, defineCriterion, ev, feedback, plural } from './define';
 
 const CATEGORY: Record<string, Bilingual> = {
   absolute: { zh: '绝对化用语', en: 'absolute claim' },
@@ -53,7 +53,7 @@ export const compliance = defineCriterion({
     for (const [cat, n] of [...byCat].sort((a, b) => b[1] - a[1])) {
       const c = CATEGORY[cat] ?? CATEGORY.other;
       const sample = found.find((v) => v.category === cat)!;
-      problems.push({ zh: `${c.zh}${n}次（如「${sample.text}」）：${sample.reason.zh}`, en: `${c.en} ${n} times (e.g. "${sample.text}"): ${sample.reason.en}` });
+      problems.push({ zh: `${c.zh}${n}次（如「${sample.text}」）：${sample.reason.zh}`, en: `${c.en} ${plural(n, 'time')} (e.g. "${sample.text}"): ${sample.reason.en}` });
     }
     for (const w of run.of('platform.warning').slice(0, 5)) evidence.push(ev(w, false, '平台警告', 'Platform warning', w.reason));
     // Enough speech to show the skill: a host must sell; a controller's words are its replies and announcements.
@@ -65,7 +65,17 @@ export const compliance = defineCriterion({
     const minutes = Math.max(0, run.endMs - 60000 * run.of('room.interrupted').length) / 60000;
     const expected = host ? minutes * p.utterancesPerMin : 0;
     const volume = expected > 0 ? clamp01(words / expected) : words > 0 || run.of('action.accepted').length > 0 ? 1 : 0;
-    if (volume < 1 && found.length === 0) problems.push({ zh: `讲解太少（${words}句），无法体现合规表达能力`, en: `too little speech (${words} lines) to show compliant selling` });
+    if (volume < 1 && found.length === 0) {
+      problems.push(
+        host
+          ? { zh: `讲解太少（${words}句），无法体现合规表达能力`, en: `too little speech (${words} lines) to show compliant selling` }
+          : { zh: '全场没有任何操作或回复，无法体现合规意识', en: 'no action or reply all stream, so no compliance skill was shown' },
+      );
+    }
+    if (found.length === 0) {
+      const last = [...run.of('host.say').filter((s) => s.heard && s.source !== 'script'), ...run.of('comment.replied'), ...run.of('room.announcement')].sort((a, b) => a.t - b.t).pop();
+      if (last) evidence.push(ev(last, true, `全场${words}句讲话、回复和公告都没有违规（这是最后一句）`, `${words} lines of speech, replies and notices, none flagged (this is the last)`, run.textOf(last)));
+    }
     const failed = gateHits.length > 0;
     return {
       applicable: true,
@@ -75,7 +85,7 @@ export const compliance = defineCriterion({
       gate: {
         failed,
         reason: failed
-          ? { zh: `有${gateHits.length}处严重违规（如「${gateHits[0].text}」），合规门槛不通过`, en: `${gateHits.length} severe violations (e.g. "${gateHits[0].text}"): the compliance gate fails` }
+          ? { zh: `有${gateHits.length}处严重违规（如「${gateHits[0].text}」），合规门槛不通过`, en: `${plural(gateHits.length, 'severe violation')} (e.g. "${gateHits[0].text}"): the compliance gate fails` }
           : { zh: '没有严重违规', en: 'No severe violation' },
         evidence: gateHits.map((v) => ev(v, false, `严重违规：${v.reason.zh}`, `Severe: ${v.reason.en}`, v.text)),
       },

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { SimEvent } from '../../engine/events';
 import { clock, secs } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
-import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, graded, mean } from './define';
+import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, graded, mean, plural } from './define';
 
 export const cardPushSync = defineCriterion({
   id: 'card-push-sync',
@@ -137,7 +137,7 @@ export const stockControl = defineCriterion({
     const oversold = orders.filter((o) => o.oversold);
     if (scores.length === 0 && oversold.length === 0) return NOT_APPLICABLE('本场没有售罄或库存不符。', 'Nothing sold out and no stock mismatch in this run.');
     for (const o of oversold.slice(0, 10)) evidence.push(ev(o, false, `超卖订单：仓库已无货`, `Oversold order: nothing left in the warehouse`));
-    if (oversold.length > 0) problems.unshift({ zh: `超卖${oversold.length}单，库存不符时要先改库存或下架`, en: `${oversold.length} orders oversold; fix the stock or delist first` });
+    if (oversold.length > 0) problems.unshift({ zh: `超卖${oversold.length}单，库存不符时要先改库存或下架`, en: `${plural(oversold.length, 'order')} oversold; fix the stock or delist first` });
     const base = scores.length > 0 ? mean(scores) : 1;
     return {
       applicable: true,
@@ -218,7 +218,7 @@ export const errorCorrection = defineCriterion({
         const fixT = h ? h.t : run.endMs;
         const bad = run.of('order.placed').filter((o) => o.product === st.product && o.t >= st.t && o.t <= fixT && !o.flash);
         for (const o of bad.slice(0, 5)) evidence.push(ev(o, false, `错价期间成交：单价${(o.unitPrice / 100).toFixed(2)}元`, `Sold at the wrong price: ${(o.unitPrice / 100).toFixed(2)} each`));
-        if (bad.length > 0) problems.push({ zh: `错价期间成交${bad.length}单，每单都在亏钱`, en: `${bad.length} orders went through at the wrong price, each at a loss` });
+        if (bad.length > 0) problems.push({ zh: `错价期间成交${bad.length}单，每单都在亏钱`, en: `${plural(bad.length, 'order')} went through at the wrong price, each at a loss` });
       }
       if (!h) problems.unshift({ zh: `${clock(st.t)}的${kind.zh}一直没有纠正，出现后${p.withinSec}秒内要改正`, en: `the ${kind.en} at ${clock(st.t)} was never corrected; fix it within ${p.withinSec} s` });
       else if (s < 1) problems.unshift({ zh: `${clock(st.t)}的${kind.zh}${secs(lat)}秒后才纠正，应在${p.withinSec}秒内`, en: `the ${kind.en} at ${clock(st.t)} took ${secs(lat)} s to fix; aim for ${p.withinSec} s` });
@@ -266,7 +266,7 @@ export const streamRecovery = defineCriterion({
         const lat = up.t - d.t;
         rec = graded(lat, p.recoverWithinSec, p.recoverLateSec, p.lateCredit);
         evidence.push(ev(up, rec === 1, `${secs(lat)}秒后恢复推流（${up.via === 'backup' ? '备用网络' : '重试'}）`, `back after ${secs(lat)} s (${up.via === 'backup' ? 'backup network' : 'retry'})`));
-        if (rec < 1) problems.push({ zh: `断流${secs(lat)}秒才恢复${failed.length > 0 ? `，重试失败${failed.length}次` : ''}，应在${p.recoverWithinSec}秒内切换备用网络`, en: `the stream was down ${secs(lat)} s${failed.length > 0 ? ` with ${failed.length} failed retries` : ''}; switch to the backup network within ${p.recoverWithinSec} s` });
+        if (rec < 1) problems.push({ zh: `断流${secs(lat)}秒才恢复${failed.length > 0 ? `，重试失败${failed.length}次` : ''}，应在${p.recoverWithinSec}秒内切换备用网络`, en: `the stream was down ${secs(lat)} s${failed.length > 0 ? ` with ${plural(failed.length, 'failed retry', 'failed retries')}` : ''}; switch to the backup network within ${p.recoverWithinSec} s` });
         const sorry = [...run.of('speech.apology')].find((a) => {
           const src = run.sourceOf(a);
           return a.t >= up.t && src && (src.type !== 'host.say' || src.heard);

@@ -47,6 +47,9 @@ export function graded(ms: number, fullSec: number, lateSec: number, lateCredit:
   return 1 - ((1 - lateCredit) * (s - fullSec)) / (lateSec - fullSec);
 }
 
+/** "1 question" / "3 questions". */
+export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+
 export const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 export const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 

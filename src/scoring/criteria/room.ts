@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { SimEvent } from '../../engine/events';
 import { clock, secs, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
-import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, graded, mean, wmean } from './define';
+import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, graded, mean, plural, wmean } from './define';
 
 export const questionsAnswered = defineCriterion({
   id: 'questions-answered',
@@ -79,9 +79,9 @@ export const questionsAnswered = defineCriterion({
     if (missed.length > 0) {
       const q = missed.find((x) => x.scripted) ?? missed[0];
       const fact = run.scenario.products.find((x) => x.id === q.product)?.facts.find((f) => f.key === q.fact);
-      problems.push({ zh: `${missed.length}个提问没有回答（如${clock(q.t)}「${q.text}」，答案是「${fact?.value ?? ''}」）：开播前熟记商品资料，边讲边看公屏`, en: `${missed.length} questions went unanswered (e.g. "${q.text}" at ${clock(q.t)}; the answer: ${fact?.value ?? ''}): learn the product sheet and keep an eye on the comments` });
+      problems.push({ zh: `${missed.length}个提问没有回答（如${clock(q.t)}「${q.text}」，答案是「${fact?.value ?? ''}」）：开播前熟记商品资料，边讲边看公屏`, en: `${plural(missed.length, 'question')} went unanswered (e.g. "${q.text}" at ${clock(q.t)}; the answer: ${fact?.value ?? ''}): learn the product sheet and keep an eye on the comments` });
     }
-    if (slow.length > 0) problems.push({ zh: `${slow.length}个提问回答得太慢（如「${slow[0].text}」），${p.withinSec}秒内回复，别让观众等到离开`, en: `${slow.length} questions were answered too slowly (e.g. "${slow[0].text}"); reply within ${p.withinSec} s, before the asker gives up` });
+    if (slow.length > 0) problems.push({ zh: `${slow.length}个提问回答得太慢（如「${slow[0].text}」），${p.withinSec}秒内回复，别让观众等到离开`, en: `${plural(slow.length, 'question')} answered too slowly (e.g. "${slow[0].text}"); reply within ${p.withinSec} s, before the asker gives up` });
     return {
       applicable: true,
       fraction: wmean(items),
@@ -146,7 +146,7 @@ export const negativeComments = defineCriterion({
         if (v < 1) problems.push({ zh: `黑粉${secs(h.t - t0)}秒后才处理，${p.withinSec}秒内禁言或屏蔽`, en: `a troll was dealt with after ${secs(h.t - t0)} s; mute or filter within ${p.withinSec} s` });
       }
     }
-    if (ignored > 0) problems.unshift({ zh: `${ignored}个黑粉没有处理：不争吵，直接禁言或设置屏蔽词`, en: `${ignored} trolls were left alone: do not argue, mute them or filter their words` });
+    if (ignored > 0) problems.unshift({ zh: `${ignored}个黑粉没有处理：不争吵，直接禁言或设置屏蔽词`, en: `${plural(ignored, 'troll')} left alone: do not argue, mute them or filter their words` });
     // Quality complaints (incidents): handled in time by a calm after-sales answer.
     for (const st of run.of('incident.started').filter((x) => x.kind === 'quality_complaint')) {
       const h = run.of('incident.handled').find((x) => x.incident === st.incident);
@@ -181,11 +181,11 @@ export const negativeComments = defineCriterion({
         evidence.push(ev(h, v === 1, `${secs(h.t - c.t)}秒后回应`, `answered after ${secs(h.t - c.t)} s`, run.textOf(h)));
       }
     }
-    if (unanswered > 0) problems.push({ zh: `${unanswered}条观众抱怨没有回应，冷静回复或说明售后`, en: `${unanswered} complaints got no answer; reply calmly or explain the after-sales` });
+    if (unanswered > 0) problems.push({ zh: `${unanswered}条观众抱怨没有回应，冷静回复或说明售后`, en: `${plural(unanswered, 'complaint')} got no answer; reply calmly or explain the after-sales` });
     // Insults: never.
     const insults = run.of('speech.violation').filter((v) => v.category === 'insult');
     for (const x of insults) evidence.push(ev(x, false, '对观众说了侮辱性的话', 'Insulted a viewer', x.text));
-    if (insults.length > 0) problems.unshift({ zh: `对观众恶语相向${insults.length}次：再被挑衅也不能骂人，先冷静再禁言`, en: `insulted viewers ${insults.length} times: however provoked, never insult; calm down and mute` });
+    if (insults.length > 0) problems.unshift({ zh: `对观众恶语相向${insults.length}次：再被挑衅也不能骂人，先冷静再禁言`, en: `insulted viewers ${plural(insults.length, 'time')}: however provoked, never insult; calm down and mute` });
     if (items.length === 0 && insults.length === 0) return NOT_APPLICABLE('本场没有负面评论。', 'No negative comments in this run.');
     const base = items.length > 0 ? wmean(items) : 1;
     return {

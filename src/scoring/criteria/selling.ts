@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { SimEvent } from '../../engine/events';
 import { clock, secs, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
-import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, mean } from './define';
+import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, mean, plural } from './define';
 import { logMetrics } from '../metrics';
 
 const KIND_ZH = { feature: '特征F', advantage: '优势A', benefit: '利益B' } as const;
@@ -87,8 +87,8 @@ export const fabThenAsk = defineCriterion({
       return p.coverageWeight * c + p.kindsWeight * kindShare + askWeight * askScore;
     });
     if (noAsk.length > 0) problems.push({ zh: `讲完${noAsk.map((x) => `「${x.zh}」`).join('')}没有引导下单，要明确说出“几号链接，直接拍”`, en: `no ask to order ${noAsk.map((x) => x.en).join(', ')}: say which link to buy, and to buy now` });
-    if (missingAll.length > 0) problems.push({ zh: `有${missingAll.length}个卖点没讲到（如「${missingAll[0].product}」的「${missingAll[0].text}」），开播前把每个商品的FAB卖点列全`, en: `${missingAll.length} selling points were never covered (e.g. "${missingAll[0].kw}"); list every product's FAB points before going live` });
-    if (earlyAsk.length > 0) problems.push({ zh: `${earlyAsk.map((x) => `「${x}」`).join('')}卖点还没讲完就催单，先讲透卖点再引导下单`, en: `the ask came before all points were covered for ${earlyAsk.length} product(s); explain first, then ask` });
+    if (missingAll.length > 0) problems.push({ zh: `有${missingAll.length}个卖点没讲到（如「${missingAll[0].product}」的「${missingAll[0].text}」），开播前把每个商品的FAB卖点列全`, en: `${plural(missingAll.length, 'selling point')} never covered (e.g. "${missingAll[0].kw}"); list every product's FAB points before going live` });
+    if (earlyAsk.length > 0) problems.push({ zh: `${earlyAsk.map((x) => `「${x}」`).join('')}卖点还没讲完就催单，先讲透卖点再引导下单`, en: `the ask came before all points were covered for ${plural(earlyAsk.length, 'product')}; explain first, then ask` });
     if (kindGaps.length > 0) problems.push({ zh: `${kindGaps.map((k) => k.zh).join('，')}：特征、优势、利益要讲全`, en: `${kindGaps.map((k) => k.en).join('; ')}: cover features, advantages and benefits` });
     return {
       applicable: true,
@@ -132,7 +132,7 @@ export const pricesTruthful = defineCriterion({
       wrong++;
       evidence.push(ev(x, false, `说库存${x.stated}件，实际${x.actual}件`, `Claimed ${x.stated} left; ${x.actual} actually in stock`, x.match));
     }
-    if (wrong > 0) problems.unshift({ zh: `${wrong}处报价或库存说法与后台不符，开口前先看后台`, en: `${wrong} price or stock statements did not match the console; check it before you say a number` });
+    if (wrong > 0) problems.unshift({ zh: `${wrong}处报价或库存说法与后台不符，开口前先看后台`, en: `${plural(wrong, 'price or stock statement')} did not match the console; check it before you say a number` });
     return {
       applicable: true,
       fraction: clamp01(mean(stated) - p.wrongPenalty * wrong),
@@ -191,7 +191,7 @@ export const realUrgency = defineCriterion({
           : ev(x, false, '虚假紧迫用语', 'False-urgency wording', x.type === 'speech.violation' ? x.text : undefined),
       );
     }
-    if (falseClaims.length > 0) problems.unshift({ zh: `${falseClaims.length}次虚假稀缺（如“最后3件”），只能说真实的库存和限时活动`, en: `${falseClaims.length} false scarcity claims (such as "last 3"); only real stock and real time limits may create urgency` });
+    if (falseClaims.length > 0) problems.unshift({ zh: `${falseClaims.length}次虚假稀缺（如“最后3件”），只能说真实的库存和限时活动`, en: `${plural(falseClaims.length, 'false scarcity claim')} (such as "last 3"); only real stock and real time limits may create urgency` });
     if (positives.length === 0 && trueStock.length === 0 && falseClaims.length === 0) {
       return NOT_APPLICABLE('本场没有计划秒杀，也没有任何紧迫感说法。', 'No planned flash sale and no urgency claims in this run.');
     }
@@ -254,10 +254,10 @@ export const couponUse = defineCriterion({
       let bestEv: Evidence[] = [];
       let explained = false;
       for (const iss of issued) {
-        const reminders = run.of('speech.cta').filter((c) => c.kind === 'coupon' && c.t >= iss.t && c.t <= iss.untilMs);
+        const reminders = run.of('speech.cta').filter((c) => c.kind === 'coupon' && c.t >= iss.t && c.t <= iss.untilMs && run.byStudent(c));
         const quick = reminders.find((r) => r.t - iss.t <= p.remindWithinSec * 1000);
         const r = quick ?? reminders[0];
-        const told = run.of('speech.price').find((x) => x.t >= iss.t && x.t <= iss.untilMs && worth(x));
+        const told = run.of('speech.price').find((x) => x.t >= iss.t && x.t <= iss.untilMs && worth(x) && run.byStudent(x));
         const s = 0.4 + (quick ? 0.3 : r ? 0.15 : 0) + (told ? 0.3 : 0);
         if (s > best) {
           best = s;
@@ -326,7 +326,7 @@ export const welfareTools = defineCriterion({
     ];
     let tool = 0;
     for (const t of tools) {
-      const said = run.of('speech.cta').find((c) => t.kinds.includes(c.kind) && c.t >= t.e.t && c.t - t.e.t <= p.announceWithinSec * 1000);
+      const said = run.of('speech.cta').find((c) => t.kinds.includes(c.kind) && c.t >= t.e.t && c.t - t.e.t <= p.announceWithinSec * 1000 && run.byStudent(c));
       const v = said ? 1 : 0.5;
       if (v > tool) {
         tool = v;
