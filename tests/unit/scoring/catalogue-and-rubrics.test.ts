@@ -42,7 +42,8 @@ describe('the competency catalogue', () => {
     }
   });
 
-  it.skipIf(!existsSync(SEEDS))('quotes each clause verbatim from the seed file and lines it cites', () => {
+  // The seeds sit beside the repo (../shared). Outside CI a checkout without them skips this; in CI it must run.
+  it.skipIf(!existsSync(SEEDS) && !process.env.CI)('quotes each clause verbatim from the seed file and lines it cites', () => {
     const squash = (s: string) => s.replace(/\s+/g, '');
     for (const e of catalogue().entries) {
       const lines = readFileSync(SEEDS + e.source.file, 'utf8').split('\n');
