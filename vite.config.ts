@@ -3,17 +3,20 @@ import react from '@vitejs/plugin-react';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenarioText, type LoadResult, type ScenarioIssue } from './src/engine/scenario/load';
+import { loadScenarioText, type LoadResult, type Scenario, type ScenarioIssue } from './src/engine/scenario/load';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const SCENARIO_DIR = path.join(ROOT, 'scenarios');
 const VIRTUAL_ID = 'virtual:livesim-scenarios';
+const VIRTUAL_ONE = 'virtual:livesim-scenario';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
 
 /**
  * Shipped scenarios are validated at build time by the engine's own loader (the same code
- * the CLI runs) and inlined as JSON: the page never parses YAML, so the `yaml` package stays
- * out of the browser bundle. The dev server re-validates when a file changes or appears.
+ * the CLI runs) and inlined as JSON: the page never parses YAML. The picker gets a summary of
+ * every file (`virtual:livesim-scenarios`); each valid scenario is its own small chunk
+ * (`virtual:livesim-scenario/N`), loaded when it is picked, so adding scenarios does not
+ * grow the page. The dev server re-validates when a file changes or appears.
  */
 function shippedScenarios(): Plugin {
   const compile = (): { file: string; result: LoadResult }[] => {
@@ -33,23 +36,48 @@ function shippedScenarios(): Plugin {
       }
     });
   };
+  const json = (value: unknown) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
   return {
     name: 'livesim-shipped-scenarios',
     resolveId(id) {
-      return id === VIRTUAL_ID ? RESOLVED_ID : undefined;
+      return id === VIRTUAL_ID || id.startsWith(`${VIRTUAL_ONE}/`) ? '\0' + id : undefined;
     },
     load(id) {
-      if (id !== RESOLVED_ID) return undefined;
-      this.addWatchFile(SCENARIO_DIR);
-      const entries = compile();
-      for (const e of entries) this.addWatchFile(path.join(ROOT, e.file));
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(entries))});`;
+      if (id === RESOLVED_ID) {
+        this.addWatchFile(SCENARIO_DIR);
+        const entries = compile();
+        for (const e of entries) this.addWatchFile(path.join(ROOT, e.file));
+        const summaries = entries.map(({ file, result }) =>
+          result.ok
+            ? {
+                file,
+                result: {
+                  ok: true,
+                  hash: result.hash,
+                  summary: { ...pickMeta(result.scenario.meta), products: result.scenario.products.length },
+                },
+              }
+            : { file, result },
+        );
+        const loaders = entries
+          .map((e, i) => (e.result.ok ? `${JSON.stringify(e.result.scenario.meta.id)}: () => import(${JSON.stringify(`${VIRTUAL_ONE}/${i}`)}).then((m) => m.default)` : null))
+          .filter(Boolean);
+        return `export default ${json(summaries)};\nexport const loaders = { ${loaders.join(', ')} };`;
+      }
+      if (id.startsWith(`\0${VIRTUAL_ONE}/`)) {
+        const entry = compile()[Number(id.slice(VIRTUAL_ONE.length + 2))];
+        if (!entry?.result.ok) throw new Error(`no valid scenario at ${id}`);
+        this.addWatchFile(path.join(ROOT, entry.file));
+        return `export default ${json(entry.result.scenario)};`;
+      }
+      return undefined;
     },
     configureServer(server) {
       const refresh = (file: string) => {
         if (!file.startsWith(SCENARIO_DIR) || !file.endsWith('.yaml')) return;
-        const mod = server.moduleGraph.getModuleById(RESOLVED_ID);
-        if (mod) server.moduleGraph.invalidateModule(mod);
+        for (const mod of server.moduleGraph.idToModuleMap.values()) {
+          if (mod.id === RESOLVED_ID || mod.id?.startsWith(`\0${VIRTUAL_ONE}/`)) server.moduleGraph.invalidateModule(mod);
+        }
         server.ws.send({ type: 'full-reload' });
       };
       server.watcher.add(SCENARIO_DIR);
@@ -58,6 +86,12 @@ function shippedScenarios(): Plugin {
       server.watcher.on('unlink', refresh);
     },
   };
+}
+
+/** What the scenario picker shows. */
+function pickMeta(m: Scenario['meta']) {
+  const { id, title, summary, level, seat, mode, durationSec, platform, tags } = m;
+  return { id, title, ...(summary ? { summary } : {}), level, seat, mode, durationSec, platform, tags };
 }
 
 /**

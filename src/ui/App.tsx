@@ -1,15 +1,8 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LangToggle } from './LangToggle';
 import { useSession } from './store/session';
-import { PickerScreen } from './screens/Picker';
-
-// Each screen is its own chunk: the live room loads only what the live room needs,
-// and the end screen's review charts (recharts) load only when a run ends.
-const BriefingScreen = lazy(() => import('./screens/Briefing'));
-const PrecheckScreen = lazy(() => import('./screens/Precheck'));
-const LiveScreen = lazy(() => import('./screens/Live'));
-const EndScreen = lazy(() => import('./screens/End'));
+import { BriefingScreen, EndScreen, LiveScreen, PickerScreen, PrecheckScreen } from './screens/lazy';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -39,8 +32,8 @@ export function App() {
       </header>
 
       <main className="app-main">
-        {screen === 'picker' && <PickerScreen />}
         <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          {screen === 'picker' && <PickerScreen />}
           {screen === 'briefing' && <BriefingScreen />}
           {screen === 'precheck' && <PrecheckScreen />}
           {screen === 'end' && <EndScreen />}

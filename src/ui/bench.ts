@@ -7,7 +7,7 @@
 import { requestCamera } from './devices';
 import { loadShippedScenarios } from './scenarios';
 import type { UiParams } from './params';
-import { pickScenario, setDanmaku, setDevice, startLive, useSession } from './store/session';
+import { prepareScenario, setDanmaku, setDevice, startLive, useSession } from './store/session';
 import type { CommentItem } from './store/types';
 import { viewerName } from '../engine/audience/names';
 
@@ -48,12 +48,13 @@ export async function runBench(p: NonNullable<UiParams['bench']>): Promise<void>
   const w = window as unknown as { __livesimBench?: BenchResult | { error: string } };
   try {
     const entries = loadShippedScenarios().filter((e) => e.result.ok);
-    const entry = entries.find((e) => e.result.ok && e.result.scenario.meta.id === p.scenario) ?? entries[0];
+    const entry = entries.find((e) => e.result.ok && e.result.summary.id === p.scenario) ?? entries[0];
     if (!entry || !entry.result.ok) throw new Error('no valid scenario');
-    pickScenario(entry.result.scenario.meta.id);
     const cam = await requestCamera();
     setDevice({ camera: cam.status, cameraStream: cam.stream });
     setDanmaku(true);
+    // Straight to the live room (no briefing or pre-live screen is rendered or loaded).
+    await prepareScenario(entry.result.summary.id);
     startLive();
     const run = useSession.getState().run!;
     // Let the room load (pixi) and settle before measuring.

@@ -4,7 +4,7 @@
  * prove the engine gives byte-identical results in the browser and in Node.
  */
 import { ENGINE_VERSION } from '../engine/sim';
-import { findScenario, loadShippedScenarios } from './scenarios';
+import { loadScenario, loadShippedScenarios } from './scenarios';
 import { currentRunInfo, type RunInfo } from './store/session';
 
 export const BOT_NAMES = ['expert', 'competent', 'passive', 'reckless'] as const;
@@ -23,9 +23,9 @@ export function installDevtools(target: { livesim?: LivesimHandle }): void {
   target.livesim = {
     engineVersion: ENGINE_VERSION,
     bots: BOT_NAMES,
-    scenarios: () => loadShippedScenarios().flatMap((e) => (e.result.ok ? [e.result.scenario.meta.id] : [])),
+    scenarios: () => loadShippedScenarios().flatMap((e) => (e.result.ok ? [e.result.summary.id] : [])),
     async runBot(scenarioId, seed, bot) {
-      const scenario = findScenario(scenarioId);
+      const scenario = await loadScenario(scenarioId);
       if (!scenario) throw new Error(`no valid shipped scenario "${scenarioId}"`);
       const { runWithBot } = await import('../engine/bots');
       const { sim } = runWithBot(scenario, seed, bot);

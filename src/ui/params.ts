@@ -8,7 +8,7 @@
  *     &rate=100        comments per second (default 100)
  *     &seconds=60      measuring time (default 60)
  *     &scenario=ID     scenario to run (default: the first shipped one)
- *   ?renderer=canvas  draw the room with Canvas 2D (or =webgl); default: WebGL on a GPU, Canvas 2D on software GL
+ *   ?renderer=webgl  draw the room with pixi's WebGL renderer instead of its Canvas 2D one
  *   ?res=1           the room's pixel density (default: fits the displayed size, at most 2)
  */
 export interface UiParams {
@@ -16,7 +16,7 @@ export interface UiParams {
   seed: number | null;
   mode: 'practice' | 'exam';
   bench: { rate: number; seconds: number; scenario: string | null } | null;
-  /** Force the room's renderer (otherwise chosen by renderer.ts: WebGL on a GPU, Canvas 2D on software GL). */
+  /** The room's pixi renderer (default: Canvas 2D, see docs/ui.md). */
   renderer: 'webgl' | 'canvas' | null;
   /** Force the room's pixel density. */
   resolution: number | null;

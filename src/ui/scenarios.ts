@@ -1,23 +1,42 @@
-import type { LoadResult, Scenario } from '../engine/scenario/load';
-import shipped from 'virtual:livesim-scenarios';
+import type { Scenario, ScenarioIssue } from '../engine/scenario/load';
+import shipped, { loaders } from 'virtual:livesim-scenarios';
+
+/** What the picker shows of a valid scenario. */
+export type ScenarioSummary = Pick<Scenario['meta'], 'id' | 'title' | 'summary' | 'level' | 'seat' | 'mode' | 'durationSec' | 'platform' | 'tags'> & {
+  products: number;
+};
 
 /** One shipped scenario file and the engine loader's verdict on it. */
-export interface ScenarioEntry {
+export interface ShippedEntry {
   /** Repo-relative path, e.g. `scenarios/beauty-drill.yaml`. */
   file: string;
-  result: LoadResult;
+  result: { ok: true; hash: string; summary: ScenarioSummary } | { ok: false; errors: ScenarioIssue[] };
 }
+export type ScenarioEntry = ShippedEntry;
 
 /**
- * Every shipped scenario, validated at build time by the engine's loader (see the
- * `livesim-shipped-scenarios` plugin in vite.config.ts) and inlined as JSON, so the page
- * works offline, needs no server and never parses YAML.
+ * Every shipped scenario, validated at build time by the engine's loader (the
+ * `livesim-shipped-scenarios` plugin in vite.config.ts): a summary of each for the picker.
+ * The page works offline, needs no server and never parses YAML.
  */
-export function loadShippedScenarios(): ScenarioEntry[] {
+export function loadShippedScenarios(): ShippedEntry[] {
   return shipped;
 }
 
+const cache = new Map<string, Scenario>();
+
+/** A valid shipped scenario, loaded on first use (each one is its own small chunk). */
+export async function loadScenario(id: string): Promise<Scenario | undefined> {
+  const hit = cache.get(id);
+  if (hit) return hit;
+  const load = Object.hasOwn(loaders, id) ? loaders[id] : undefined;
+  if (!load) return undefined;
+  const scenario = await load();
+  cache.set(id, scenario);
+  return scenario;
+}
+
+/** A scenario already loaded by loadScenario(). */
 export function findScenario(id: string): Scenario | undefined {
-  for (const e of shipped) if (e.result.ok && e.result.scenario.meta.id === id) return e.result.scenario;
-  return undefined;
+  return cache.get(id);
 }

@@ -1,5 +1,7 @@
 declare module 'virtual:livesim-scenarios' {
-  import type { LoadResult } from '../engine/scenario/load';
-  const entries: { file: string; result: LoadResult }[];
+  import type { ShippedEntry } from './scenarios';
+  import type { Scenario } from '../engine/scenario/load';
+  const entries: ShippedEntry[];
   export default entries;
+  export const loaders: Record<string, () => Promise<Scenario>>;
 }

@@ -12,6 +12,7 @@
  *   - the live room's JavaScript, gzipped (every script loaded up to the live room).
  *
  * Options: --rate N (100) --seconds N (60) --scenario ID --no-build --json
+ *          --query 'renderer=webgl'  extra page parameters (docs/ui.md), e.g. to force the WebGL renderer
  * A long soak for the "sim time tracks wall time" bar: --scenario imkt-l5-kidswear-20min --seconds 1200 --rate 10
  */
 import { chromium } from '@playwright/test';
@@ -56,11 +57,13 @@ async function main(): Promise<void> {
     });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const q = new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(process.env.BENCH_EXTRA ?? '')), bench: '1', rate: String(rate), seconds: String(seconds), ...(scenario ? { scenario } : {}) });
+    const extra = arg('query');
+    const q = new URLSearchParams({ ...(extra && extra !== 'true' ? Object.fromEntries(new URLSearchParams(extra)) : {}), bench: '1', rate: String(rate), seconds: String(seconds), ...(scenario ? { scenario } : {}) });
     if (!json) console.log(`live room at 1×, ${rate} comments/s for ${seconds} s${scenario ? ` (${scenario})` : ''}…`);
     await page.goto(`${url}?${q}`);
     await page.waitForSelector('[data-testid="live-room"] canvas', { timeout: 30_000 });
-    const liveRoomScripts = [...scripts];
+    // The live room's scripts: everything loaded up to here except the benchmark's own driver.
+    const liveRoomScripts = [...scripts].filter((p) => !/\/bench-[^/]*\.js$/.test(p));
     const handle = await page.waitForFunction(() => (window as unknown as { __livesimBench?: unknown }).__livesimBench, null, { timeout: (seconds + 60) * 1000, polling: 1000 });
     const result = (await handle.jsonValue()) as Record<string, unknown> & { error?: string };
     if (result.error) throw new Error(`bench page failed: ${result.error}`);

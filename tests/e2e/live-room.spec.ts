@@ -21,9 +21,7 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
   const errors = watchErrors(page);
   // The page's clock is Playwright's: wall time moves only when the test says so, so every
   // action lands at the same sim time on every run and the run (seed 25) is reproducible.
-  const T0 = new Date('2025-03-01T09:00:00+08:00').getTime();
-  await page.clock.install({ time: T0 });
-  await page.clock.pauseAt(T0 + 1000);
+  await page.clock.install({ time: new Date('2025-03-01T09:00:00+08:00') });
   await page.goto(`/?speed=16&seed=${SEED}`);
   await expect(page.getByTestId('scenario-list')).toBeVisible();
   await shot(page, '01-picker');
@@ -36,12 +34,13 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
   await expect(page.getByTestId('check-camera')).toHaveAttribute('data-status', 'ok');
   await expect(page.getByTestId('check-network')).toHaveAttribute('data-status', /ok|slow/);
   await shot(page, '03-precheck');
-  // Animation frames come every 16 ms of the test clock: start on a frame boundary.
+  await page.waitForLoadState('networkidle'); // the pre-live check fetches the live screen ahead
+  // From going live on, wall time stands still between the test's steps. Animation frames come
+  // every 16 ms of the test clock: start on a frame boundary.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
   const now = await page.evaluate(() => performance.now());
   await page.clock.runFor(16 - (now % 16));
   await page.getByTestId('go-live').click();
-  await expect(page.getByTestId('live-screen')).toBeVisible();
-  await expect(page.getByTestId('live-room')).toHaveAttribute('data-camera', 'on');
   /** Let wall time run, then let React commit what the last frame published. */
   const run = async (ms: number) => {
     await page.clock.runFor(ms);
@@ -59,6 +58,8 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
     }
   };
   await run(200);
+  await expect(page.getByTestId('live-screen')).toBeVisible();
+  await expect(page.getByTestId('live-room')).toHaveAttribute('data-camera', 'on');
 
   const row = page.locator('[data-testid="product-row"][data-product="oranges"]');
   const orders = page.getByTestId('metric-orders');

@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clock } from '../format';
 import { runPolicy } from '../params';
@@ -8,9 +8,17 @@ import { dispatch, useSession } from '../store/session';
 import { NEGATIVE_KINDS, type CommentItem } from '../store/types';
 import { ActionButton, useActionLabel } from './ActionButton';
 
-const SHOWN = 150;
+const SHOWN = 100;
 const NO_WORDS: string[] = [];
-const WAIT_FLAG_MS = 30000;
+
+/** Current versions (answered, replied…) of the comments in a frozen view. */
+function frozenLookup(comments: CommentItem[], frozen: CommentItem[] | null): Map<number, CommentItem> {
+  const map = new Map<number, CommentItem>();
+  if (!frozen || frozen.length === 0) return map;
+  const from = frozen[0].id;
+  for (const c of comments) if (c.id >= from) map.set(c.id, c);
+  return map;
+}
 
 function matches(c: CommentItem, filter: CommentFilter): boolean {
   if (filter === 'questions') return c.kind === 'question';
@@ -23,7 +31,6 @@ export function CommentsPanel() {
   const { t } = useTranslation();
   const comments = useLive((s) => s.comments);
   const openQuestions = useLive((s) => s.openQuestions);
-  const now = useLive((s) => s.room?.now ?? 0);
   const pinned = useLive((s) => s.room?.pinned ?? null);
   const mode = useSession((s) => s.mode);
   const hints = runPolicy(mode).hints;
@@ -32,33 +39,41 @@ export function CommentsPanel() {
   const listRef = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
   const [seenId, setSeenId] = useState<number | null>(null);
+  /** While the student scrolls back to read, the list holds still (as 百应 does) and counts what is new. */
+  const [frozenView, setFrozen] = useState<{ filter: CommentFilter; items: CommentItem[] } | null>(null);
+  const frozen = frozenView && frozenView.filter === filter ? frozenView.items : null;
 
   const filtered = comments.filter((c) => matches(c, filter));
-  const shown = filtered.length > SHOWN ? filtered.slice(-SHOWN) : filtered;
+  const byId = frozenLookup(comments, frozen);
+  const latest = filtered.length > SHOWN ? filtered.slice(-SHOWN) : filtered;
+  const shown = frozen ? frozen.map((c) => byId.get(c.id) ?? c) : latest;
+  const waitingIds = useLive((s) => s.waitingQuestions);
   const open = new Set(openQuestions);
-  const waiting = new Set(hints ? comments.filter((c) => open.has(c.id) && now - c.t > WAIT_FLAG_MS).map((c) => c.id) : []);
+  const waiting = new Set(hints ? waitingIds : []);
   const unseen = seenId === null ? 0 : filtered.filter((c) => c.id > seenId).length;
   const negatives = comments.filter((c) => NEGATIVE_KINDS.has(c.kind) && !c.hidden).length;
 
-  useLayoutEffect(() => {
-    const el = listRef.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [shown]);
+  // The list is laid out bottom-up (column-reverse, newest first in the DOM): it stays pinned to
+  // the newest comment by itself, with no scroll position to set (and no layout to force) per update.
+  const newestFirst = shown.slice().reverse();
+  const labels = useRowLabels();
 
   const onScroll = () => {
     const el = listRef.current;
     if (!el) return;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+    const atBottom = el.scrollTop > -24;
     if (atBottom !== stick.current) {
       stick.current = atBottom;
       setSeenId(atBottom ? null : (filtered[filtered.length - 1]?.id ?? null));
+      setFrozen(atBottom ? null : { filter, items: latest });
     }
   };
   const jumpToNew = () => {
     const el = listRef.current;
     stick.current = true;
     setSeenId(null);
-    if (el) el.scrollTop = el.scrollHeight;
+    setFrozen(null);
+    if (el) el.scrollTop = 0;
   };
 
   return (
@@ -86,8 +101,8 @@ export function CommentsPanel() {
       )}
       <div className="comment-list-wrap">
         <ol className="comment-list" ref={listRef} onScroll={onScroll} data-testid="comment-list" aria-live="off">
-          {shown.map((c) => (
-            <CommentRow key={c.id} c={c} selected={selected === c.id} open={open.has(c.id)} waiting={waiting.has(c.id)} />
+          {newestFirst.map((c) => (
+            <CommentRow key={c.id} c={c} selected={selected === c.id} open={open.has(c.id)} waiting={waiting.has(c.id)} labels={labels} />
           ))}
           {shown.length === 0 && <li className="muted empty-row">{t('console.comments.empty')}</li>}
         </ol>
@@ -104,8 +119,29 @@ export function CommentsPanel() {
   );
 }
 
-const CommentRow = memo(function CommentRow({ c, selected, open, waiting }: { c: CommentItem; selected: boolean; open: boolean; waiting: boolean }) {
+type RowLabels = Record<'question' | 'complaint' | 'troll' | 'muted' | 'filtered' | 'correct' | 'wrong' | 'expired' | 'waiting' | 'you', string>;
+
+/** Row texts, translated once per list rather than once per row. */
+function useRowLabels(): RowLabels {
   const { t } = useTranslation();
+  return useMemo(
+    () => ({
+      question: t('console.comments.kind.question'),
+      complaint: t('console.comments.kind.complaint'),
+      troll: t('console.comments.kind.troll'),
+      muted: t('console.comments.hidden.muted'),
+      filtered: t('console.comments.hidden.filtered'),
+      correct: t('console.comments.answered.correct'),
+      wrong: t('console.comments.answered.wrong'),
+      expired: t('console.comments.expired'),
+      waiting: t('console.comments.waiting'),
+      you: t('console.comments.you'),
+    }),
+    [t],
+  );
+}
+
+const CommentRow = memo(function CommentRow({ c, selected, open, waiting, labels }: { c: CommentItem; selected: boolean; open: boolean; waiting: boolean; labels: RowLabels }) {
   const cls = ['comment', `comment--${c.kind}`, selected ? 'comment--selected' : '', c.hidden ? 'comment--hidden' : '', waiting ? 'comment--waiting' : ''].join(' ');
   return (
     <li
@@ -121,20 +157,20 @@ const CommentRow = memo(function CommentRow({ c, selected, open, waiting }: { c:
       <span className="comment__user">{c.user}</span>
       <span className="comment__text">{c.text}</span>
       <span className="comment__tags">
-        {c.kind === 'question' && <span className="pill pill--q">{t('console.comments.kind.question')}</span>}
-        {NEGATIVE_KINDS.has(c.kind) && <span className="pill pill--bad">{t(`console.comments.kind.${c.kind}`)}</span>}
-        {c.hidden && <span className="pill">{t(`console.comments.hidden.${c.hidden}`)}</span>}
+        {c.kind === 'question' && <span className="pill pill--q">{labels.question}</span>}
+        {(c.kind === 'complaint' || c.kind === 'troll') && <span className="pill pill--bad">{labels[c.kind]}</span>}
+        {c.hidden && <span className="pill">{labels[c.hidden]}</span>}
         {c.answered && (
           <span className={c.answered === 'correct' ? 'pill pill--ok' : 'pill pill--bad'} data-testid="answered-tag">
-            {t(`console.comments.answered.${c.answered}`)}
+            {labels[c.answered]}
           </span>
         )}
-        {c.expired && <span className="pill">{t('console.comments.expired')}</span>}
-        {open && waiting && <span className="pill pill--warn">{t('console.comments.waiting')}</span>}
+        {c.expired && <span className="pill">{labels.expired}</span>}
+        {open && waiting && <span className="pill pill--warn">{labels.waiting}</span>}
       </span>
       {c.reply && (
         <span className="comment__reply">
-          ↳ {t('console.comments.you')}: {c.reply}
+          ↳ {labels.you}: {c.reply}
         </span>
       )}
     </li>

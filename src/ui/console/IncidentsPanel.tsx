@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ActionType } from '../../engine/actions';
 import { clock, pick } from '../format';
 import { requestFocus, selectComment, setCommentFilter } from '../store/console';
-import { useLive } from '../store/live';
+import { useLive, useSimSecond } from '../store/live';
 import { dispatch, useSession } from '../store/session';
 import type { IncidentItem, ProductView } from '../store/types';
 import { ActionButton, useActionLabel } from './ActionButton';
@@ -25,7 +25,7 @@ export function IncidentsPanel() {
 
 function IncidentCard({ inc }: { inc: IncidentItem }) {
   const { t, i18n } = useTranslation();
-  const now = useLive((s) => s.room?.now ?? 0);
+  const now = useSimSecond() * 1000;
   const open = inc.status === 'open';
   const left = inc.deadline - now;
   return (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionBody } from '../../engine/actions';
 import { clock, pick, yuan } from '../format';
-import { useLive } from '../store/live';
+import { useLive, useSimSecond } from '../store/live';
 import { dispatch, useSession } from '../store/session';
 import type { CouponView } from '../store/types';
 import { ActionButton, useActionLabel } from './ActionButton';
@@ -16,14 +16,11 @@ const TABS: Tab[] = ['coupons', 'flash', 'bag', 'packet', 'notice'];
 export function MarketingPanel() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('coupons');
-  const room = useLive((s) => s.room);
-  const running: Record<Tab, boolean> = {
-    coupons: false,
-    flash: !!room?.flash,
-    bag: !!room?.luckyBag,
-    packet: !!room?.redPacket,
-    notice: !!room?.announcement,
-  };
+  const flashOn = useLive((s) => !!s.room?.flash);
+  const bagOn = useLive((s) => !!s.room?.luckyBag);
+  const packetOn = useLive((s) => !!s.room?.redPacket);
+  const noticeOn = useLive((s) => !!s.room?.announcement);
+  const running: Record<Tab, boolean> = { coupons: false, flash: flashOn, bag: bagOn, packet: packetOn, notice: noticeOn };
   return (
     <section className="panel console-panel marketing" data-testid="marketing-panel" aria-labelledby="marketing-h">
       <div className="panel__head">
@@ -61,7 +58,7 @@ function couponState(c: CouponView, now: number): 'draft' | 'live' | 'stopped' |
 function CouponsTab() {
   const { t, i18n } = useTranslation();
   const coupons = useLive((s) => s.coupons);
-  const now = useLive((s) => s.room?.now ?? 0);
+  const now = useSimSecond() * 1000;
   const [creating, setCreating] = useState(false);
   return (
     <div data-testid="coupons-tab">
@@ -206,7 +203,7 @@ function FlashTab() {
   const { t, i18n } = useTranslation();
   const labelOf = useActionLabel();
   const flash = useLive((s) => s.room?.flash ?? null);
-  const now = useLive((s) => s.room?.now ?? 0);
+  const now = useSimSecond() * 1000;
   const products = useLive((s) => s.products);
   const payloadError = usePayloadError();
   const run = useSession((s) => s.run);
@@ -292,7 +289,7 @@ function LuckyBagTab() {
   const { t } = useTranslation();
   const labelOf = useActionLabel();
   const bag = useLive((s) => s.room?.luckyBag ?? null);
-  const now = useLive((s) => s.room?.now ?? 0);
+  const now = useSimSecond() * 1000;
   const payloadError = usePayloadError();
   const [entry, setEntry] = useState<'follow' | 'comment'>('follow');
   const [keyword, setKeyword] = useState('');

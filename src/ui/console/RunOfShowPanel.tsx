@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { clock, pick } from '../format';
-import { useLive } from '../store/live';
+import { useLive, useSimSecond } from '../store/live';
 import { nextSegment, useSession } from '../store/session';
 
 /** 直播脚本: the current segment of the student's run of show, planned vs actual time, and what is next. */
@@ -9,7 +9,7 @@ export function RunOfShowPanel() {
   const run = useSession((s) => s.run);
   const plan = useSession((s) => s.plan);
   const seg = useLive((s) => s.segment);
-  const now = useLive((s) => s.room?.now ?? 0);
+  const now = useSimSecond() * 1000;
   if (!run) return null;
   const byId = new Map(run.scenario.runOfShow.map((s) => [s.id, s]));
   const segs = plan.map((id) => byId.get(id)).filter((s) => s !== undefined);

@@ -5,7 +5,6 @@ import { useLive } from '../store/live';
 import { useSession } from '../store/session';
 import type { RoomRenderer } from './renderer';
 import { params } from '../params';
-import { preferredRenderer } from './gpu';
 
 /** Pixel density for the 360×640 design space at the element's displayed size. */
 function resolutionFor(el: HTMLElement): number {
@@ -44,7 +43,9 @@ export function LiveRoom() {
         if (cancelled) return;
         const { danmaku: dm, cameraStream } = useSession.getState();
         r = new RoomRenderer({ camera: !!cameraStream, danmaku: dm, lang: i18n.language, t: (k, v) => i18n.t(k, v) });
-        await r.init(el, resolutionFor(el), params.renderer ?? preferredRenderer());
+        // Canvas 2D by default: measured faster than WebGL where there is no GPU (the WebGL canvas is
+        // read back every frame to be composited) and ~25 KB smaller to load (docs/ui.md).
+        await r.init(el, resolutionFor(el), params.renderer ?? 'canvas');
         if (cancelled) {
           r.destroy();
           return;

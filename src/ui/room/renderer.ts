@@ -158,6 +158,9 @@ export class RoomRenderer implements FrameListener {
   private tickers: string[] = [];
   private tickerUntil = 0;
 
+  /** Comments waiting for a row / a danmaku lane: drawn one per frame, newest kept. */
+  private pendingRows: CommentItem[] = [];
+  private pendingDanmaku: CommentItem[] = [];
   private lastTexts = new Map<Text, string>();
   private wall = 0;
 
@@ -165,7 +168,7 @@ export class RoomRenderer implements FrameListener {
     this.opts = opts;
   }
 
-  async init(host: HTMLElement, resolution: number, preference: 'webgl' | 'canvas' = 'webgl'): Promise<void> {
+  async init(host: HTMLElement, resolution: number, preference: 'webgl' | 'canvas' = 'canvas'): Promise<void> {
     // No Application (no ticker, no resize plugin) and no extension auto-imports (no
     // accessibility, DOM, events, filters, spritesheets): the room draws when the run's frame says so.
     this.renderer = await autoDetectRenderer({
@@ -196,7 +199,10 @@ export class RoomRenderer implements FrameListener {
     this.opts = { ...this.opts, ...patch };
     if (!this.ready) return;
     this.avatar.visible = !this.opts.camera;
-    if (!this.opts.danmaku) this.clearDanmaku();
+    if (!this.opts.danmaku) {
+      this.clearDanmaku();
+      this.pendingDanmaku.length = 0;
+    }
     if (langChanged) this.staticTexts();
   }
 
@@ -290,20 +296,35 @@ export class RoomRenderer implements FrameListener {
     }
     bg.circle(60, 150, 90).fill({ color: 0xffffff, alpha: 0.05 });
     bg.circle(310, 420, 120).fill({ color: 0xffffff, alpha: 0.04 });
-    const head = new Graphics().circle(180, 250, 62).fill(0xf3d9c4).circle(180, 250, 62).stroke({ color: 0xffffff, width: 4, alpha: 0.7 });
-    const body = new Graphics().roundRect(95, 318, 170, 150, 70).fill(0xf3d9c4);
-    const hair = new Graphics().ellipse(180, 214, 66, 38).fill(0x2b2b2b);
-    const label = this.text({ fontSize: 14, fill: 0xffffff, align: 'center' });
+    // A simple host figure: shoulders in a work shirt, hair behind the face, a headset mic.
+    const body = new Graphics().roundRect(88, 340, 184, 190, 80).fill(0xf7f3ee).roundRect(160, 336, 40, 34, 12).fill(0xe9d2bf);
+    const hair = new Graphics().circle(180, 262, 70).fill(0x2b2624).roundRect(112, 262, 136, 70, 30).fill(0x2b2624);
+    const face = new Graphics().ellipse(180, 276, 54, 62).fill(0xf3d9c4);
+    const fringe = new Graphics().ellipse(170, 222, 58, 26).fill(0x2b2624);
+    const features = new Graphics()
+      .circle(160, 278, 5)
+      .fill(0x3a2f2a)
+      .circle(200, 278, 5)
+      .fill(0x3a2f2a)
+      .arc(180, 300, 14, 0.15 * Math.PI, 0.85 * Math.PI)
+      .stroke({ color: 0xc0605a, width: 3 })
+      .moveTo(232, 286)
+      .quadraticCurveTo(236, 320, 206, 326)
+      .stroke({ color: 0x444444, width: 3 })
+      .circle(205, 326, 5)
+      .fill(0x444444);
+    const label = this.text({ fontSize: 12, fill: 0xffffff, align: 'center' });
     label.anchor.set(0.5);
-    label.position.set(180, 492);
-    label.alpha = 0.85;
+    label.position.set(180, 166);
+    label.alpha = 0.8;
     label.label = 'avatar-label';
-    this.avatar.addChild(bg, body, head, hair, label);
+    this.avatar.addChild(bg, body, hair, face, fringe, features, label);
   }
 
   private buildHud(): void {
     // host pill (top left)
     const hostBg = this.slice(0.35);
+    hostBg.label = 'host-bg';
     hostBg.width = 168;
     hostBg.height = 40;
     hostBg.position.set(8, 10);
@@ -316,6 +337,7 @@ export class RoomRenderer implements FrameListener {
     follow.width = 44;
     follow.height = 26;
     follow.position.set(127, 17);
+    follow.label = 'follow-bg';
     const followText = this.text({ fontSize: 12, fontWeight: '600' });
     followText.label = 'follow';
     followText.anchor.set(0.5);
@@ -468,9 +490,23 @@ export class RoomRenderer implements FrameListener {
     this.setText(this.inputHint, t('room.saySomething'));
     const follow = this.hud.getChildByLabel('follow') as Text | null;
     if (follow) follow.text = t('room.follow');
+    this.layoutHostPill();
     const label = this.avatar.getChildByLabel('avatar-label') as Text | null;
     if (label) label.text = t('room.avatarNote');
     this.setText(this.cardButton, t('room.buyNow'));
+  }
+
+  /** The host pill grows with the name and the like count, the follow button with its word. */
+  private layoutHostPill(): void {
+    const follow = this.hud.getChildByLabel('follow') as Text | null;
+    const followBg = this.hud.getChildByLabel('follow-bg') as NineSliceSprite | null;
+    const hostBg = this.hud.getChildByLabel('host-bg') as NineSliceSprite | null;
+    if (!follow || !followBg || !hostBg) return;
+    const nameRight = 48 + Math.max(this.hostName.width, this.hostLikes.width) + 8;
+    followBg.width = follow.width + 18;
+    followBg.x = nameRight;
+    follow.x = nameRight + followBg.width / 2;
+    hostBg.width = nameRight + followBg.width + 6 - 8;
   }
 
   // ------------------------------------------------------------------ per frame
@@ -489,7 +525,8 @@ export class RoomRenderer implements FrameListener {
       } else if (e.t >= fresh) this.onEvent(e, sim);
     }
     for (const c of f.synthetic) newComments.push(c);
-    if (newComments.length > 0) this.pushComments(newComments);
+    this.queueComments(newComments);
+    this.drawQueued();
     const dt = live ? Math.min(100, f.dtWall) : 0;
     this.updateHud(sim);
     this.updateCard(sim);
@@ -551,10 +588,27 @@ export class RoomRenderer implements FrameListener {
 
   // ------------------------------------------------------------------ comments
 
+  private queueComments(items: CommentItem[]): void {
+    if (items.length === 0) return;
+    // Only the last few can be read anyway: the rest scroll past unseen, as in the real apps.
+    for (const c of items) this.pendingRows.push(c);
+    if (this.pendingRows.length > COMMENT_ROWS) this.pendingRows.splice(0, this.pendingRows.length - COMMENT_ROWS);
+    if (this.opts.danmaku) {
+      for (const c of items) this.pendingDanmaku.push(c);
+      if (this.pendingDanmaku.length > 4) this.pendingDanmaku.splice(0, this.pendingDanmaku.length - 4);
+    }
+  }
+
+  /** At most one new comment row and one danmaku per frame: the text drawing per frame stays flat at any comment rate. */
+  private drawQueued(): void {
+    const c = this.pendingRows.shift();
+    if (c) this.pushComments([c]);
+    const d = this.pendingDanmaku.shift();
+    if (d) this.launchDanmaku(d);
+  }
+
   private pushComments(items: CommentItem[]): void {
-    // Only the last rows can be seen: older ones in the same frame scroll past unseen.
-    const take = items.length > COMMENT_ROWS ? items.slice(-COMMENT_ROWS) : items;
-    for (const c of take) {
+    for (const c of items) {
       const row = this.rows.length >= COMMENT_ROWS ? this.rows.shift()! : this.rowPool.get();
       row.id = c.id;
       const s = `${c.user}：${c.text.length > 48 ? c.text.slice(0, 47) + '…' : c.text}`;
@@ -565,7 +619,6 @@ export class RoomRenderer implements FrameListener {
       if (!row.box.parent) this.commentLayer.addChild(row.box);
       this.rows.push(row);
     }
-    if (this.opts.danmaku) for (const c of items) this.launchDanmaku(c);
     let y = COMMENT_BOTTOM;
     for (let i = this.rows.length - 1; i >= 0; i--) {
       const r = this.rows[i];
@@ -691,7 +744,7 @@ export class RoomRenderer implements FrameListener {
       this.onlineBg.width = this.online.width + 22;
       this.onlineBg.position.set(ROOM_W - 8 - this.onlineBg.width, 16);
     }
-    this.setText(this.hostLikes, t('room.likes', { count: sim.likes }));
+    if (this.setText(this.hostLikes, t('room.likes', { count: sim.likes }))) this.layoutHostPill();
     this.setText(this.bagCount, String(sim.products.filter((p) => p.listed).length));
     // activity icons
     const items: string[] = [];

@@ -196,7 +196,7 @@ export default function EndScreen() {
             </table>
           </section>
           <div className="btn-col">
-            <button type="button" className="btn" onClick={() => pickScenario(sc.meta.id)} data-testid="play-again">
+            <button type="button" className="btn" onClick={() => void pickScenario(sc.meta.id)} data-testid="play-again">
               {t('end.again')}
             </button>
             <button type="button" className="btn btn--ghost" onClick={backToPicker} data-testid="end-back">

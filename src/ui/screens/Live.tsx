@@ -18,7 +18,7 @@ import { runPolicy } from '../params';
 import { LiveRoom } from '../room/LiveRoom';
 import { Icon } from '../Icon';
 import { requestFocus, resetConsole, selectComment, useConsole, type CommentFilter } from '../store/console';
-import { useLive } from '../store/live';
+import { useLive, useSimSecond } from '../store/live';
 import { dispatch, restartRun, setDanmaku, setHelpOpen, setSpeed, togglePause, useSession } from '../store/session';
 import { NEGATIVE_KINDS, type CommentItem } from '../store/types';
 
@@ -113,13 +113,14 @@ function TopBar() {
   const run = useSession((s) => s.run);
   const mode = useSession((s) => s.mode);
   const danmaku = useSession((s) => s.danmaku);
-  const room = useLive((s) => s.room);
+  const status = useLive((s) => s.room?.status ?? 'live');
+  const paused = useLive((s) => s.room?.paused ?? false);
+  const speed = useLive((s) => s.room?.speed ?? 1);
+  const second = useSimSecond();
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [confirmRestart, setConfirmRestart] = useState(false);
   if (!run) return null;
   const pol = runPolicy(mode);
-  const status = room?.status ?? 'live';
-  const paused = room?.paused ?? false;
   return (
     <header className="topbar" data-testid="topbar">
       <div className="topbar__title">
@@ -132,8 +133,8 @@ function TopBar() {
         <span className={`live-pill live-pill--${paused ? 'paused' : status}`} data-testid="live-status" data-status={status} data-paused={paused}>
           {paused ? t('live.status.paused') : t(`live.status.${status}`)}
         </span>
-        <span className="topbar__clock" data-testid="live-clock" data-ms={room?.now ?? 0}>
-          {clock(room?.now ?? 0)} / {clock(run.sim.durationMs)}
+        <span className="topbar__clock" data-testid="live-clock" data-ms={second * 1000}>
+          {clock(second * 1000)} / {clock(run.sim.durationMs)}
         </span>
       </div>
       <div className="topbar__controls" role="group" aria-label={t('live.controls')}>
@@ -145,7 +146,7 @@ function TopBar() {
         {pol.speeds.length > 1 && (
           <span className="segmented" role="group" aria-label={t('live.speed')}>
             {pol.speeds.map((s) => (
-              <button key={s} type="button" className={room?.speed === s ? 'seg seg--on' : 'seg'} onClick={() => setSpeed(s)} data-testid={`speed-${s}`} aria-pressed={room?.speed === s}>
+              <button key={s} type="button" className={speed === s ? 'seg seg--on' : 'seg'} onClick={() => setSpeed(s)} data-testid={`speed-${s}`} aria-pressed={speed === s}>
                 {s}×
               </button>
             ))}

@@ -8,15 +8,15 @@ type DurationBand = 'all' | 'short' | 'medium' | 'long';
 const bandOf = (sec: number): DurationBand => (sec <= 10 * 60 ? 'short' : sec <= 30 * 60 ? 'medium' : 'long');
 
 /** Scenario picker: every shipped scenario with its validation verdict, filtered by level, duration and tag. */
-export function PickerScreen() {
+export default function PickerScreen() {
   const { t } = useTranslation();
   const scenarios = useMemo(() => loadShippedScenarios(), []);
   const [level, setLevel] = useState('all');
   const [band, setBand] = useState<DurationBand>('all');
   const [tag, setTag] = useState<string | null>(null);
 
-  const levels = useMemo(() => [...new Set(scenarios.flatMap((e) => (e.result.ok ? [e.result.scenario.meta.level] : [])))], [scenarios]);
-  const tags = useMemo(() => [...new Set(scenarios.flatMap((e) => (e.result.ok ? e.result.scenario.meta.tags : [])))], [scenarios]);
+  const levels = useMemo(() => [...new Set(scenarios.flatMap((e) => (e.result.ok ? [e.result.summary.level] : [])))], [scenarios]);
+  const tags = useMemo(() => [...new Set(scenarios.flatMap((e) => (e.result.ok ? e.result.summary.tags : [])))], [scenarios]);
 
   if (scenarios.length === 0) {
     return (
@@ -29,7 +29,7 @@ export function PickerScreen() {
 
   const shown = scenarios.filter((e) => {
     if (!e.result.ok) return level === 'all' && band === 'all' && tag === null;
-    const m = e.result.scenario.meta;
+    const m = e.result.summary;
     return (level === 'all' || m.level === level) && (band === 'all' || bandOf(m.durationSec) === band) && (tag === null || m.tags.includes(tag));
   });
   const valid = scenarios.filter((s) => s.result.ok).length;
@@ -119,7 +119,7 @@ function ScenarioCard({ entry }: { entry: ScenarioEntry }) {
     );
   }
 
-  const { meta, products } = result.scenario;
+  const meta = result.summary;
   const title = pick(meta.title, i18n.language) || t('card.untitled');
 
   return (
@@ -150,7 +150,7 @@ function ScenarioCard({ entry }: { entry: ScenarioEntry }) {
         </div>
         <div>
           <dt>{t('card.products')}</dt>
-          <dd>{t('card.productCount', { count: products.length })}</dd>
+          <dd>{t('card.productCount', { count: meta.products })}</dd>
         </div>
         <div>
           <dt>{t('card.id')}</dt>
@@ -172,7 +172,7 @@ function ScenarioCard({ entry }: { entry: ScenarioEntry }) {
         )}
       </div>
       <div className="scenario-card__actions">
-        <button type="button" className="btn btn--primary" data-testid="scenario-start" onClick={() => pickScenario(meta.id)}>
+        <button type="button" className="btn btn--primary" data-testid="scenario-start" onClick={() => void pickScenario(meta.id)}>
           {t('card.start')}
         </button>
       </div>

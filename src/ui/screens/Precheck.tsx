@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requestCamera, requestMicrophone, testNetwork } from '../devices';
+import { LiveScreen } from './lazy';
 import { goto, releaseCamera, setDevice, startLive, useSession, type DeviceStatus } from '../store/session';
 
 const CHECKLIST = ['light', 'background', 'samples', 'power', 'backupNetwork', 'script'] as const;
@@ -27,6 +28,9 @@ export default function PrecheckScreen() {
   const [checked, setChecked] = useState<Record<string, boolean>>({});
 
   useEffect(() => {
+    // Fetch the live screen and the room's renderer now, so going live is instant.
+    LiveScreen.preload();
+    void import('../room/renderer').catch(() => undefined);
     const s = useSession.getState();
     if (s.camera === 'unknown' || (s.camera === 'ok' && !s.cameraStream)) void checkCamera();
     if (s.network.status === 'unknown') void checkNetwork();

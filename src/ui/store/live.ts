@@ -26,7 +26,12 @@ import {
 
 const MAX_COMMENTS = 400;
 const MAX_SPEECH = 30;
+/** Publishing cadence (wall ms): the room and the products often, the comment list and the metrics less, never in the same frame. */
 const PUBLISH_MS = 100;
+const COMMENTS_MS = 200;
+/** In a flood (more than ~50 comments a second) the list refreshes twice a second: nobody reads faster. */
+const COMMENTS_FLOOD_MS = 500;
+const METRICS_MS = 500;
 const SAMPLE_EVERY_MS = 5000;
 const TOAST_MS = 6000;
 const QUESTION_HINT_MS = 30000;
@@ -41,6 +46,8 @@ export interface LiveState {
   comments: CommentItem[];
   /** Ids of open (unanswered, unexpired, visible) questions. */
   openQuestions: number[];
+  /** Open questions that have waited more than 30 s (flagged in practice mode). */
+  waitingQuestions: number[];
   incidents: IncidentItem[];
   speech: SpeechItem[];
   toasts: Toast[];
@@ -59,6 +66,7 @@ export const initialLiveState = (): LiveState => ({
   series: [],
   comments: [],
   openQuestions: [],
+  waitingQuestions: [],
   incidents: [],
   speech: [],
   toasts: [],
@@ -68,6 +76,11 @@ export const initialLiveState = (): LiveState => ({
 });
 
 export const useLive = create<LiveState>(() => initialLiveState());
+
+/** Sim time in whole seconds: for clocks and countdowns, which need not re-render ten times a second. */
+export function useSimSecond(): number {
+  return useLive((s) => Math.floor((s.room?.now ?? 0) / 1000));
+}
 
 /** Builds the console's state from the engine; one per run. */
 export class Feed implements FrameListener {
@@ -83,6 +96,9 @@ export class Feed implements FrameListener {
   private commentTimesHead = 0;
   private nextSampleAt = 0;
   private lastPublish = -Infinity;
+  private lastComments = -Infinity;
+  private newComments = 0;
+  private lastMetrics = -Infinity;
   private urgent = true;
   private dirty = { comments: true, incidents: true, speech: true, toasts: true, series: true };
   private toastSeq = 0;
@@ -105,11 +121,17 @@ export class Feed implements FrameListener {
       this.nextSampleAt += SAMPLE_EVERY_MS;
     }
     if (f.events.length > 0 && f.events[f.events.length - 1].type === 'room.ended') this.sample(run, sim.now);
-    if (this.urgent || f.wall - this.lastPublish >= PUBLISH_MS || sim.finished) {
-      this.publish(run, f.wall);
-      this.lastPublish = f.wall;
+    // At most one publication per frame, so that no frame carries all of React's work at once;
+    // after the student acts (urgent) or at the end, everything at once.
+    const wall = f.wall;
+    if (this.urgent || sim.finished) {
+      this.publish(run, wall);
+      this.publishComments(run, wall);
+      this.publishMetrics(run, wall);
       this.urgent = false;
-    }
+    } else if (wall - this.lastPublish >= PUBLISH_MS) this.publish(run, wall);
+    else if (this.dirty.comments && wall - this.lastComments >= (this.newComments > 10 ? COMMENTS_FLOOD_MS : COMMENTS_MS)) this.publishComments(run, wall);
+    else if (wall - this.lastMetrics >= METRICS_MS) this.publishMetrics(run, wall);
   }
 
   // ---------------------------------------------------------------- events
@@ -228,6 +250,7 @@ export class Feed implements FrameListener {
 
   private addComment(c: CommentItem): void {
     this.comments.push(c);
+    this.newComments++;
     if (c.id >= 0) this.commentIndex.set(c.id, this.dropped + this.comments.length - 1);
     if (this.comments.length > MAX_COMMENTS * 1.5) {
       const cut = this.comments.length - MAX_COMMENTS;
@@ -267,19 +290,13 @@ export class Feed implements FrameListener {
   // ---------------------------------------------------------------- publish
 
   private publish(run: LiveRun, wall: number): void {
-    const sim = run.sim;
-    const patch: Partial<LiveState> = {};
-    patch.room = roomView(run);
+    this.lastPublish = wall;
     const state = useLive.getState();
+    const patch: Partial<LiveState> = {};
+    patch.room = stableRoom(state.room, roomView(run));
     patch.products = keepSame(state.products, productViews(run));
     patch.coupons = keepSame(state.coupons, couponViews(run));
-    patch.metrics = sim.metrics();
     patch.lastSpeechAt = this.lastSpeechAt;
-    if (this.dirty.comments) {
-      patch.comments = this.comments.length > MAX_COMMENTS ? this.comments.slice(-MAX_COMMENTS) : this.comments.slice();
-      patch.openQuestions = [...this.openQuestions];
-      this.dirty.comments = false;
-    }
     if (this.dirty.incidents) {
       patch.incidents = [...this.incidents.values()];
       this.dirty.incidents = false;
@@ -287,10 +304,6 @@ export class Feed implements FrameListener {
     if (this.dirty.speech) {
       patch.speech = this.speech.slice();
       this.dirty.speech = false;
-    }
-    if (this.dirty.series) {
-      patch.series = this.series.slice();
-      this.dirty.series = false;
     }
     // Toasts: stamp new ones with the wall clock; drop old ones.
     let toastsChanged = this.dirty.toasts;
@@ -302,8 +315,35 @@ export class Feed implements FrameListener {
       patch.toasts = this.toasts.slice();
       this.dirty.toasts = false;
     }
-    patch.hints = this.hintsEnabled ? this.hints(run) : [];
-    if (sameHints(state.hints, patch.hints)) delete patch.hints;
+    useLive.setState(patch);
+  }
+
+  private publishComments(run: LiveRun, wall: number): void {
+    this.lastComments = wall;
+    this.newComments = 0;
+    const patch: Partial<LiveState> = {};
+    if (this.dirty.comments) {
+      patch.comments = this.comments.length > MAX_COMMENTS ? this.comments.slice(-MAX_COMMENTS) : this.comments.slice();
+      patch.openQuestions = [...this.openQuestions];
+      this.dirty.comments = false;
+    }
+    const now = run.sim.now;
+    const waiting = this.hintsEnabled ? [...this.openQuestions].filter((id) => now - (run.sim.log[id]?.t ?? now) > QUESTION_HINT_MS) : [];
+    const prev = useLive.getState().waitingQuestions;
+    if (waiting.length !== prev.length || waiting.some((id, i) => id !== prev[i])) patch.waitingQuestions = waiting;
+    useLive.setState(patch);
+  }
+
+  private publishMetrics(run: LiveRun, wall: number): void {
+    this.lastMetrics = wall;
+    const state = useLive.getState();
+    const patch: Partial<LiveState> = { metrics: run.sim.metrics() };
+    if (this.dirty.series) {
+      patch.series = this.series.slice();
+      this.dirty.series = false;
+    }
+    const hints = this.hintsEnabled ? this.hints(run) : [];
+    if (!sameHints(state.hints, hints)) patch.hints = hints;
     useLive.setState(patch);
   }
 
@@ -324,6 +364,20 @@ export class Feed implements FrameListener {
     else if (sim.explaining >= 0 && sim.card !== sim.explaining && now - this.lastCardAt > 120000 && now > 30000) out.push({ kind: 'no_card' });
     return out;
   }
+}
+
+/** The room view, reusing the previous nested objects that did not change (so their readers skip re-rendering). */
+function stableRoom(prev: RoomView | null, next: RoomView): RoomView {
+  if (!prev) return next;
+  const keep = <T extends object | null>(a: T, b: T): T => (a && b && shallowEqual(a, b) ? a : b);
+  return {
+    ...next,
+    pinned: keep(prev.pinned, next.pinned),
+    flash: keep(prev.flash, next.flash),
+    luckyBag: keep(prev.luckyBag, next.luckyBag),
+    redPacket: keep(prev.redPacket, next.redPacket),
+    filterWords: prev.filterWords.length === next.filterWords.length && prev.filterWords.every((w, i) => w === next.filterWords[i]) ? prev.filterWords : next.filterWords,
+  };
 }
 
 /** Keep the previous objects (and array) where nothing changed, so memoised rows skip re-rendering. */

@@ -8,12 +8,13 @@
 import { create } from 'zustand';
 import type { Scenario } from '../../engine/scenario/load';
 import type { ActionBody } from '../../engine/actions';
-import { findScenario } from '../scenarios';
+import { findScenario, loadScenario } from '../scenarios';
 import { params, runPolicy, type RunPolicy } from '../params';
 import { LiveRun } from './run';
 import { Feed, initialLiveState, useLive } from './live';
 
-export type Screen = 'picker' | 'briefing' | 'precheck' | 'live' | 'end';
+/** `boot`: nothing shown yet (the UI benchmark goes straight to the live room). */
+export type Screen = 'boot' | 'picker' | 'briefing' | 'precheck' | 'live' | 'end';
 export type DeviceStatus = 'unknown' | 'checking' | 'ok' | 'denied' | 'unavailable';
 export interface NetworkCheck {
   status: 'unknown' | 'testing' | 'ok' | 'slow' | 'failed';
@@ -42,7 +43,7 @@ export interface SessionState {
 }
 
 export const useSession = create<SessionState>(() => ({
-  screen: 'picker',
+  screen: params.bench ? 'boot' : 'picker',
   scenarioId: null,
   seed: 1,
   plan: [],
@@ -73,15 +74,16 @@ export function policy(): RunPolicy {
 
 // ------------------------------------------------------------------ navigation
 
-export function pickScenario(id: string): void {
-  const scenario = findScenario(id);
-  if (!scenario) return;
-  useSession.setState({
-    scenarioId: id,
-    seed: params.seed ?? randomSeed(),
-    plan: scenario.runOfShow.map((s) => s.id),
-    screen: 'briefing',
-  });
+/** Load a scenario and make it the current one (new seed, its own run of show), without changing screens. */
+export async function prepareScenario(id: string): Promise<boolean> {
+  const scenario = await loadScenario(id);
+  if (!scenario) return false;
+  useSession.setState({ scenarioId: id, seed: params.seed ?? randomSeed(), plan: scenario.runOfShow.map((s) => s.id) });
+  return true;
+}
+
+export async function pickScenario(id: string): Promise<void> {
+  if (await prepareScenario(id)) useSession.setState({ screen: 'briefing' });
 }
 
 export function goto(screen: Screen): void {
