@@ -1,6 +1,6 @@
 /**
  * Incidents and cues: things that happen to the room and need the student to act
- * within a time window. Each one logs `incident.started` (or `cue.issued`), then
+ * within a time limit. Each one logs `incident.started` (or `cue.issued`), then
  * exactly one of `incident.handled` / `cue.done` or, when the window passes,
  * `incident.missed` / `cue.missed` (handling it later still logs `handled` with
  * `late: true`). What counts as handling each kind is defined here and in
