@@ -3,7 +3,12 @@ import react from '@vitejs/plugin-react';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenarioText, type LoadResult, type Scenario, type ScenarioIssue } from './src/engine/scenario/load';
+import { tsImport } from 'tsx/esm/api';
+import type { LoadResult, Scenario, ScenarioIssue } from './src/engine/scenario/load';
+
+type Loader = typeof import('./src/engine/scenario/load');
+/** The engine's own scenario loader, loaded through tsx (the config itself stays free of TypeScript imports). */
+const engineLoader = (): Promise<Loader> => tsImport('./src/engine/scenario/load.ts', import.meta.url) as Promise<Loader>;
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const SCENARIO_DIR = path.join(ROOT, 'scenarios');
@@ -19,7 +24,8 @@ const RESOLVED_ID = '\0' + VIRTUAL_ID;
  * grow the page. The dev server re-validates when a file changes or appears.
  */
 function shippedScenarios(): Plugin {
-  const compile = (): { file: string; result: LoadResult }[] => {
+  const compile = async (): Promise<{ file: string; result: LoadResult }[]> => {
+    const { loadScenarioText } = await engineLoader();
     let names: string[];
     try {
       names = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml')).sort();
@@ -42,10 +48,9 @@ function shippedScenarios(): Plugin {
     resolveId(id) {
       return id === VIRTUAL_ID || id.startsWith(`${VIRTUAL_ONE}/`) ? '\0' + id : undefined;
     },
-    load(id) {
+    async load(id) {
       if (id === RESOLVED_ID) {
-        this.addWatchFile(SCENARIO_DIR);
-        const entries = compile();
+        const entries = await compile();
         for (const e of entries) this.addWatchFile(path.join(ROOT, e.file));
         const summaries = entries.map(({ file, result }) =>
           result.ok
@@ -65,7 +70,7 @@ function shippedScenarios(): Plugin {
         return `export default ${json(summaries)};\nexport const loaders = { ${loaders.join(', ')} };`;
       }
       if (id.startsWith(`\0${VIRTUAL_ONE}/`)) {
-        const entry = compile()[Number(id.slice(VIRTUAL_ONE.length + 2))];
+        const entry = (await compile())[Number(id.slice(VIRTUAL_ONE.length + 2))];
         if (!entry?.result.ok) throw new Error(`no valid scenario at ${id}`);
         this.addWatchFile(path.join(ROOT, entry.file));
         return `export default ${json(entry.result.scenario)};`;

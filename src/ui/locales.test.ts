@@ -31,3 +31,31 @@ describe('locales', () => {
     expect(i18n.getFixedT('zh-CN')('list.summary', { count: 4, valid: 3 })).toBe('共 4 个场景，3 个通过校验');
   });
 });
+
+describe('every message the UI asks for exists', () => {
+  it('in Simplified Chinese and in English', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(f) && !f.endsWith('.test.ts')) files.push(p);
+      }
+    };
+    walk('src/ui');
+    const used = new Set<string>();
+    for (const f of files) {
+      const src = readFileSync(f, 'utf8');
+      for (const m of src.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(m[1]);
+      for (const m of src.matchAll(/(?:labelKey|detailKey): '([a-zA-Z0-9_.]+)'/g)) used.add(m[1]);
+    }
+    const zhKeys = new Set(keys(zhCN));
+    const enKeys = new Set(keys(en));
+    const has = (set: Set<string>, k: string) => set.has(k) || [...set].some((x) => x.startsWith(`${k}.`)); // arrays: quick replies
+    const missing = [...used].filter((k) => !has(zhKeys, k) || !has(enKeys, k));
+    expect(used.size).toBeGreaterThan(100);
+    expect(missing).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@
  *
  * Options: --rate N (100) --seconds N (60) --scenario ID --no-build --json
  *          --query 'renderer=webgl'  extra page parameters (docs/ui.md), e.g. to force the WebGL renderer
+ *          --dist DIR  serve an already built copy (implies nothing is built)
  * A long soak for the "sim time tracks wall time" bar: --scenario imkt-l5-kidswear-20min --seconds 1200 --rate 10
  */
 import { chromium } from '@playwright/test';
@@ -40,11 +41,12 @@ const json = arg('json') !== null;
 
 async function main(): Promise<void> {
   process.chdir(ROOT);
-  if (arg('no-build') === null) {
+  if (arg('no-build') === null && arg('dist') === null) {
     if (!json) console.log('building…');
     await build({ root: ROOT, logLevel: 'error' });
   }
-  const server = await preview({ root: ROOT, logLevel: 'error', preview: { port: 4391, strictPort: false, host: '127.0.0.1' } });
+  const outDir = path.resolve(ROOT, arg('dist') ?? 'dist');
+  const server = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { port: 4391, strictPort: false, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4391/';
   const launch = config.use?.launchOptions ?? {};
   const browser = await chromium.launch({ ...launch, executablePath: CHROMIUM_PATH });
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
     const result = (await handle.jsonValue()) as Record<string, unknown> & { error?: string };
     if (result.error) throw new Error(`bench page failed: ${result.error}`);
     const files = liveRoomScripts.map((p) => {
-      const code = readFileSync(path.join(ROOT, 'dist', p));
+      const code = readFileSync(path.join(outDir, p));
       return { file: p.replace(/^\//, ''), raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
     });
     const gzipKB = files.reduce((s, f) => s + f.gzip, 0) / 1024;

@@ -50,6 +50,8 @@ export function usePayloadError(): (action: ActionType, payload: Record<string, 
     const p = checkPayload(action, payload);
     if (!p) return null;
     const name = fieldLabels[p.field] ?? p.field;
+    const value = payload[p.field];
+    if (value === undefined || (typeof value === 'string' && value.trim() === '')) return t('form.fieldRequired', { field: name });
     switch (p.code) {
       case 'too_small':
         return t('form.fieldMin', { field: name, min: p.limit });

@@ -145,7 +145,7 @@ export interface Toast {
   at: number;
 }
 
-export type HintKind = 'unanswered' | 'dead_air' | 'no_card' | 'nothing_listed' | 'overtime';
+export type HintKind = 'unanswered' | 'dead_air' | 'no_card' | 'nothing_listed';
 export interface Hint {
   kind: HintKind;
   count?: number;
