@@ -7,17 +7,19 @@ import { defineConfig, devices } from '@playwright/test';
  */
 export const CHROMIUM_PATH = process.env.LIVESIM_CHROMIUM ?? '/usr/bin/chromium';
 const PORT = Number(process.env.LIVESIM_E2E_PORT ?? 4173);
+/** Build output served to the browser tests; a separate one lets two checkouts' runs share a machine. */
+const DIST = process.env.LIVESIM_E2E_DIST ?? 'dist';
 const isCI = !!process.env.CI && process.env.CI !== 'false';
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results/e2e-artifacts',
+  outputDir: process.env.LIVESIM_E2E_RESULTS ? `${process.env.LIVESIM_E2E_RESULTS}/e2e-artifacts` : 'test-results/e2e-artifacts',
   fullyParallel: true,
   forbidOnly: isCI,
   retries: 0,
   workers: 2,
   timeout: 30_000,
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: `${process.env.LIVESIM_E2E_RESULTS ?? 'test-results'}/e2e.json` }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'off',
@@ -44,7 +46,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npx vite build --outDir ${DIST} --emptyOutDir && npx vite preview --outDir ${DIST} --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !isCI,
     timeout: 180_000,
