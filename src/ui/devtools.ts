@@ -5,7 +5,8 @@
  */
 import { ENGINE_VERSION } from '../engine/sim';
 import { loadScenario, loadShippedScenarios } from './scenarios';
-import { currentRunInfo, type RunInfo } from './store/session';
+import type { LiveRun } from './store/run';
+import { currentRunInfo, useSession, type RunInfo } from './store/session';
 
 export const BOT_NAMES = ['expert', 'competent', 'passive', 'reckless'] as const;
 
@@ -17,6 +18,8 @@ export interface LivesimHandle {
   runBot(scenarioId: string, seed: number, bot: (typeof BOT_NAMES)[number]): Promise<{ digest: string; events: number; gmv: number; uv: number }>;
   /** The run on screen (live or just ended), or null. */
   current(): RunInfo | null;
+  /** The action log of the run on screen (`livesim/actions@1`, what the end screen downloads), or null. */
+  actionLog(): ReturnType<LiveRun['actionLog']> | null;
 }
 
 export function installDevtools(target: { livesim?: LivesimHandle }): void {
@@ -33,5 +36,6 @@ export function installDevtools(target: { livesim?: LivesimHandle }): void {
       return { digest: sim.digest(), events: sim.log.length, gmv: m.gmv, uv: m.uv };
     },
     current: currentRunInfo,
+    actionLog: () => useSession.getState().run?.actionLog() ?? null,
   };
 }
