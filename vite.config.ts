@@ -4,11 +4,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
-import type { LoadResult, Scenario, ScenarioIssue } from './src/engine/scenario/load';
+import type { LoadResult, ScenarioIssue } from './src/engine/scenario/load';
 
 type Loader = typeof import('./src/engine/scenario/load');
+type Catalog = typeof import('./src/engine/scenario/catalog');
+type Rubrics = typeof import('./src/scoring/rubric');
 /** The engine's own scenario loader, loaded through tsx (the config itself stays free of TypeScript imports). */
 const engineLoader = (): Promise<Loader> => tsImport('./src/engine/scenario/load.ts', import.meta.url) as Promise<Loader>;
+/** The scenario index (src/engine/scenario/catalog.ts): each scenario's tags for the picker. */
+const catalog = (): Promise<Catalog> => tsImport('./src/engine/scenario/catalog.ts', import.meta.url) as Promise<Catalog>;
+/** The rubric ids, so a scenario naming a rubric that does not exist is shown as invalid. */
+const rubrics = (): Promise<Rubrics> => tsImport('./src/scoring/rubric.ts', import.meta.url) as Promise<Rubrics>;
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const SCENARIO_DIR = path.join(ROOT, 'scenarios');
@@ -24,8 +30,12 @@ const RESOLVED_ID = '\0' + VIRTUAL_ID;
  * grow the page. The dev server re-validates when a file changes or appears.
  */
 function shippedScenarios(): Plugin {
-  const compile = async (): Promise<{ file: string; result: LoadResult }[]> => {
+  // One compilation per build (each scenario chunk asks for it), redone when a file changes.
+  let compiled: Promise<{ file: string; result: LoadResult }[]> | null = null;
+  const compile = (): Promise<{ file: string; result: LoadResult }[]> => (compiled ??= compileAll());
+  const compileAll = async (): Promise<{ file: string; result: LoadResult }[]> => {
     const { loadScenarioText } = await engineLoader();
+    const known = (await rubrics()).rubricIds();
     let names: string[];
     try {
       names = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml')).sort();
@@ -35,7 +45,7 @@ function shippedScenarios(): Plugin {
     return names.map((name) => {
       const file = `scenarios/${name}`;
       try {
-        return { file, result: loadScenarioText(readFileSync(path.join(SCENARIO_DIR, name), 'utf8'), file) };
+        return { file, result: loadScenarioText(readFileSync(path.join(SCENARIO_DIR, name), 'utf8'), file, { rubrics: known }) };
       } catch (err) {
         const issue: ScenarioIssue = { file, line: 0, col: 0, path: '', message: `loader crashed: ${err instanceof Error ? err.message : String(err)}` };
         return { file, result: { ok: false, errors: [issue] } };
@@ -45,12 +55,16 @@ function shippedScenarios(): Plugin {
   const json = (value: unknown) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
   return {
     name: 'livesim-shipped-scenarios',
+    buildStart() {
+      compiled = null;
+    },
     resolveId(id) {
       return id === VIRTUAL_ID || id.startsWith(`${VIRTUAL_ONE}/`) ? '\0' + id : undefined;
     },
     async load(id) {
       if (id === RESOLVED_ID) {
         const entries = await compile();
+        const { scenarioIndexEntry } = await catalog();
         for (const e of entries) this.addWatchFile(path.join(ROOT, e.file));
         const summaries = entries.map(({ file, result }) =>
           result.ok
@@ -59,7 +73,7 @@ function shippedScenarios(): Plugin {
                 result: {
                   ok: true,
                   hash: result.hash,
-                  summary: { ...pickMeta(result.scenario.meta), products: result.scenario.products.length },
+                  summary: scenarioIndexEntry(result.scenario),
                 },
               }
             : { file, result },
@@ -80,6 +94,7 @@ function shippedScenarios(): Plugin {
     configureServer(server) {
       const refresh = (file: string) => {
         if (!file.startsWith(SCENARIO_DIR) || !file.endsWith('.yaml')) return;
+        compiled = null;
         for (const mod of server.moduleGraph.idToModuleMap.values()) {
           if (mod.id === RESOLVED_ID || mod.id?.startsWith(`\0${VIRTUAL_ONE}/`)) server.moduleGraph.invalidateModule(mod);
         }
@@ -93,11 +108,6 @@ function shippedScenarios(): Plugin {
   };
 }
 
-/** What the scenario picker shows. */
-function pickMeta(m: Scenario['meta']) {
-  const { id, title, summary, level, seat, mode, durationSec, platform, tags } = m;
-  return { id, title, ...(summary ? { summary } : {}), level, seat, mode, durationSec, platform, tags };
-}
 
 /**
  * In the browser build, the engine's scenario loader never runs (scenarios are compiled at build

@@ -7,7 +7,7 @@
  *   schema                                 the scenario JSON Schema (for editor autocompletion)
  *   bench                                  engine speed on synthetic rooms of 1,000 and 10,000 viewers
  *   rubric [<id>] [--coverage] [--json]    a rubric's sections, criteria and weights; or each catalogue clause and the criteria observing it
- *   calibrate [--seeds N] [--json]         every bot on every shipped scenario, scored, against the calibration bands
+ *   calibrate [files…] [--seeds N] [--json]  every bot on every shipped scenario (or the named files), scored, against the calibration bands
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -20,8 +20,9 @@ import type { ActionInput } from '../engine/actions';
 import { formatClock } from '../engine/time';
 import { runBench } from './bench';
 import { coverage, loadRubric, rubricIds, scoreRun } from '../scoring';
-import { calibrate, formatCalibration } from './calibrate';
+import { calibrate, formatCalibration, loadForCalibration } from './calibrate';
 import { formatCoverage, formatRubric, formatScore } from './score-report';
+import { runLint } from './lint';
 
 const USAGE = `livesim ${ENGINE_VERSION} — live-commerce practice simulator, headless
 
@@ -39,9 +40,13 @@ commands:
   rubric [<id>] [--coverage] [--json]
                                 show a rubric (sections, criteria, weights and why); with
                                 --coverage, each catalogue clause and the criteria observing it
-  calibrate [--seeds N] [--json]
-                                run every bot on every shipped scenario (default 20 seeds) and
-                                check the scores against the calibration bands (exit 1 if not met)
+  calibrate [<files…>] [--seeds N] [--json]
+                                run every bot on every shipped scenario, or on the named files
+                                (validated first), for 20 seeds by default, and check the scores
+                                against the calibration bands (exit 1 if not met)
+  lint [--scenario FILE] [--gate 1|2|3] [--format json|text] [FILE|-]
+                                check a script for compliance problems (JSON lines + summary;
+                                exit 1 at or above the gate, default 2; see lint --help)
 `;
 
 class UsageError extends Error {}
@@ -90,7 +95,7 @@ function cmdValidate(files: string[]): number {
       bad++;
       continue;
     }
-    const r = loadScenarioText(text, file);
+    const r = loadScenarioText(text, file, { rubrics: rubricIds() });
     if (r.ok) process.stdout.write(`${file}: ok (${r.scenario.meta.id}, ${formatClock(r.scenario.meta.durationSec * 1000)}, ${r.scenario.products.length} products)\n`);
     else {
       bad++;
@@ -258,12 +263,15 @@ function cmdRubric(positional: string[], flags: Map<string, string | true>): num
   return 0;
 }
 
-function cmdCalibrate(flags: Map<string, string | true>): number {
+function cmdCalibrate(positional: string[], flags: Map<string, string | true>): number {
   const seedsFlag = flags.get('seeds');
   const seeds = seedsFlag === undefined ? 20 : Number(seedsFlag);
   if (!Number.isInteger(seeds) || seeds < 1) throw new UsageError(`calibrate: --seeds must be a whole number ≥ 1, got "${String(seedsFlag)}"`);
   const t0 = performance.now();
-  const rows = calibrate(seeds, undefined, () => performance.now(), (r) => {
+  // Named files: validate them first (exit 1 with file:line:col messages), then calibrate only those.
+  const chosen = positional.length > 0 ? loadForCalibration(positional, (line) => process.stdout.write(line + '\n')) : undefined;
+  if (chosen === null) return 1;
+  const rows = calibrate(seeds, chosen, () => performance.now(), (r) => {
     if (!flags.get('json')) process.stderr.write(`  ${r.scenario} ${r.bot}: ${r.totals.join(' ')} (${(r.ms / 1000).toFixed(1)} s)\n`);
   });
   const ok = rows.every((r) => r.problems.length === 0);
@@ -290,7 +298,9 @@ function main(argv: string[]): number {
     case 'rubric':
       return cmdRubric(positional, flags);
     case 'calibrate':
-      return cmdCalibrate(flags);
+      return cmdCalibrate(positional, flags);
+    case 'lint':
+      return runLint(rest);
     case undefined:
     case 'help':
     case '--help':

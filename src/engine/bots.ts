@@ -6,14 +6,20 @@
  * seeded by the run's seed, so it never disturbs the audience's draws, and the
  * actions it took replay to the same log without the bot (see runWithBot).
  *
- * - expert: does what a good host does, promptly and without breaking a rule.
+ * - expert: does what a good host does, promptly and without breaking a rule: runs every
+ *   planned flash sale, recaps and asks for the order on a short return to a product, and
+ *   through a microphone failure posts a notice, then apologises and says the price again.
  * - competent: most of it, slower, and misses some — the same way every run, so that
  *   seeds differ by the audience rather than by coin flips: knows half of each product's
- *   facts (the same ones every run) and answers only those, covers half of the selling
+ *   facts, rounded down (the same ones every run, picked by a hash, not by their order in
+ *   the file) and answers only those, covers half of the selling
  *   points, moves to the next product 25–32 s after the planned time, reacts to incidents
- *   and questions in 10–30 s, greets every 90 s, ignores complaints, uses one coupon
+ *   and questions in 10–30 s, greets every 90 s, ignores complaints (quality ones too), uses one coupon
  *   without working out what it is worth, and runs no flash sale or lucky bag.
- * - passive: goes live, talks little, never pushes a card, ignores the room.
+ * - passive: goes live, talks little, never pushes a card, ignores the room: no cue, question or
+ *   incident is handled, except that a dropped stream is reconnected (the picture is gone).
+ * - At the controller seat bots follow the plan (讲解 marker, card) and the host's cues, answer in
+ *   the comment area and post notices; a reckless controller types insults and a private-deal notice.
  * - reckless: sells hard with absolute terms, a made-up original price and 加微信, fakes
  *   scarcity, brushes questions off with boasts, ignores incidents and argues with trolls.
  */
@@ -32,6 +38,8 @@ interface Style {
   react: [number, number];
   /** Chance to notice and handle an incident or cue at all. */
   handle: number;
+  /** Reconnects a dropped stream even when it handles nothing else (the picture is gone: anyone notices). */
+  handleDrops: boolean;
   /** Chance to answer a given question about a fact the bot knows. */
   answer: number;
   /** Share of each product's facts the bot knows (the same facts every run). */
@@ -55,6 +63,10 @@ interface Style {
   callToAction: boolean;
   /** Says what a coupon is worth after issuing it (the price after the coupon, or the threshold rule). */
   explainCoupons: boolean;
+  /** On a short return to a product already pitched: a one-line recap, then the price and the ask. */
+  recapOnReturn: boolean;
+  /** During a microphone failure: a notice on the screen; once heard again, an apology and the price again. */
+  micRecovery: boolean;
   /** Reckless habits: absolute terms, steering off-platform, fake scarcity, insults. */
   violate: boolean;
   followPlan: boolean;
@@ -62,20 +74,20 @@ interface Style {
 
 const STYLES: Record<BotName, Style> = {
   expert: {
-    react: [1500, 4000], handle: 1, answer: 1, knows: 1, complaints: 1, switchDelay: [0, 0], coverage: 1, talkEvery: [6000, 9000], greetEvery: 40000, pushCard: true, cardDelay: [2000, 5000],
-    coupons: 2, flashSale: true, luckyBag: true, moderate: true, statePrice: true, callToAction: true, explainCoupons: true, violate: false, followPlan: true,
+    react: [1500, 4000], handle: 1, handleDrops: true, answer: 1, knows: 1, complaints: 1, switchDelay: [0, 0], coverage: 1, talkEvery: [6000, 9000], greetEvery: 40000, pushCard: true, cardDelay: [2000, 5000],
+    coupons: 2, flashSale: true, luckyBag: true, moderate: true, statePrice: true, callToAction: true, explainCoupons: true, recapOnReturn: true, micRecovery: true, violate: false, followPlan: true,
   },
   competent: {
-    react: [10000, 30000], handle: 1, answer: 1, knows: 0.5, complaints: 0, switchDelay: [25000, 32000], coverage: 0.5, talkEvery: [10000, 16000], greetEvery: 90000, pushCard: true, cardDelay: [10000, 30000],
-    coupons: 1, flashSale: false, luckyBag: false, moderate: true, statePrice: true, callToAction: true, explainCoupons: false, violate: false, followPlan: true,
+    react: [10000, 30000], handle: 1, handleDrops: true, answer: 1, knows: 0.5, complaints: 0, switchDelay: [25000, 32000], coverage: 0.5, talkEvery: [10000, 16000], greetEvery: 90000, pushCard: true, cardDelay: [10000, 30000],
+    coupons: 1, flashSale: false, luckyBag: false, moderate: true, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: false, followPlan: true,
   },
   passive: {
-    react: [20000, 40000], handle: 0.3, answer: 0, knows: 0, complaints: 0, switchDelay: [0, 0], coverage: 0.25, talkEvery: [60000, 90000], greetEvery: 1e12, pushCard: false, cardDelay: [0, 0],
-    coupons: 0, flashSale: false, luckyBag: false, moderate: false, statePrice: false, callToAction: false, explainCoupons: false, violate: false, followPlan: false,
+    react: [20000, 40000], handle: 0, handleDrops: true, answer: 0, knows: 0, complaints: 0, switchDelay: [0, 0], coverage: 0.25, talkEvery: [60000, 90000], greetEvery: 1e12, pushCard: false, cardDelay: [0, 0],
+    coupons: 0, flashSale: false, luckyBag: false, moderate: false, statePrice: false, callToAction: false, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: false, followPlan: false,
   },
   reckless: {
-    react: [2000, 5000], handle: 0, answer: 0.5, knows: 1, complaints: 0, switchDelay: [0, 0], coverage: 0.5, talkEvery: [5000, 8000], greetEvery: 60000, pushCard: true, cardDelay: [1000, 3000],
-    coupons: 1, flashSale: true, luckyBag: false, moderate: false, statePrice: true, callToAction: true, explainCoupons: false, violate: true, followPlan: true,
+    react: [2000, 5000], handle: 0, handleDrops: false, answer: 0.5, knows: 1, complaints: 0, switchDelay: [0, 0], coverage: 0.5, talkEvery: [5000, 8000], greetEvery: 60000, pushCard: true, cardDelay: [1000, 3000],
+    coupons: 1, flashSale: true, luckyBag: false, moderate: false, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: true, followPlan: true,
   },
 };
 
@@ -102,8 +114,14 @@ class HostBot implements Bot {
   private nextTalk = 0;
   private nextGreet = 0;
   private couponsIssued = 0;
-  private flashDone = false;
+  /** Run-of-show segments whose planned flash sale the bot has started. */
+  private flashDone = new Set<number>();
+  /** Products the bot has already pitched (a later visit recaps instead of re-pitching). */
+  private pitched = new Set<string>();
+  /** On a short return visit: the recap line still to say before the price and the ask. */
+  private recap: string | null = null;
   private bagDone = false;
+  private spamDone = false;
   private lines = 0;
   private dropHandledAt = -1;
   private vips: { viewer: number; user: string; greeted: boolean }[] = [];
@@ -149,12 +167,13 @@ class HostBot implements Bot {
       this.nextGreet = now + s.greetEvery;
       const vip = this.vips.find((v) => sim.notable.has(v.viewer) && !v.greeted);
       if (vip) vip.greeted = true;
-      const who = vip ? `欢迎${vip.user}，` : '';
-      this.later(sim, 0, { type: 'say', text: sim.lang === 'en' ? 'Welcome everyone who just joined! Tap follow so you never miss a deal.' : `${who}欢迎刚进来的宝宝们，点个关注不迷路，点点赞！` });
+      const who = vip ? (sim.lang === 'en' ? `Welcome back, ${vip.user}! ` : `欢迎${vip.user}，`) : '';
+      this.later(sim, 0, { type: 'say', text: sim.lang === 'en' ? `${who}Welcome everyone who just joined! Tap follow so you never miss a deal.` : `${who}欢迎刚进来的宝宝们，点个关注不迷路，点点赞！` });
     }
 
     // Marketing moments, spread over the run.
     const frac = now / sim.durationMs;
+    const en = sim.lang === 'en';
     const coupons = [...sim.coupons.values()].filter((c) => !c.misconfigured);
     // At the controller seat, coupons go out when the host calls for them (cues), not on the bot's own schedule.
     const cued = scn.script.host.some((h) => h.cue?.action === 'issue_coupon');
@@ -165,6 +184,11 @@ class HostBot implements Bot {
       // An expert works out what the coupon is worth: the price after it, or the spend-and-save rule.
       const worth = s.explainCoupons && host ? couponWorth(sim, c) : null;
       if (worth) this.later(sim, 4000, { type: 'say', text: worth });
+    }
+    // A reckless controller puts a private-deal notice on the screen early on.
+    if (s.violate && !host && !this.spamDone && frac >= 0.1 && sim.status === 'live') {
+      this.spamDone = true;
+      this.later(sim, 0, { type: 'post_announcement', text: en ? 'Want it cheaper? Add me on WeChat for a private deal.' : '想要更便宜的加我微信，私聊下单！' });
     }
     if (s.luckyBag && !this.bagDone && frac >= 0.3 && sim.status === 'live' && sim.durationMs >= 8 * 60000) {
       this.bagDone = true;
@@ -197,8 +221,19 @@ class HostBot implements Bot {
     this.pointQueue = points.slice(0, keep);
     this.lines = 0;
     this.nextTalk = sim.now + late + 800;
-    if (s.flashSale && !this.flashDone && seg.flashSale) {
-      this.flashDone = true;
+    // A short return to a product already pitched (a block of at most RECAP_BLOCK_MS): one recap
+    // line of its points, then the price and the call to buy, instead of the whole pitch again.
+    const returning = this.pitched.has(prod.id) && (index === 0 || sim.scenario.runOfShow[index - 1].product !== seg.product);
+    this.recap = null;
+    if (s.recapOnReturn && returning && blockMs(sim.scenario, index) <= RECAP_BLOCK_MS) {
+      const kws = prod.sellingPoints.filter((x) => this.pointQueue.includes(x.id)).map((x) => x.keywords[0]);
+      const name = sim.lang === 'en' ? prod.name.en : prod.name.zh;
+      this.recap = sim.lang === 'en' ? `Back to ${name}, quick recap: ${kws.join(', ')}.` : `再回到${name}，快速回顾一下：${kws.join('、')}。`;
+      this.pointQueue = [];
+    }
+    this.pitched.add(prod.id);
+    if (s.flashSale && !this.flashDone.has(index) && seg.flashSale) {
+      this.flashDone.add(index);
       const f = seg.flashSale;
       this.later(sim, 4000, { type: 'start_flash_sale', product: prod.id, price: f.price, quantity: Math.min(f.quantity, state.stock), perBuyer: f.perBuyer, countdown: 10, duration: Math.min(300, Math.max(60, seg.duration - 20)) });
     }
@@ -214,6 +249,11 @@ class HostBot implements Bot {
     const prod = sim.scenario.products[sim.explaining];
     const state = sim.products[sim.explaining];
     const name = en ? prod.name.en : prod.name.zh;
+    if (this.recap) {
+      const line = this.recap;
+      this.recap = null;
+      return line;
+    }
     const n = this.lines++;
     if (this.pointQueue.length > 0) {
       const id = this.pointQueue.shift()!;
@@ -228,8 +268,8 @@ class HostBot implements Bot {
     switch (n % 4) {
       case 0:
         // A hard seller quotes the price against a made-up original price, then steers buyers off the platform.
-        if (this.style.violate) return en ? `Was 299, today only ${price}! Add me on WeChat vx123456 for a private deal, only 3 left!` : `原价299元的${name}，今天只要${price}元！想要更便宜的加我微信，私聊下单，最后3件了！`;
-        return s.statePrice ? (en ? `Live price for ${name} is only ${price} today.` : `${name}今天直播间到手价只要${price}元。`) : null;
+        if (this.style.violate) return en ? `Original price ${cur(sim)}299, today only ${cur(sim)}${price}! Add me on WeChat vx123456 for a private deal, only 3 left!` : `原价299元的${name}，今天只要${price}元！想要更便宜的加我微信，私聊下单，最后3件了！`;
+        return s.statePrice ? (en ? `Live price for ${name} is only ${cur(sim)}${price} today.` : `${name}今天直播间到手价只要${price}元。`) : null;
       case 1:
         return s.callToAction ? (en ? `Link #${prod.no} is open, buy it now!` : `${prod.no}号链接已经上车了，喜欢的直接拍下！`) : null;
       case 2:
@@ -254,7 +294,11 @@ class HostBot implements Bot {
           this.later(sim, this.delay(s.react), { type: 'reply_comment', comment: e.id, text });
         } else if ((e.kind === 'troll' || (e.kind === 'complaint' && !e.incident)) && e.kind === 'troll') {
           if (s.moderate && this.rng.float() < s.handle) this.later(sim, this.delay(s.react), { type: 'mute_user', viewer: e.viewer, minutes: 30 });
-          else if (s.violate && host) this.later(sim, this.delay(s.react), { type: 'say', text: en ? 'Shut up, idiot, get out of my stream.' : '你有病吧，闭嘴，滚出我的直播间！' });
+          else if (s.violate) {
+            const insult = en ? 'Shut up, idiot, get out of my stream.' : '你有病吧，闭嘴，滚出我的直播间！';
+            // A reckless host says it on air; a reckless controller types it as a reply.
+            this.later(sim, this.delay(s.react), host ? { type: 'say', text: insult } : { type: 'reply_comment', comment: e.id, text: insult });
+          }
         } else if (e.kind === 'complaint' && !e.incident && this.rng.float() < s.complaints) {
           // A calm reply that neither argues nor promises what it cannot.
           const text = en ? 'Sorry about that, and thanks for telling us. We are on it.' : `${e.user}，不好意思，感谢反馈，我们马上改进！`;
@@ -263,15 +307,15 @@ class HostBot implements Bot {
           const p = e.product ? sim.productIndex.get(e.product)! : sim.explaining;
           if (p !== undefined && p >= 0) {
             const prod = sim.scenario.products[p];
-            this.later(sim, this.delay(s.react), { type: 'reply_comment', comment: e.id, text: en ? `#${prod.no} is ${yuanText(sim.products[p].intendedPrice)} today.` : `${prod.no}号链接今天${yuanText(sim.products[p].intendedPrice)}元。` });
+            this.later(sim, this.delay(s.react), { type: 'reply_comment', comment: e.id, text: en ? `Link #${prod.no} is only ${cur(sim)}${yuanText(sim.products[p].intendedPrice)} today.` : `${prod.no}号链接今天${yuanText(sim.products[p].intendedPrice)}元。` });
           }
         }
         return;
       }
       case 'incident.started': {
-        if (this.rng.float() >= s.handle) return;
-        const d = this.delay(s.react);
         const inc = sim.scenario.incidents.find((i) => i.id === e.incident)!;
+        if (this.rng.float() >= s.handle && !(inc.kind === 'stream_drop' && s.handleDrops)) return;
+        const d = this.delay(s.react);
         switch (inc.kind) {
           case 'stream_drop':
             this.later(sim, d, { type: 'reconnect_stream', via: 'backup' });
@@ -288,7 +332,7 @@ class HostBot implements Bot {
           }
           case 'supplier_price_change':
             this.later(sim, d, { type: 'set_price', product: inc.product, price: inc.price });
-            if (host) this.later(sim, d + 1000, { type: 'say', text: en ? `Heads-up: the price is now ${inc.price}.` : `跟大家说明一下，这款的价格调整为${inc.price}元。` });
+            if (host) this.later(sim, d + 1000, { type: 'say', text: en ? `Heads-up: the price is now ${cur(sim)}${inc.price}.` : `跟大家说明一下，这款的价格调整为${inc.price}元。` });
             break;
           case 'coupon_misconfig':
             this.later(sim, d, { type: 'stop_coupon', coupon: inc.coupon.id });
@@ -302,6 +346,8 @@ class HostBot implements Bot {
             for (const ev of sim.log.slice(e.id)) if (ev.type === 'comment' && ev.incident === inc.id) this.later(sim, d, { type: 'mute_user', viewer: ev.viewer, minutes: 60 });
             break;
           case 'quality_complaint': {
+            // A host who leaves complaints alone (complaints: 0) leaves this one too.
+            if (this.rng.float() >= s.complaints) break;
             const c = sim.log.slice(e.id).find((ev) => ev.type === 'comment' && ev.incident === inc.id);
             const text = en ? 'So sorry about that. Please contact customer service: free return or exchange within 7 days.' : '非常抱歉给您带来不好的体验，请联系客服，支持七天无理由退换，我们一定负责到底。';
             if (c) this.later(sim, d, { type: 'reply_comment', comment: c.id, text });
@@ -312,11 +358,18 @@ class HostBot implements Bot {
             break;
           case 'mic_failure':
             this.later(sim, d, { type: 'fix_microphone' });
+            // A careful host also tells viewers on the screen, then apologises and says the price again once heard.
+            if (s.micRecovery) {
+              this.later(sim, d, { type: 'post_announcement', text: en ? 'Microphone problem, sound back in a moment!' : '麦克风故障，声音马上恢复，请稍等！' });
+              if (host) this.later(sim, d + 1500, { type: 'say', text: micRecoveryLine(sim) });
+            }
             break;
         }
         return;
       }
       case 'cue.issued':
+        // Already done (the marker was on, the coupon out) when the host asked: nothing to do.
+        if (sim.tasks.some((t) => t.id === e.cue && t.handled && t.startEvent === e.id)) return;
         if (this.rng.float() < s.handle) {
           const a: Record<string, unknown> = { type: e.action };
           if (e.product) a.product = e.product;
@@ -334,7 +387,9 @@ class HostBot implements Bot {
             const p = sim.products[sim.productIndex.get(e.product!)!];
             Object.assign(a, { price: Math.floor(p.price * 0.8) / 100, quantity: Math.max(1, Math.min(30, Math.floor(p.stock / 4))), perBuyer: 1 });
           }
-          if (e.action === 'set_price' || e.action === 'set_stock' || e.action === 'post_announcement' || e.action === 'pin_comment' || e.action === 'launch_lucky_bag' || e.action === 'send_red_packet') {
+          if (e.action === 'set_price' && e.price !== undefined) a.price = e.price / 100;
+          else if (e.action === 'set_stock' && e.stock !== undefined) a.stock = e.stock;
+          else if (e.action === 'set_price' || e.action === 'set_stock' || e.action === 'post_announcement' || e.action === 'pin_comment' || e.action === 'launch_lucky_bag' || e.action === 'send_red_packet') {
             const fill = cueDefaults(sim, e.action, e.product);
             if (!fill) return;
             Object.assign(a, fill);
@@ -370,26 +425,73 @@ class HostBot implements Bot {
   }
 }
 
+/** Said when the sound is back: an apology, and the price of the product being explained again. */
+function micRecoveryLine(sim: Sim): string {
+  const en = sim.lang === 'en';
+  const sorry = en ? 'Sorry, the microphone cut out for a moment. Can you hear me now?' : '不好意思，刚才麦克风出了点问题，现在能听到了吧？';
+  const p = sim.explaining;
+  if (p < 0) return sorry;
+  const prod = sim.scenario.products[p];
+  const flash = sim.flash && sim.flash.product === p ? sim.flash.price : null;
+  const price = yuanText(flash ?? sim.products[p].intendedPrice);
+  if (en) return `${sorry} Again: ${prod.name.en} is ${flash !== null ? 'on flash sale at' : 'only'} ${cur(sim)}${price} today.`;
+  return `${sorry}再说一遍，${prod.name.zh}${flash !== null ? '秒杀价' : '今天到手价只要'}${price}元。`;
+}
+
+/** The currency sign English lines put before an amount. */
+function cur(sim: Sim): string {
+  return sim.scenario.meta.currency === 'USD' ? '$' : '¥';
+}
+
 /** What a coupon is worth, in words: the price after a live coupon, or a threshold coupon's rule. */
 function couponWorth(sim: Sim, c: { id: string; kind: 'live' | 'threshold'; threshold: number; discount: number; products: number[] }): string | null {
   const en = sim.lang === 'en';
   if (c.kind === 'threshold') {
-    return en ? `Spend ${yuanText(c.threshold)}, save ${yuanText(c.discount)}: buy two together!` : `满${yuanText(c.threshold)}元减${yuanText(c.discount)}元，两件一起拍更划算！`;
+    return en ? `Spend ${cur(sim)}${yuanText(c.threshold)}, save ${cur(sim)}${yuanText(c.discount)}: buy two together!` : `满${yuanText(c.threshold)}元减${yuanText(c.discount)}元，两件一起拍更划算！`;
   }
   const p = sim.explaining >= 0 && (c.products.length === 0 || c.products.includes(sim.explaining)) ? sim.explaining : c.products[0] ?? -1;
   if (p < 0) return null;
   const prod = sim.scenario.products[p];
   const after = yuanText(sim.products[p].intendedPrice - c.discount);
-  return en ? `With the coupon, ${prod.name.en} is only ${after}.` : `领券以后${prod.name.zh}到手只要${after}元！`;
+  return en ? `With the coupon, ${prod.name.en} is only ${cur(sim)}${after}.` : `领券以后${prod.name.zh}到手只要${after}元！`;
 }
 
-/** Whether a bot that knows `share` of the facts knows this one: the same facts every run. */
-function knowsFact(sim: Sim, product: string, fact: string, share: number): boolean {
+/**
+ * Whether a bot that knows `share` of the facts knows this one: the same facts every run. The
+ * facts are ranked by a hash of the product and the fact (its key and its value), not by their
+ * place in the list, and the bot knows the first ⌊share × n⌋ (half of 7 facts is 3): reordering the facts in the file
+ * changes nothing, so an author cannot steer which ones a calibration bot answers.
+ */
+export function knowsFact(sim: Sim, product: string, fact: string, share: number): boolean {
   if (share >= 1) return true;
+  if (share <= 0) return false;
   const facts = sim.scenario.products[sim.productIndex.get(product)!].facts;
-  const i = facts.findIndex((f) => f.key === fact);
-  // Spread the known facts evenly over the list: fact i is known when its rank falls in the first `share`.
-  return ((i * 7 + 3) % 10) / 10 < share;
+  const rank = facts
+    .map((f) => ({ key: f.key, h: fnv1a(`${product}\u0000${f.key}\u0000${f.value}`) }))
+    .sort((a, b) => a.h - b.h || (a.key < b.key ? -1 : 1))
+    .findIndex((x) => x.key === fact);
+  return rank >= 0 && rank < Math.floor(share * facts.length);
+}
+
+/** 32-bit FNV-1a hash of a string. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** A return visit to a product in a block this short gets a recap and the ask, not the whole pitch. */
+const RECAP_BLOCK_MS = 70000;
+
+/** Length of the block of consecutive segments about the same product that starts at segment `index`, ms. */
+function blockMs(scn: Scenario, index: number): number {
+  const product = scn.runOfShow[index].product;
+  let sec = 0;
+  for (let i = index; i < scn.runOfShow.length && scn.runOfShow[i].product === product; i++) sec += scn.runOfShow[i].duration;
+  return sec * 1000;
 }
 
 function cueDefaults(sim: Sim, action: string, product?: string): Record<string, unknown> | null {

@@ -76,9 +76,12 @@ export interface EventMap {
     text: string;
     start: number;
     end: number;
-    rule: string;
-    source: string;
-    reason: { zh: string; en: string };
+    /**
+     * Values the explanation quotes, for the engine's fact rules: engine-false-scarcity
+     * `{ stated, actual }` (pieces), engine-false-anchor `{ stated, listPrice }` (fen).
+     * The rule, source and reason are not logged: compliance/explain.ts gives them by ruleId.
+     */
+    params?: Record<string, number>;
   };
   'platform.warning': { reason: string; incident?: string };
   'platform.penalty': { kind: 'throttle'; factor: number; untilMs: number; reason: string };
@@ -127,7 +130,7 @@ export interface EventMap {
   'incident.missed': { incident: string; kind: TaskKind };
   'incident.escalated': { incident: string; kind: TaskKind };
   'stream.reconnect.failed': { via: 'retry' | 'backup' };
-  'cue.issued': { cue: string; text: string; action: string; product?: string; coupon?: string; deadlineMs: number };
+  'cue.issued': { cue: string; text: string; action: string; product?: string; coupon?: string; price?: number; stock?: number; deadlineMs: number };
   'cue.done': { cue: string; latencyMs: number; late: boolean };
   'cue.missed': { cue: string };
   'segment.start': { segment: string; index: number; plannedMs: number; product?: string };

@@ -33,9 +33,9 @@ import { viewerName } from './audience/names';
 import { applyAction, type Action, type ActionInput } from './actions';
 import { analyseSpeech } from './speech-effects';
 import { squash } from './speech';
-import { checkTasksAfterAction, taskDeadlines, startIncident } from './tasks';
+import { checkTasksAfterAction, settleCueIfDone, taskDeadlines, startIncident } from './tasks';
 
-export const ENGINE_VERSION = '1.0.0';
+export const ENGINE_VERSION = '2.0.0';
 
 /**
  * Viewers act at their own decision times, on average every DECISION_MEAN_MS; at each one
@@ -53,7 +53,18 @@ const QUESTION_OPEN_MS = 5 * 60000;
 const REC_UPDATE_TICKS = 10 * TICKS_PER_SECOND;
 
 type Templates = { zh: Record<string, string[]>; en: Record<string, string[]> };
-const TEMPLATES = templatesData as unknown as Templates & { version: number };
+type ComplaintGroup = { group: string; category: string; class: string[] };
+const TEMPLATES = templatesData as unknown as Templates & { version: number; complaintGroups: ComplaintGroup[] };
+const COMPLAINT_GROUPS = TEMPLATES.complaintGroups.map((g) => ({ ...g, re: new RegExp(g.category) }));
+
+/**
+ * The complaint group of a product (comment-templates.json `complaintGroups`): the first whose
+ * pattern matches its category, else the first that lists its compliance class; '' for none.
+ * Complaints about a product come from its group's lists, so nobody says 有点小 of a dishwasher.
+ */
+export function complaintGroup(product: { category: string; class: string }): string {
+  return (COMPLAINT_GROUPS.find((g) => g.re.test(product.category)) ?? COMPLAINT_GROUPS.find((g) => g.class.includes(product.class)))?.group ?? '';
+}
 
 export interface ProductState {
   id: string;
@@ -85,6 +96,8 @@ export interface ProductState {
   qualityRisk: number;
   askable: number[];
   misled: boolean;
+  /** Prices of the flash sales started for this product in this run, fen (a 秒杀价 said later is checked against them). */
+  flashPrices: number[];
 }
 
 export interface CouponState {
@@ -299,6 +312,7 @@ export class Sim {
         qualityRisk: 0,
         askable: p.facts.map((f, i) => (f.ask.length > 0 ? i : -1)).filter((i) => i >= 0),
         misled: false,
+        flashPrices: [],
       };
     });
     for (const c of scenario.coupons) this.addCoupon(c, false);
@@ -455,6 +469,10 @@ export class Sim {
     this.now = end;
     this.tick++;
     this.eventTime = end;
+    // At the controller seat the scripted host is on air the whole time: its lines in the file are
+    // the ones that matter (cues, key claims), and it keeps talking between them. No dead air then,
+    // unless the stream is down or the microphone has failed.
+    if (this.scenario.meta.seat === 'controller' && this.status === 'live' && !this.micDown) this.lastSpeech = end;
     this.runTimers();
     taskDeadlines(this);
     this.arrivals();
@@ -549,9 +567,14 @@ export class Sim {
   private scriptedHostLine(h: Scenario['script']['host'][number], i: number): void {
     const heard = this.status === 'live' && !this.micDown;
     const id = this.emit('host.say', { text: h.say, heard, source: 'script' });
-    if (heard) analyseSpeech(this, h.say, id, null);
+    if (heard) analyseSpeech(this, h.say, id, null, { scriptedHost: true });
     if (h.cue) {
       const cueId = `cue-${i + 1}`;
+      // A host who calls for a new price ("改价59") makes it the room's intended price from now on.
+      if (h.cue.action === 'set_price' && h.cue.price !== undefined && h.cue.product !== undefined) {
+        const p = this.productIndex.get(h.cue.product);
+        if (p !== undefined) this.products[p].intendedPrice = fen(h.cue.price);
+      }
       const deadline = this.eventTime + Math.round(h.cue.within * 1000);
       const ev = this.emit(
         'cue.issued',
@@ -562,6 +585,9 @@ export class Sim {
           deadlineMs: deadline,
           ...(h.cue.product ? { product: h.cue.product } : {}),
           ...(h.cue.coupon ? { coupon: h.cue.coupon } : {}),
+          // set_price / set_stock: the value the host asks for (price in fen, like every price in the log).
+          ...(h.cue.price !== undefined ? { price: fen(h.cue.price) } : {}),
+          ...(h.cue.stock !== undefined ? { stock: h.cue.stock } : {}),
         },
         [id],
       );
@@ -573,8 +599,9 @@ export class Sim {
         deadline,
         handled: false,
         missed: false,
-        data: { action: h.cue.action, product: h.cue.product, coupon: h.cue.coupon },
+        data: { action: h.cue.action, product: h.cue.product, coupon: h.cue.coupon, price: h.cue.price, stock: h.cue.stock },
       });
+      settleCueIfDone(this, this.tasks[this.tasks.length - 1]);
     }
   }
 
@@ -862,6 +889,11 @@ export class Sim {
     }
   }
 
+  /** The room's comment texts of one kind (English rooms fall back to Chinese), or undefined. */
+  templates(kind: string): readonly string[] | undefined {
+    return TEMPLATES[this.lang][kind] ?? TEMPLATES.zh[kind];
+  }
+
   private pickText(kind: string, vars: Record<string, string> = {}): string {
     const list = TEMPLATES[this.lang][kind] ?? TEMPLATES.zh[kind];
     let text = this.rng.pick(list);
@@ -906,7 +938,14 @@ export class Sim {
     }
     if ((u -= m.chat) < 0) return void this.postComment(slot, 'chat', this.pickText('chat'), {});
     if ((u -= m.praise) < 0) return void this.postComment(slot, 'praise', this.pickText('praise'), {});
-    if ((u -= m.complaint) < 0) return void this.postComment(slot, 'complaint', this.pickText(type === 'rival_plant' ? 'plant' : 'complaint'), {});
+    if ((u -= m.complaint) < 0) {
+      if (type === 'rival_plant') return void this.postComment(slot, 'complaint', this.pickText('plant'), {});
+      // General complaints, and those that fit the product in view (its category's group).
+      const general = TEMPLATES[this.lang].complaint ?? TEMPLATES.zh.complaint;
+      const fitting = focus >= 0 ? TEMPLATES[this.lang][`complaint:${complaintGroup(this.scenario.products[focus])}`] ?? [] : [];
+      const i = this.rng.int(general.length + fitting.length);
+      return void this.postComment(slot, 'complaint', i < general.length ? general[i] : fitting[i - general.length], i < general.length ? {} : { product: focus });
+    }
     if (u - m.troll < 0) return void this.postComment(slot, 'troll', this.pickText(type === 'rival_plant' ? 'plant' : 'troll'), {});
     const p = focus >= 0 ? focus : 0;
     return void this.postComment(slot, 'price', this.pickText('price', vars(p)), { product: p });
@@ -1034,7 +1073,8 @@ export class Sim {
     const wrongItem = prod.linkTarget !== p;
     const sku = wrongItem ? prod.linkTarget : p;
     const sp = this.scenario.products[p];
-    if (this.status !== 'live' || !prod.listed || this.products[sku].soldOut) {
+    // A wrong link to an item that is not on sale opens a page that cannot be bought.
+    if (this.status !== 'live' || !prod.listed || !this.products[sku].listed || this.products[sku].soldOut) {
       this.scheduleDecision(slot);
       return;
     }
@@ -1302,6 +1342,8 @@ export class Sim {
 
   startFlashSale(f: FlashSale): void {
     this.flash = f;
+    const prices = this.products[f.product].flashPrices;
+    if (!prices.includes(f.price)) prices.push(f.price);
     this.at(f.startsMs, () => {
       if (this.flash !== f) return;
       f.started = true;

@@ -6,6 +6,7 @@
  * and compliance problems cost trust and bring platform warnings.
  */
 import { checkCompliance } from './compliance';
+import { checkEnglishRisks } from './english-risks';
 import { F_GREETED } from './audience/pool';
 import type { Sim } from './sim';
 import { fen } from './money';
@@ -18,7 +19,7 @@ const CTA_WINDOW_MS = 30000;
 const SCARCITY_WINDOW_MS = 60000;
 
 /** Analyse an utterance (host speech, a scripted host line or an announcement). */
-export function analyseSpeech(sim: Sim, text: string, sourceEvent: number, replyTo: number | null, opts: { announcement?: boolean } = {}): void {
+export function analyseSpeech(sim: Sim, text: string, sourceEvent: number, replyTo: number | null, opts: { announcement?: boolean; scriptedHost?: boolean } = {}): void {
   const refs = [sourceEvent];
   if (!opts.announcement) sim.lastSpeech = sim.eventTime;
   const products = sim.scenario.products;
@@ -45,10 +46,12 @@ export function analyseSpeech(sim: Sim, text: string, sourceEvent: number, reply
     sim.emit('speech.cta', { kind: cta.kind, match: cta.match }, refs);
   }
 
-  // Which product is this about: the ones named, else the one being explained.
+  // Which product is this about: the ones named, else (in a reply) the product of the comment
+  // replied to, else the one being explained.
   const named = mentionedProducts(text, products);
   for (const m of named) sim.emit('speech.product', { product: products[m.index].id, match: m.match }, refs);
-  const about = named.length > 0 ? named.map((m) => m.index) : sim.explaining >= 0 ? [sim.explaining] : products.length === 1 ? [0] : [];
+  const repliedAbout = replyTo !== null ? commentProduct(sim, replyTo) : -1;
+  const about = named.length > 0 ? named.map((m) => m.index) : repliedAbout >= 0 ? [repliedAbout] : sim.explaining >= 0 ? [sim.explaining] : products.length === 1 ? [0] : [];
 
   for (const p of about) {
     const pts = coveredPoints(text, products[p]);
@@ -71,9 +74,18 @@ export function analyseSpeech(sim: Sim, text: string, sourceEvent: number, reply
   const sorry = isApology(text);
   if (sorry) sim.emit('speech.apology', { match: sorry }, refs);
 
-  answerQuestions(sim, text, sourceEvent, replyTo);
+  // The viewers' questions are the controller's to answer in the comments: the scripted host's
+  // lines (controller seat) do not close them.
+  if (!opts.scriptedHost) answerQuestions(sim, text, sourceEvent, replyTo);
   checkViolations(sim, text, focus, refs);
   speechHandlesTasks(sim, text, sourceEvent, replyTo);
+}
+
+/** The product a comment is about (a question about product X, a price question), or -1. */
+function commentProduct(sim: Sim, commentEvent: number): number {
+  const c = sim.log[commentEvent];
+  if (!c || c.type !== 'comment' || c.product === undefined) return -1;
+  return sim.productIndex.get(c.product) ?? -1;
 }
 
 /** A reply to one comment: answers that comment's question first, then counts as speech. */
@@ -84,8 +96,8 @@ export function analyseReply(sim: Sim, text: string, replyEvent: number, comment
 function acceptablePrices(sim: Sim, p: number): number[] {
   const st = sim.products[p];
   const out = [st.price, st.intendedPrice, st.listPrice, st.referencePrice];
-  if (sim.flash && sim.flash.product === p) out.push(sim.flash.price);
-  for (const seg of sim.scenario.runOfShow) if (seg.flashSale && seg.product === st.id) out.push(fen(seg.flashSale.price));
+  const flash = flashPrices(sim, p);
+  out.push(...flash);
   for (const c of sim.coupons.values()) {
     if (c.products.length > 0 && !c.products.includes(p)) continue;
     out.push(c.discount, c.threshold);
@@ -97,10 +109,43 @@ function acceptablePrices(sim: Sim, p: number): number[] {
   return out;
 }
 
-function checkPrices(sim: Sim, text: string, p: number, refs: number[]): void {
+/** Product p's flash-sale prices: planned in the run of show, running now, or run earlier. */
+function flashPrices(sim: Sim, p: number): number[] {
   const st = sim.products[p];
+  const out = [...st.flashPrices];
+  if (sim.flash && sim.flash.product === p) out.push(sim.flash.price);
+  for (const seg of sim.scenario.runOfShow) if (seg.flashSale && seg.product === st.id) out.push(fen(seg.flashSale.price));
+  return out;
+}
+
+/**
+ * What a price labelled as the flash-sale price (秒杀价9.9元) may be: product p's flash prices,
+ * less a live coupon that applies. Not its live or list price: a 秒杀价 is a claim about the sale.
+ */
+function acceptableFlashPrices(sim: Sim, p: number): number[] {
+  const flash = flashPrices(sim, p);
+  const out = [...flash];
+  for (const c of sim.coupons.values()) {
+    if (c.kind !== 'live' || (c.products.length > 0 && !c.products.includes(p))) continue;
+    for (const f of flash) out.push(f - c.discount);
+  }
+  return out;
+}
+
+const priceMatches = (values: number[], stated: number, said: number) =>
+  values.some((v) => Math.abs(v - stated) <= 1 || (Number.isInteger(said) && Math.floor(v / 100) === said));
+
+function checkPrices(sim: Sim, text: string, focus: number, refs: number[]): void {
   for (const s of statedPrices(text)) {
     const stated = fen(s.value);
+    let p = focus;
+    if (s.flash && flashPrices(sim, p).length === 0) {
+      // 秒杀价 said about a product with no flash sale: it names the product whose flash sale has
+      // that price, when exactly one does (the host is announcing the sale to come).
+      const owners = sim.products.filter((x) => priceMatches(flashPrices(sim, x.index), stated, s.value));
+      if (owners.length === 1) p = owners[0].index;
+    }
+    const st = sim.products[p];
     if (s.anchor) {
       // 原价/划线价 must not exceed the real list price: a higher "original price" is a false anchor.
       const ok = stated <= Math.max(st.listPrice, st.referencePrice) + 50;
@@ -115,15 +160,14 @@ function checkPrices(sim: Sim, text: string, p: number, refs: number[]): void {
           text: s.match,
           start: Math.max(0, text.indexOf(String(s.value))),
           end: Math.max(0, text.indexOf(String(s.value))) + String(s.value).length,
-          rule: '价格违法行为行政处罚规定 第七条; 明码标价和禁止价格欺诈规定 第十九条',
-          source: '国家市场监督管理总局',
-          reason: { zh: `所说原价高于商品实际划线价 ${(st.listPrice / 100).toFixed(2)} 元，构成虚构原价。`, en: `The stated original price is above the real list price (${(st.listPrice / 100).toFixed(2)}): a false price anchor.` },
+          params: { stated, listPrice: st.listPrice },
         }, refs);
         sim.warn('false original price');
       }
       continue;
     }
-    const ok = acceptablePrices(sim, p).some((v) => Math.abs(v - stated) <= 1 || (Number.isInteger(s.value) && Math.floor(v / 100) === s.value));
+    // A price labelled as the flash-sale price is checked against the flash prices only.
+    const ok = priceMatches(s.flash ? acceptableFlashPrices(sim, p) : acceptablePrices(sim, p), stated, s.value);
     sim.emit('speech.price', { product: st.id, stated, ok, anchor: false, match: s.match }, refs);
     if (!ok) {
       st.misled = true;
@@ -152,16 +196,35 @@ function checkStock(sim: Sim, text: string, p: number, refs: number[]): void {
           text: s.match,
           start: 0,
           end: 0,
-          rule: '反不正当竞争法 第八条; 网络直播营销管理办法(试行) 第十八条',
-          source: '全国人大常委会; 国家互联网信息办公室等七部门',
-          reason: { zh: `声称只剩 ${s.value} 件，实际库存 ${actual} 件，属于虚假紧迫感。`, en: `Claimed only ${s.value} left while ${actual} are in stock: false scarcity.` },
+          params: { stated: s.value, actual },
         }, refs);
       }
     }
   }
 }
 
-/** Close open questions the utterance answers. A reply answers its own comment; speech answers any question it addresses. */
+/**
+ * Accepted words that say nothing about one fact in particular: numbers, and words accepted for
+ * more than one fact of the scenario (联系客服 for both 坏果 and 售后). Said in passing they do
+ * not answer a question; in a reply to it, or next to the fact's topic words, they do.
+ */
+const genericWords = new WeakMap<object, Set<string>>();
+function genericAccepts(sim: Sim): Set<string> {
+  let set = genericWords.get(sim.factWords);
+  if (!set) {
+    const seen = new Map<string, number>();
+    sim.factWords.forEach((facts) => facts.forEach((f) => new Set(f.accept).forEach((w) => seen.set(w, (seen.get(w) ?? 0) + 1))));
+    set = new Set([...seen].filter(([w, n]) => n > 1 || /^\d+(\.\d+)?$/.test(w)).map(([w]) => w));
+    genericWords.set(sim.factWords, set);
+  }
+  return set;
+}
+
+/**
+ * Close open questions the utterance answers. A reply answers its own comment only (right or
+ * wrong); speech to the room answers any question it addresses: an accepted word next to the
+ * fact's topic, or an accepted word specific to that fact.
+ */
 function answerQuestions(sim: Sim, text: string, sourceEvent: number, replyTo: number | null): void {
   if (sim.questions.size === 0) return;
   const said = squash(text);
@@ -169,11 +232,13 @@ function answerQuestions(sim: Sim, text: string, sourceEvent: number, replyTo: n
     for (const w of words) if (w.length > 0 && said.includes(w)) return w;
     return null;
   };
+  const generic = genericAccepts(sim);
   for (const q of [...sim.questions.values()]) {
-    const words = sim.factWords[q.product][q.fact];
     const isReply = replyTo === q.eventId;
+    if (replyTo !== null && !isReply) continue;
+    const words = sim.factWords[q.product][q.fact];
     const accept = first(words.accept);
-    if (accept && (isReply || first(words.topic) || !/^\d+(\.\d+)?$/.test(accept))) {
+    if (accept && (isReply || first(words.topic) || !generic.has(accept))) {
       sim.answerQuestion(q, true, isReply ? 'reply' : 'speech', sourceEvent);
     } else if (isReply) {
       // A reply to the question that does not give the fact is a wrong answer; general speech
@@ -185,7 +250,10 @@ function answerQuestions(sim: Sim, text: string, sourceEvent: number, replyTo: n
 
 function checkViolations(sim: Sim, text: string, focus: number, refs: number[]): void {
   const cls = focus >= 0 ? sim.scenario.products[focus].class : 'ordinary';
-  for (const f of checkCompliance(text, { complianceClass: cls })) {
+  // The lexicon reads Chinese; English rooms add the engine's English rules (english-risks.ts).
+  const findings = checkCompliance(text, { complianceClass: cls });
+  if (sim.lang === 'en') findings.push(...checkEnglishRisks(text));
+  for (const f of findings) {
     sim.emit('speech.violation', {
       ruleId: f.ruleId,
       category: f.category,
@@ -193,9 +261,6 @@ function checkViolations(sim: Sim, text: string, focus: number, refs: number[]):
       text: f.text,
       start: f.start,
       end: f.end,
-      rule: f.rule,
-      source: f.source,
-      reason: f.reason,
     }, refs);
     sim.trust = Math.max(-1, sim.trust - 0.06 * f.severity - (f.category === 'insult' ? 0.15 : 0));
     if (focus >= 0 && (f.category === 'medical_claim' || f.category === 'false_price')) sim.products[focus].misled = true;

@@ -66,7 +66,13 @@ export interface StatedNumber {
   value: number;
   match: string;
   anchor: boolean;
+  /** Labelled as the flash-sale price (秒杀价9.9元, 9块9秒杀, flash price $9.90). Only for prices. */
+  flash?: boolean;
 }
+
+/** A flash-sale label right before the number (秒杀价, 秒杀只要, flash sale price) or right after it (9.9元秒杀). */
+const FLASH_BEFORE = /(秒杀|flash(\s*sale)?)\s*(价格?|价是|只要|仅需|才|到手价?|price|at|for|only)?\s*(is|是|:|：)?\s*[¥￥$]?\s*$/;
+const FLASH_AFTER = /^\s*(元|块|rmb|yuan|dollars?)?\s*(秒杀|flash)/;
 
 /** Prices stated in the text: a number with a currency unit after it, or a price word before it. */
 export function statedPrices(text: string): StatedNumber[] {
@@ -86,7 +92,8 @@ export function statedPrices(text: string): StatedNumber[] {
     if (/(不到|低于|不超过|不足|少于|less than|under|below)\s*[¥￥$]?\s*$/.test(before)) continue;
     if (/^\s*(号|折|%|件|单|分钟|秒|岁|码|cm|厘米|g|克|ml|毫升|斤|天|个月|年)/.test(after) && !hasCurrency) continue;
     const anchor = ANCHOR_WORD.test(s.slice(Math.max(0, start - 10), start));
-    out.push({ value, match: s.slice(Math.max(0, start - 4), start + m[0].length + 1).trim(), anchor });
+    const flash = !anchor && (FLASH_BEFORE.test(s.slice(Math.max(0, start - 20), start)) || FLASH_AFTER.test(after));
+    out.push({ value, match: s.slice(Math.max(0, start - 4), start + m[0].length + 1).trim(), anchor, ...(flash ? { flash } : {}) });
   }
   return out;
 }
@@ -130,13 +137,34 @@ export function squash(text: string): string {
   return text.toLowerCase().replace(/[\s\u3000]+/g, '');
 }
 
-/** Which products the utterance names: by name, alias or link number (3号链接 / 三号 / link 3). */
+/**
+ * Which products the utterance names: by name, alias or link number (3号链接 / 三号 / link 3).
+ * Names and aliases are matched longest first and may not overlap, so an alias of one product
+ * inside another product's name (坚果 in 坚果尝鲜装, 保温杯 in 保温杯替换密封圈) names only the
+ * longer one. A link number counts for a product none of whose names was found.
+ */
 export function mentionedProducts(text: string, products: readonly Product[]): { index: number; match: string }[] {
   const s = squash(digitsFromChinese(text));
+  const names: { index: number; name: string }[] = [];
+  products.forEach((p, index) => {
+    for (const n of new Set([p.name.zh, p.name.en, ...p.aliases].map(squash))) if (n.length >= 2) names.push({ index, name: n });
+  });
+  // Longest first; on equal length, the earlier product (a stable sort keeps list order).
+  names.sort((a, b) => b.name.length - a.name.length);
+  const taken = new Uint8Array(s.length);
+  const found = new Map<number, string>();
+  for (const { index, name } of names) {
+    for (let at = s.indexOf(name); at >= 0; at = s.indexOf(name, at + 1)) {
+      let free = true;
+      for (let k = at; k < at + name.length && free; k++) if (taken[k]) free = false;
+      if (!free) continue;
+      taken.fill(1, at, at + name.length);
+      if (!found.has(index)) found.set(index, name);
+    }
+  }
   const out: { index: number; match: string }[] = [];
   products.forEach((p, index) => {
-    const names = [p.name.zh, p.name.en, ...p.aliases].map(squash).filter((n) => n.length >= 2);
-    let match = names.find((n) => s.includes(n)) ?? null;
+    let match = found.get(index) ?? null;
     if (!match) {
       const no = new RegExp(`(^|[^\\d])${p.no}号|link#?${p.no}(?!\\d)|#${p.no}(?!\\d)`);
       const m = no.exec(s);

@@ -8,10 +8,11 @@
  */
 import type { Action } from './actions';
 import type { Scenario } from './scenario/load';
-import type { Sim, Task } from './sim';
+import { complaintGroup, type Sim, type Task } from './sim';
 import { fen } from './money';
 import { F_COMPLAINER, F_WAVE_TROLL } from './audience/pool';
-import { mentionsAfterSales } from './speech';
+import { isApology, mentionsAfterSales } from './speech';
+import { checkEnglishRisks } from './english-risks';
 import { checkCompliance } from './compliance';
 import type { TaskKind } from './events';
 
@@ -137,7 +138,8 @@ export function startIncident(sim: Sim, inc: Incident): void {
     case 'quality_complaint': {
       const slot = sim.newViewer(sim.personaSlotFor('window_shopper'), true);
       sim.pool.flags[slot] |= F_COMPLAINER;
-      const text = inc.text ?? (sim.lang === 'en' ? `The ${name(sim, inc.product, 'en')} I bought last time fell apart after one wash. Terrible quality!` : `上次买的${name(sim, inc.product, 'zh')}洗了一次就变形了，什么质量！`);
+      // Without a scripted text, the complaint fits the product's group (a dishwasher breaks, a scarf loses its shape).
+      const text = inc.text ?? (sim.templates(`qualityComplaint:${complaintGroup(sim.scenario.products[p!.index])}`) ?? sim.templates('qualityComplaint')!)[0].split('{product}').join(name(sim, inc.product, sim.lang));
       const c = sim.postComment(slot, 'complaint', text, { product: p!.index, incident: inc.id });
       task.data.comments = [c];
       p!.qualityRisk = 1;
@@ -191,6 +193,37 @@ function handle(sim: Sim, task: Task, by: number): void {
   }
 }
 
+/**
+ * A cue whose target state already holds when the host calls for it is done at once (latency 0):
+ * a controller who put the 讲解 marker on, listed the product or issued the coupon a moment
+ * before the host asked has done what was asked, and doing it again would be refused.
+ */
+export function settleCueIfDone(sim: Sim, task: Task): void {
+  const d = task.data as { action: string; product?: string; coupon?: string };
+  const p = d.product !== undefined ? sim.productIndex.get(d.product) : undefined;
+  let done = false;
+  switch (d.action) {
+    case 'start_explaining':
+      done = p !== undefined && sim.explaining === p;
+      break;
+    case 'list_product':
+      done = p !== undefined && sim.products[p].listed;
+      break;
+    case 'delist_product':
+      done = p !== undefined && !sim.products[p].listed;
+      break;
+    case 'issue_coupon': {
+      const c = d.coupon !== undefined ? sim.coupons.get(d.coupon) : undefined;
+      done = c !== undefined && c.issuedUntil > sim.eventTime && !c.stopped;
+      break;
+    }
+    case 'hide_card':
+      done = sim.card < 0;
+      break;
+  }
+  if (done) handle(sim, task, task.startEvent);
+}
+
 /** After each applied action: does it handle an open incident or cue? */
 export function checkTasksAfterAction(sim: Sim, action: Action & { seq: number }): void {
   const last = sim.log[sim.log.length - 1];
@@ -214,8 +247,10 @@ export function checkTasksAfterAction(sim: Sim, action: Action & { seq: number }
     let ok = false;
     switch (task.kind) {
       case 'cue': {
-        const d = task.data as { action: string; product?: string; coupon?: string };
-        ok = a.type === d.action && (d.product === undefined || a.product === d.product) && (d.coupon === undefined || a.coupon === d.coupon);
+        const d = task.data as { action: string; product?: string; coupon?: string; price?: number; stock?: number };
+        ok = a.type === d.action && (d.product === undefined || a.product === d.product) && (d.coupon === undefined || a.coupon === d.coupon)
+          && (d.price === undefined || Math.abs(fen(a.price as number) - fen(d.price)) <= 1)
+          && (d.stock === undefined || a.stock === d.stock);
         break;
       }
       case 'stream_drop':
@@ -268,14 +303,27 @@ function trollTextsFiltered(sim: Sim, task: Task): boolean {
   return texts.length > 0 && texts.filter((t) => sim.filterWords.some((w) => t.includes(w))).length * 2 >= texts.length;
 }
 
-/** Words that handle an incident: a calm after-sales answer to a quality complaint. */
+/** Words that say the host is addressing a complaint, not just pitching: quality, the problem, feedback. */
+const ADDRESSES_COMPLAINT = /质量|问题|反馈|投诉|情况|体验|quality|complain|problem|issue|experience|feedback/i;
+
+/**
+ * Words that handle an incident: a calm after-sales answer to a quality complaint. A reply to
+ * the complaint thread must offer after-sales (售后, 退换, 客服, 退款); speech to the whole room
+ * must offer after-sales *and* address the complaint (an apology, or words about the problem),
+ * so a routine pitch line that happens to mention 七天无理由 does not count. Insults never do,
+ * and a reply to some other comment does not answer this thread.
+ */
 export function speechHandlesTasks(sim: Sim, text: string, sourceEvent: number, replyTo: number | null): void {
   for (const task of sim.tasks) {
     if (task.handled || task.kind !== 'quality_complaint') continue;
     const comments = task.data.comments as number[];
-    const insult = checkCompliance(text).some((f: { category: string }) => f.category === 'insult');
+    const insult = checkCompliance(text).some((f: { category: string }) => f.category === 'insult') || (sim.lang === 'en' && checkEnglishRisks(text).some((f) => f.category === 'insult'));
     if (insult) continue;
-    if (mentionsAfterSales(text) || (replyTo !== null && comments.includes(replyTo) && text.length >= 6)) handle(sim, task, sourceEvent);
+    const offers = mentionsAfterSales(text) !== null;
+    const ok = replyTo !== null
+      ? comments.includes(replyTo) && offers
+      : offers && (isApology(text) !== null || ADDRESSES_COMPLAINT.test(text));
+    if (ok) handle(sim, task, sourceEvent);
   }
 }
 

@@ -11,7 +11,7 @@ export const CATALOGUE_FILE = 'src/scoring/catalogue.json';
 
 const bilingual = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 
-export const LEVEL_IDS = ['1x-primary', '1x-intermediate', 'imkt-l5', 'imkt-l4', 'imkt-l3', 'platform-l5', 'platform-l4'] as const;
+export const LEVEL_IDS = ['1x-primary', '1x-intermediate', '1x-advanced', 'imkt-l5', 'imkt-l4', 'imkt-l3', 'platform-l5', 'platform-l4'] as const;
 
 const entrySchema = z.strictObject({
   /** `<level>:<clause>`, e.g. `1x-primary:2.3.1`, `imkt-l5:2-2-1`. */

@@ -2,18 +2,21 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LangToggle } from './LangToggle';
 import { useSession } from './store/session';
-import { BriefingScreen, EndScreen, LiveScreen, PickerScreen, PrecheckScreen } from './screens/lazy';
+import { BriefingScreen, EndScreen, LiveScreen, PickerScreen, PrecheckScreen, ScriptCheckScreen } from './screens/lazy';
+import { useScriptCheckRoute } from './scriptcheck/route';
+import { CompareScreen, HistoryScreen, ReplayScreen, ResumeOffer, ReviewScreen } from './screens/lazy';
 
 export function App() {
   const { t, i18n } = useTranslation();
   const screen = useSession((s) => s.screen);
   const runKey = useSession((s) => s.runKey);
+  const scriptCheck = useScriptCheckRoute();
 
-  if (screen === 'live') {
+  if (screen === 'live' || screen === 'replay') {
     return (
       <div className="app app--live" lang={i18n.language}>
         <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
-          <LiveScreen key={runKey} />
+          {screen === 'live' ? <LiveScreen key={runKey} /> : <ReplayScreen />}
         </Suspense>
       </div>
     );
@@ -33,10 +36,14 @@ export function App() {
 
       <main className="app-main">
         <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
-          {screen === 'picker' && <PickerScreen />}
+          {screen === 'picker' && !scriptCheck && <ResumeOffer />}
+          {screen === 'picker' && (scriptCheck ? <ScriptCheckScreen /> : <PickerScreen />)}
           {screen === 'briefing' && <BriefingScreen />}
           {screen === 'precheck' && <PrecheckScreen />}
           {screen === 'end' && <EndScreen />}
+          {screen === 'history' && <HistoryScreen />}
+          {screen === 'review' && <ReviewScreen />}
+          {screen === 'compare' && <CompareScreen />}
         </Suspense>
       </main>
 

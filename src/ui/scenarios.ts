@@ -1,10 +1,9 @@
 import type { Scenario, ScenarioIssue } from '../engine/scenario/load';
+import type { ScenarioIndexEntry } from '../engine/scenario/catalog';
 import shipped, { loaders } from 'virtual:livesim-scenarios';
 
-/** What the picker shows of a valid scenario. */
-export type ScenarioSummary = Pick<Scenario['meta'], 'id' | 'title' | 'summary' | 'level' | 'seat' | 'mode' | 'durationSec' | 'platform' | 'tags'> & {
-  products: number;
-};
+/** What the picker shows of a valid scenario: its index entry (src/engine/scenario/catalog.ts). */
+export type ScenarioSummary = ScenarioIndexEntry;
 
 /** One shipped scenario file and the engine loader's verdict on it. */
 export interface ShippedEntry {

@@ -19,38 +19,58 @@ test.use({ viewport: { width: 1440, height: 900 } });
 for (const file of files) {
   const sc = loadScenario(`scenarios/${file}`);
   test(`${sc.meta.id}: played through the UI to the score report`, async ({ page }) => {
-    test.setTimeout(30_000 + (sc.meta.duration / SPEED) * 1000 * 3);
+    test.setTimeout(60_000 + (sc.meta.duration / 60) * 1500);
     const errors = watchErrors(page);
+    // Playwright's clock: wall time moves only when the test says so, so a 5-minute drill (1.2 s of
+    // wall time at 256×) cannot end before the student has acted.
+    await page.clock.install({ time: new Date('2025-03-01T09:00:00+08:00') });
     await page.goto(`/?speed=${SPEED}&seed=11`);
     const card = page.locator(`[data-scenario-id="${sc.meta.id}"]`);
     await expect(card.getByTestId('validation-badge')).toHaveAttribute('data-valid', 'true');
     await card.getByTestId('scenario-start').click();
     await expect(page.getByTestId('briefing')).toBeVisible();
     await page.getByTestId('to-precheck').click();
+    await page.waitForLoadState('networkidle'); // the pre-live check fetches the live screen ahead
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
     await page.getByTestId('go-live').click();
+    /** One frame or three of wall time, so what was just done shows. */
+    const frame = () => page.clock.runFor(50);
+    await frame();
     await expect(page.getByTestId('live-screen')).toBeVisible();
 
     // The student acts: the first product listed, explained, its card popped; the host (or, in
     // the controller seat, nobody: the scripted host speaks) says a line.
-    await page.getByTestId('pause').click();
     const row = page.getByTestId('product-row').first();
-    if ((await row.getAttribute('data-listed')) === 'false') await row.getByTestId('list').click();
+    if ((await row.getAttribute('data-listed')) === 'false') {
+      await row.getByTestId('list').click();
+      await frame();
+    }
     await expect(row).toHaveAttribute('data-listed', 'true');
     if (sc.meta.seat === 'host') {
       await row.getByTestId('start-explaining').click();
       const input = page.getByTestId('talk-input');
       await input.fill(sc.meta.language === 'en' ? 'Welcome everyone, follow the room and check link one!' : '欢迎来到直播间，点点关注，一号链接已经上车');
       await input.press('Enter');
+      await frame();
       await expect(page.getByTestId('speech-log').locator('li').first()).not.toHaveClass(/muted/);
     } else {
       await expect(page.getByTestId('talk-input')).toHaveCount(0);
     }
     await row.getByTestId('show-card').click();
+    await frame();
     await expect(row).toHaveAttribute('data-card', 'true');
-    await page.getByTestId('pause').click();
+
+    // Wall time runs until the stream ends (at 256×, a second of wall time is 4¼ minutes of sim time).
+    const finished = () => page.evaluate(() => (window as unknown as { livesim: { current(): { finished: boolean } | null } }).livesim.current()?.finished ?? false);
+    for (let spent = 0; !(await finished()); spent += 1000) {
+      expect(spent, 'wall time waited for the end').toBeLessThan((sc.meta.duration / SPEED) * 1000 + 5000);
+      await page.clock.runFor(1000);
+    }
+    // The end screen and the score report load as their own chunks.
+    await page.clock.resume();
+    await expect(page.getByTestId('end-screen')).toBeVisible();
 
     // Played to the end: the report and the score against the scenario's rubric.
-    await expect(page.getByTestId('end-screen')).toBeVisible({ timeout: (sc.meta.duration / SPEED) * 1000 * 3 + 10_000 });
     await expect(page.getByTestId('report')).toBeVisible();
     await expect(page.getByTestId('score-report')).toBeVisible();
     await expect(page.getByTestId('score-report').locator('.score__total')).toHaveText(/^\d+(\.\d+)?\s*\/ 100/);

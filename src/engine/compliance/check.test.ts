@@ -6,6 +6,7 @@ import {
   lexiconEntries,
   type ComplianceFinding,
 } from './index';
+import { explainExemption, explainFinding, withExplanations } from './explain';
 
 const only = (findings: ComplianceFinding[], category: string): ComplianceFinding[] =>
   findings.filter((f) => f.category === category);
@@ -14,12 +15,32 @@ describe('what a finding tells the student', () => {
   it('names the rule, its source, a reason and a compliant rewrite in Chinese and English', () => {
     const [f] = checkCompliance('这是全网最低价');
     expect(f).toBeDefined();
-    expect(f!.rule).toContain('广告法');
-    expect(f!.source.length).toBeGreaterThan(0);
-    expect(f!.reason.zh.length).toBeGreaterThan(0);
-    expect(f!.reason.en.length).toBeGreaterThan(0);
-    expect(f!.suggestion?.zh).toBeTruthy();
     expect([1, 2, 3]).toContain(f!.severity);
+    const x = explainFinding(f!);
+    expect(x.rule).toContain('广告法');
+    expect(x.source.length).toBeGreaterThan(0);
+    expect(x.reason.zh.length).toBeGreaterThan(0);
+    expect(x.reason.en.length).toBeGreaterThan(0);
+    expect(x.suggestion?.zh).toBeTruthy();
+  });
+
+  it('carries no words for people in the findings themselves: those come from explain.ts', () => {
+    const report = analyzeCompliance('开封后最佳食用期是三天，全网最低价', { complianceClass: 'food' });
+    for (const f of report.findings) expect(Object.keys(f).sort()).toEqual(['category', 'end', 'ruleId', 'severity', 'start', 'text']);
+    const explained = withExplanations(report);
+    expect(explained.findings.map((f) => f.ruleId)).toEqual(report.findings.map((f) => f.ruleId));
+    expect(explained.findings.every((f) => f.reason.zh.length > 0 && f.rule.length > 0)).toBe(true);
+    expect(explained.exemptions[0]!.reason.zh).toContain('提示');
+  });
+
+  it('explains an id it does not know by its category, and the engine\'s fact rules with their values', () => {
+    expect(explainFinding({ ruleId: 'no-such-rule', category: 'off_platform' }).reason.zh).toContain('平台');
+    const scarcity = explainFinding({ ruleId: 'engine-false-scarcity', category: 'false_scarcity', params: { stated: 3, actual: 400 } });
+    expect(scarcity.reason.zh).toContain('3');
+    expect(scarcity.reason.en).toContain('400');
+    const anchor = explainFinding({ ruleId: 'engine-false-anchor', category: 'false_price', params: { stated: 39900, listPrice: 12900 } });
+    expect(anchor.reason.en).toContain('129.00');
+    expect(explainFinding({ ruleId: 'engine-en-insult', category: 'insult' }).reason.en).toContain('insulted');
   });
 
   it('marks medical claims, off-platform steering and insults as severe', () => {
@@ -34,7 +55,7 @@ describe('what a finding tells the student', () => {
   });
 
   it('exposes the lexicon version and its validated entries', () => {
-    expect(LEXICON_VERSION).toBe('2026.11-1');
+    expect(LEXICON_VERSION).toBe('2026.11-3');
     expect(lexiconEntries().length).toBeGreaterThanOrEqual(170);
   });
 });
@@ -94,7 +115,7 @@ describe('legal uses that look like banned words', () => {
     expect(r.exemptions).toHaveLength(1);
     expect(r.exemptions[0]!.ruleId).toBe('abs-zui-jia');
     expect(r.exemptions[0]!.text).toBe('最佳');
-    expect(r.exemptions[0]!.reason.zh).toContain('提示');
+    expect(explainExemption(r.exemptions[0]!).zh).toContain('提示');
   });
 
   it('accepts 第一条 as an ordinal, not a ranking', () => {
@@ -112,7 +133,7 @@ describe('legal uses that look like banned words', () => {
   it('accepts comparisons inside one\'s own shop but not against the market', () => {
     const own = exempted('我们家卖得最好的就是这款羽绒服');
     expect(own.findings).toEqual([]);
-    expect(own.exemptions[0]?.reason.en).toContain('Self-comparison');
+    expect(explainExemption(own.exemptions[0]!).en).toContain('Self-comparison');
     expect(only(checkCompliance('我们家是最正宗的'), 'absolute')).toHaveLength(1);
     expect(only(checkCompliance('我们家卖得最好，全网都比不了'), 'absolute')).toHaveLength(1);
   });
@@ -230,6 +251,46 @@ describe('how findings are merged and ordered', () => {
     const text = '史上最低價！加 V 信 138 1234 5678，不买就后悔，你个傻X';
     const first = JSON.stringify(analyzeCompliance(text));
     for (let i = 0; i < 5; i++) expect(JSON.stringify(analyzeCompliance(text))).toBe(first);
+  });
+});
+
+describe('sentence punctuation and negation', () => {
+  it('never matches a word across sentence punctuation, but still through spaces and symbols', () => {
+    expect(checkCompliance('容量500毫升，杯高22厘米')).toEqual([]);
+    expect(checkCompliance('容量500毫升。杯身重约280克')).toEqual([]);
+    expect(checkCompliance('这款能让你升杯')[0]?.ruleId).toBe('med-feng-xiong');
+    for (const t of ['丰 胸神器', '丰~胸神器', '丰💗胸神器']) expect(checkCompliance(t).map((f) => f.ruleId), t).toEqual(['med-feng-xiong']);
+  });
+
+  it('honours a denial of medical wording (不是医用面膜, 没有械字号)', () => {
+    const cosmetics = { complianceClass: 'cosmetics' } as const;
+    for (const t of ['这不是医用面膜', '我们没有械字号', '并非医用级产品']) {
+      const r = analyzeCompliance(t, cosmetics);
+      expect(r.findings, t).toEqual([]);
+      expect(r.exemptions.map((x) => x.ruleId), t).toEqual(['med-yi-yong-ji']);
+    }
+    expect(checkCompliance('这是医用面膜', cosmetics).map((f) => f.ruleId)).toEqual(['med-yi-yong-ji']);
+    expect(checkCompliance('不是我吹，这就是医用级的', cosmetics).map((f) => f.ruleId)).toEqual(['med-yi-yong-ji']);
+  });
+
+  it('lets a negation cover the list of claims after it', () => {
+    const cosmetics = { complianceClass: 'cosmetics' } as const;
+    const listed = analyzeCompliance('不宣称美白、祛斑、祛痘', cosmetics);
+    expect(listed.findings).toEqual([]);
+    expect(listed.exemptions.map((x) => x.text)).toEqual(['美白', '祛斑', '祛痘']);
+    // The covered claims give the negation's reason.
+    expect(new Set(listed.exemptions.map((x) => explainExemption(x).zh)).size).toBe(1);
+    expect(analyzeCompliance('没有美白祛斑功效', cosmetics).findings).toEqual([]);
+    expect(analyzeCompliance('没有美白和祛斑的功效', cosmetics).findings).toEqual([]);
+    expect(analyzeCompliance('不宣称美白、祛斑、祛痘').findings).toEqual([]);
+  });
+
+  it('does not carry a negation past the list into a new claim', () => {
+    const cosmetics = { complianceClass: 'cosmetics' } as const;
+    expect(checkCompliance('不是医用级，但是能祛斑', cosmetics).map((f) => f.text)).toEqual(['祛斑']);
+    expect(checkCompliance('没有美白，只有祛斑', cosmetics).map((f) => f.text)).toEqual(['祛斑']);
+    expect(checkCompliance('不含酒精，祛痘效果好', cosmetics).map((f) => f.text)).toEqual(['祛痘']);
+    expect(checkCompliance('这款可以美白祛斑', cosmetics).map((f) => f.text)).toEqual(['美白', '祛斑']);
   });
 });
 

@@ -1,7 +1,10 @@
 /**
  * Compliance checker for a host's speech (and script lines): finds absolute claims,
  * off-platform steering, medical claims, false price anchors, inducement, insults and
- * other risky phrases, with spans on the original text and the rule behind each finding.
+ * other risky phrases, with spans on the original text and the lexicon entry behind each
+ * finding. It matches only: the rule, source, reason and suggestion of an entry are
+ * presentation, in lexicon-text.json, added by explain.ts where they are shown (the live room
+ * loads them lazily, so they are not part of its JavaScript).
  *
  * Pure and deterministic (runs inside the simulation engine in Node and in the browser).
  * Everything is compiled once at module load. A check normalises the text (normalize.ts),
@@ -52,7 +55,7 @@ export interface Bilingual {
   en: string;
 }
 export interface ComplianceFinding {
-  /** lexicon entry id */
+  /** lexicon entry id (explain.ts gives its rule, source, reason and suggestion) */
   ruleId: string;
   category: ComplianceCategory;
   severity: 1 | 2 | 3;
@@ -61,17 +64,20 @@ export interface ComplianceFinding {
   /** UTF-16 offsets into the original text, end exclusive */
   start: number;
   end: number;
-  rule: string;
-  source: string;
-  reason: Bilingual;
-  suggestion?: Bilingual;
 }
 export interface ComplianceExemption {
+  /** the entry whose words were found (and are lawful here) */
   ruleId: string;
   text: string;
   start: number;
   end: number;
-  reason: Bilingual;
+  /**
+   * The exemption that applies: index `exemption` of entry `exemptionOf`'s exemptions. That is
+   * `ruleId` itself, except for a claim covered by the negation of an earlier item of the same
+   * list (不宣称美白、祛斑: 祛斑 is covered by the negation that exempts 美白).
+   */
+  exemptionOf: string;
+  exemption: number;
 }
 export interface ComplianceReport {
   findings: ComplianceFinding[];
@@ -333,10 +339,13 @@ interface CompiledExemption {
   unless: RegExp | null;
   window: number;
   anywhere: boolean;
-  reason: Bilingual;
+  negation: boolean;
+  index: number;
 }
 interface CompiledEntry {
   entry: LexiconEntry;
+  /** Literal words (not a regex): a match never spans a sentence break. */
+  isTerms: boolean;
   appliesTo: ReadonlySet<string> | null;
   exemptions: CompiledExemption[];
 }
@@ -360,13 +369,15 @@ const HIT_GROUP = '(?<hit>';
 function compileEntry(entry: LexiconEntry): CompiledEntry {
   return {
     entry,
+    isTerms: entry.match.terms !== undefined,
     appliesTo: entry.appliesTo ? new Set(entry.appliesTo) : null,
-    exemptions: (entry.exemptions ?? []).map((x) => ({
+    exemptions: (entry.exemptions ?? []).map((x, index) => ({
       re: new RegExp(x.regex, 'g'),
       unless: x.unless ? new RegExp(x.unless) : null,
       window: x.window ?? DEFAULT_EXEMPTION_WINDOW,
       anywhere: x.scope === 'window',
-      reason: x.reason,
+      negation: x.negation === true,
+      index,
     })),
   };
 }
@@ -415,6 +426,10 @@ interface Hit {
   start: number;
   end: number;
 }
+/** A hit an exemption made lawful (before duplicates are removed). */
+interface Exempted extends ComplianceExemption {
+  negation: boolean;
+}
 
 /** Full report: findings plus the hits that an exemption made legal. Never throws. */
 export function analyzeCompliance(text: string, ctx?: ComplianceContext): ComplianceReport {
@@ -424,13 +439,14 @@ export function analyzeCompliance(text: string, ctx?: ComplianceContext): Compli
   const cls = typeof wanted === 'string' && KNOWN_CLASSES.has(wanted) ? wanted : undefined;
 
   const hits: Hit[] = [];
-  const exemptions: ComplianceExemption[] = [];
+  const exemptions: Exempted[] = [];
   const base = normalizeText(input);
   scanView(BASE_VIEW, base, undefined, input, cls, hits, exemptions);
   const folded = foldForOffPlatform(base, input);
   scanView(CONTACT_VIEW, folded, folded.mapEnd, input, cls, hits, exemptions);
+  const kept = coverNegatedLists(hits, exemptions, input);
 
-  return { findings: mergeHits(hits, input), exemptions: uniqueExemptions(exemptions) };
+  return { findings: mergeHits(kept, input), exemptions: uniqueExemptions(exemptions) };
 }
 
 /** Findings only (what scoring uses). Never throws. */
@@ -445,7 +461,7 @@ function scanView(
   input: string,
   cls: string | undefined,
   hits: Hit[],
-  exemptions: ComplianceExemption[],
+  exemptions: Exempted[],
 ): void {
   const norm = nt.norm;
   if (norm.length === 0) return;
@@ -453,9 +469,12 @@ function scanView(
     if (cls !== undefined && ce.appliesTo !== null && !ce.appliesTo.has(cls)) return;
     const start = nt.map[s]!;
     const end = mapEnd ? mapEnd[e - 1]! : originalCharEnd(input, nt.map[e - 1]!);
-    const reason = exemptionFor(ce, norm, s, e);
-    if (reason) {
-      exemptions.push({ ruleId: ce.entry.id, text: input.slice(start, end), start, end, reason });
+    // A word does not run across the end of a sentence or clause: "500毫升，杯高" is not 升杯.
+    // (Spaces and symbols between the characters — 丰 胸, 丰~胸 — are evasions and still match.)
+    if (ce.isTerms && spansBreak(input, start, end)) return;
+    const x = exemptionFor(ce, norm, s, e);
+    if (x) {
+      exemptions.push({ ruleId: ce.entry.id, text: input.slice(start, end), start, end, exemptionOf: ce.entry.id, exemption: x.index, negation: x.negation });
     } else {
       hits.push({ ce, start, end });
     }
@@ -493,8 +512,8 @@ function scanView(
   }
 }
 
-/** Returns the reason of the first exemption whose context regex overlaps the hit. */
-function exemptionFor(ce: CompiledEntry, norm: string, s: number, e: number): Bilingual | null {
+/** Returns the first exemption whose context regex overlaps the hit. */
+function exemptionFor(ce: CompiledEntry, norm: string, s: number, e: number): CompiledExemption | null {
   for (const x of ce.exemptions) {
     const ws = Math.max(0, s - x.window);
     const window = norm.slice(ws, Math.min(norm.length, e + x.window));
@@ -515,7 +534,7 @@ function exemptionFor(ce: CompiledEntry, norm: string, s: number, e: number): Bi
         break;
       }
     }
-    if (overlaps && !(x.unless && x.unless.test(window))) return x.reason;
+    if (overlaps && !(x.unless && x.unless.test(window))) return x;
   }
   return null;
 }
@@ -550,19 +569,7 @@ function mergeHits(hits: Hit[], input: string): ComplianceFinding[] {
       j++;
     }
     const en = best.ce.entry;
-    const finding: ComplianceFinding = {
-      ruleId: en.id,
-      category: en.category,
-      severity: en.severity,
-      text: input.slice(start, end),
-      start,
-      end,
-      rule: en.rule,
-      source: en.source,
-      reason: en.reason,
-    };
-    if (en.suggestion) finding.suggestion = en.suggestion;
-    out.push(finding);
+    out.push({ ruleId: en.id, category: en.category, severity: en.severity, text: input.slice(start, end), start, end });
     i = j;
   }
   out.sort((a, b) => a.start - b.start || cmp(a.ruleId, b.ruleId));
@@ -580,15 +587,71 @@ function better(a: Hit, b: Hit): boolean {
   return a.ce.entry.id < b.ce.entry.id;
 }
 
-function uniqueExemptions(list: ComplianceExemption[]): ComplianceExemption[] {
+function uniqueExemptions(list: Exempted[]): ComplianceExemption[] {
   list.sort((a, b) => a.start - b.start || cmp(a.ruleId, b.ruleId) || a.end - b.end);
   const out: ComplianceExemption[] = [];
   for (const x of list) {
     const prev = out[out.length - 1];
     if (prev && prev.ruleId === x.ruleId && prev.start === x.start && prev.end === x.end) continue;
-    out.push(x);
+    out.push({ ruleId: x.ruleId, text: x.text, start: x.start, end: x.end, exemptionOf: x.exemptionOf, exemption: x.exemption });
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Sentence breaks and negated lists
+
+/** Punctuation that ends a sentence or a clause, or separates list items. */
+const BREAKS: ReadonlySet<number> = new Set(Array.from('，。！？；、｡､\n\r!?;', (ch) => ch.charCodeAt(0)));
+const COMMA = 0x2c;
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** True when the original text between start and end holds a sentence or clause break. */
+function spansBreak(input: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = input.charCodeAt(i);
+    if (BREAKS.has(c)) return true;
+    // "1,000": a thousands separator is not a break.
+    if (c === COMMA && !(isAsciiDigit(input.charCodeAt(i - 1)) && isAsciiDigit(input.charCodeAt(i + 1)))) return true;
+  }
+  return false;
+}
+
+/** What may stand between two items of one list: 、 / and 和 及 与 或 跟 (and spaces). */
+const LIST_GAP = /^(?:[\s、､/／]|以及|或者|和|及|与|或|跟)*$/;
+
+/**
+ * A negation covers the whole list after it: in 不宣称美白、祛斑、祛痘 or 没有美白祛斑功效 the
+ * negation exempts 美白 (its entry's own negation exemption), and 祛斑 and 祛痘, which follow it
+ * joined only by list separators, are covered too. Returns the hits that stay findings and
+ * adds the covered ones to `exemptions` (with the negation's exemption as their reason).
+ */
+function coverNegatedLists(hits: Hit[], exemptions: Exempted[], input: string): Hit[] {
+  const negated = exemptions.filter((x) => x.negation);
+  if (negated.length === 0 || hits.length === 0) return hits;
+  hits.sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept: Hit[] = [];
+  for (const h of hits) {
+    let cover: Exempted | undefined;
+    for (const x of negated) {
+      if (x.start > h.start) continue;
+      if (x.end > h.start || LIST_GAP.test(input.slice(x.end, h.start))) {
+        cover = x;
+        break;
+      }
+    }
+    if (!cover) {
+      kept.push(h);
+      continue;
+    }
+    const covered: Exempted = { ruleId: h.ce.entry.id, text: input.slice(h.start, h.end), start: h.start, end: h.end, exemptionOf: cover.exemptionOf, exemption: cover.exemption, negation: true };
+    exemptions.push(covered);
+    negated.push(covered);
+  }
+  return kept;
 }
 
 function cmp(a: string, b: string): number {

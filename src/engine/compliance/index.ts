@@ -1,3 +1,6 @@
+// The engine's entry to the checker. Explanations (rule, reason, suggestion) are deliberately not
+// exported here: they are in ./explain (with lexicon-text.json), imported only where text is shown,
+// so the engine — and the live room's JavaScript — does not carry them.
 export {
   analyzeCompliance,
   checkCompliance,

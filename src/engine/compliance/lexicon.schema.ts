@@ -4,6 +4,11 @@
  * The lexicon is data, versioned separately from the code, so teachers can review and
  * extend it. A broken file must fail loudly at load time with the entry id and the field,
  * never silently produce a checker that misses words.
+ *
+ * lexicon.json holds what matching needs (ids, categories, severities, patterns, product
+ * classes, exemption patterns) and ships with the engine. The words shown to people — rule,
+ * source, reason, suggestion, examples and exemption reasons — are in lexicon-text.json
+ * (lexicon-text.schema.ts), loaded only by explain.ts, so the live room does not carry them.
  */
 import { z } from 'zod';
 import { normalizeText } from './normalize';
@@ -33,11 +38,6 @@ export const COMPLIANCE_CLASSES = [
 
 /** Default half-width (in normalised characters) of the context window exemptions look at. */
 export const DEFAULT_EXEMPTION_WINDOW = 8;
-
-const bilingual = z.strictObject({
-  zh: z.string().min(1),
-  en: z.string().min(1),
-});
 
 /**
  * A JavaScript regex source, matched on the normalised text (lowercase, simplified, no spaces or
@@ -84,7 +84,11 @@ const exemption = z.strictObject({
    * "window": a match anywhere in the window is enough (e.g. 防伪/查真伪 near 二维码).
    */
   scope: z.enum(['overlap', 'window']).optional(),
-  reason: bilingual,
+  /**
+   * A negation or disclaimer (不是医用面膜, 没有美白功效): it also covers the claims listed right
+   * after the exempted words (不宣称美白、祛斑、祛痘 — see check.ts, negated lists).
+   */
+  negation: z.literal(true).optional(),
 });
 
 /**
@@ -118,12 +122,6 @@ export const lexiconEntrySchema = z.strictObject({
   match,
   appliesTo: z.array(z.enum(COMPLIANCE_CLASSES)).min(1).optional(),
   exemptions: z.array(exemption).optional(),
-  rule: z.string().min(1),
-  source: z.string().min(1),
-  reason: bilingual,
-  suggestion: bilingual.optional(),
-  /** Sentences this entry must flag; the test suite checks every one of them. */
-  examples: z.array(z.string().min(1)).optional(),
 });
 
 export const lexiconSchema = z

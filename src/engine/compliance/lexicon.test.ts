@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import sentences from '../../../tests/fixtures/compliance/labelled-sentences.json' with { type: 'json' };
 import lexiconData from './lexicon.json' with { type: 'json' };
+import lexiconTextData from './lexicon-text.json' with { type: 'json' };
+import { lexiconText } from './explain';
+import { parseLexiconText, textProblems } from './lexicon-text.schema';
 import { analyzeCompliance, lexiconEntries, type ComplianceClass } from './index';
 import { requiredChars } from './check';
 import { COMPLIANCE_CATEGORIES, parseLexicon } from './lexicon.schema';
@@ -13,15 +16,15 @@ const goodEntry = {
   category: 'absolute',
   severity: 2,
   match: { terms: ['最最最'] },
-  rule: '广告法 第九条第三项',
-  source: 'test',
-  reason: { zh: '测试', en: 'test' },
 };
+const goodText = { rule: '广告法 第九条第三项', source: 'test', reason: { zh: '测试', en: 'test' } };
+/** The examples written for each entry (in lexicon-text.json). */
+const examplesOf = (id: string): string[] => lexiconText(id)?.examples ?? [];
 const lexiconWith = (entry: Record<string, unknown>) => ({ version: 'test', entries: [entry] });
 
 describe('the banned-word lexicon', () => {
   it('is versioned and has at least 170 entries covering every category', () => {
-    expect(lexiconData.version).toBe('2026.11-1');
+    expect(lexiconData.version).toBe('2026.11-3');
     const entries = lexiconEntries();
     expect(entries.length).toBeGreaterThanOrEqual(170);
     for (const c of COMPLIANCE_CATEGORIES) {
@@ -31,18 +34,37 @@ describe('the banned-word lexicon', () => {
 
   it('cites a rule, a source, a reason and a suggestion in both languages for every entry', () => {
     for (const e of lexiconEntries()) {
-      expect(e.rule.length, e.id).toBeGreaterThan(0);
-      expect(e.source.length, e.id).toBeGreaterThan(0);
-      expect(e.reason.zh.length * e.reason.en.length, e.id).toBeGreaterThan(0);
-      expect(e.suggestion?.zh.length ?? 0, e.id).toBeGreaterThan(0);
+      const t = lexiconText(e.id);
+      expect(t, e.id).toBeDefined();
+      expect(t!.rule.length, e.id).toBeGreaterThan(0);
+      expect(t!.source.length, e.id).toBeGreaterThan(0);
+      expect(t!.reason.zh.length * t!.reason.en.length, e.id).toBeGreaterThan(0);
+      expect(t!.suggestion?.zh.length ?? 0, e.id).toBeGreaterThan(0);
     }
+  });
+
+  it('has text for exactly the entries of lexicon.json, with one reason per exemption', () => {
+    expect(textProblems(parseLexicon(lexiconData), parseLexiconText(lexiconTextData))).toEqual([]);
+    const lex = parseLexicon(lexiconData);
+    expect(Object.keys(parseLexiconText(lexiconTextData).rules)).toEqual(lex.entries.map((e) => e.id));
+  });
+
+  it('says which entry is out of step when the two files disagree', () => {
+    const lex = parseLexicon({ version: 't', entries: [{ ...goodEntry, exemptions: [{ regex: '最最最好' }] }, { ...goodEntry, id: 'abs-only-here' }] });
+    const text = parseLexiconText({ rules: { 'abs-test-entry': goodText, 'abs-only-text': goodText } });
+    expect(textProblems(lex, text)).toEqual([
+      'entry "abs-test-entry" has 1 exemptions in lexicon.json but 0 reasons in lexicon-text.json',
+      'entry "abs-only-here" is in lexicon.json but has no text in lexicon-text.json',
+      'entry "abs-only-text" is in lexicon-text.json but not in lexicon.json',
+    ]);
+    expect(() => parseLexiconText({ rules: { 'abs-x': { ...goodText, reason: { zh: '只有中文' } } } })).toThrow(/abs-x.*reason\.en/);
   });
 
   it('catches every example sentence written into the lexicon with that very entry', () => {
     for (const e of lexiconEntries()) {
-      expect(e.examples?.length ?? 0, e.id).toBeGreaterThan(0);
+      expect(examplesOf(e.id).length, e.id).toBeGreaterThan(0);
       const cls = e.appliesTo?.[0] as ComplianceClass | undefined;
-      for (const ex of e.examples ?? []) {
+      for (const ex of examplesOf(e.id)) {
         const ids = analyzeCompliance(ex, cls ? { complianceClass: cls } : undefined).findings.map((f) => f.ruleId);
         expect(ids, `${e.id}: ${ex}`).toContain(e.id);
       }
@@ -102,9 +124,12 @@ describe('a broken lexicon is refused at load time', () => {
     expect(() => parseLexicon(lexiconWith({ ...goodEntry, id: 'x-cls', appliesTo: ['drugs'] }))).toThrow(/x-cls.*appliesTo/);
   });
 
-  it('names the entry id when an exemption is missing its reason', () => {
-    const broken = { ...goodEntry, id: 'abs-no-reason', exemptions: [{ regex: '最佳食用' }] };
-    expect(() => parseLexicon(lexiconWith(broken))).toThrow(/abs-no-reason.*exemptions\[0\]\.reason/);
+  it('names the entry id when an exemption is missing its pattern, or carries words for people', () => {
+    const broken = { ...goodEntry, id: 'abs-no-regex', exemptions: [{ unless: '最佳食用' }] };
+    expect(() => parseLexicon(lexiconWith(broken))).toThrow(/abs-no-regex.*exemptions\[0\]\.regex/);
+    // Reasons belong in lexicon-text.json: in lexicon.json they would ship with the engine.
+    const wordy = { ...goodEntry, id: 'abs-wordy', reason: { zh: '测试', en: 'test' } };
+    expect(() => parseLexicon(lexiconWith(wordy))).toThrow(/abs-wordy/);
   });
 
   it('refuses a pattern that matches empty text, a term that is only punctuation, and both terms and regex', () => {
@@ -134,7 +159,7 @@ describe('a broken lexicon is refused at load time', () => {
 describe('the speed-up that skips patterns whose characters are absent', () => {
   it('never skips a pattern that would have matched (checked on all examples and sentences)', () => {
     const texts = [
-      ...lexiconEntries().flatMap((e) => e.examples ?? []),
+      ...lexiconEntries().flatMap((e) => examplesOf(e.id)),
       ...(sentences as Array<{ text: string }>).map((s) => s.text),
     ];
     const views = texts.flatMap((t) => {
@@ -155,7 +180,7 @@ describe('the speed-up that skips patterns whose characters are absent', () => {
   });
 
   it('never skips a pattern on random mixtures of pieces of the example sentences', () => {
-    const examples = lexiconEntries().flatMap((e) => e.examples ?? []).map((t) => normalizeText(t).norm);
+    const examples = lexiconEntries().flatMap((e) => examplesOf(e.id)).map((t) => normalizeText(t).norm);
     const compiled = lexiconEntries()
       .filter((e) => e.match.regex)
       .map((e) => ({ id: e.id, re: new RegExp(e.match.regex!), required: requiredChars(e.match.regex!)! }));

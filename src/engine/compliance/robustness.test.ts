@@ -70,16 +70,13 @@ describe('the checker never breaks on strange input', () => {
     expect(analyzeCompliance('加我微信', null as unknown as undefined).findings).toHaveLength(1);
   });
 
-  it('stays fast on repetitive text crafted to make patterns backtrack', () => {
+  it('checks repetitive text crafted to make patterns backtrack, and still finds what is in it', () => {
+    // Catastrophic backtracking is prevented by the schema (no unbounded repeated groups,
+    // lexicon.test.ts); how fast checking is, is measured by `npm run bench`, not asserted here.
     const probes = ['加' + '我的'.repeat(40) + 'x', '主页' + '写着'.repeat(40), '我们家' + '的今年'.repeat(40) + '最好'];
-    for (const text of probes) {
-      // eslint-disable-next-line no-restricted-properties
-      const t0 = performance.now();
-      analyzeCompliance(text);
-      // Catastrophic backtracking takes seconds to minutes; a generous bound keeps this from flaking on a busy machine.
-      // eslint-disable-next-line no-restricted-properties
-      expect(performance.now() - t0, text).toBeLessThan(2000);
-    }
+    for (const text of probes) expect(analyzeCompliance(text), text).toEqual({ findings: [], exemptions: [] });
+    const steering = analyzeCompliance('加' + '我的'.repeat(40) + '微信');
+    expect(steering.findings.map((f) => [f.category, f.text])).toEqual([['off_platform', '我的微信']]);
   });
 
   it('handles a 10 MB line without throwing', () => {

@@ -30,8 +30,17 @@ export type Scenario = Omit<ScenarioData, 'meta' | 'products'> & {
 
 export type LoadResult = { ok: true; scenario: Scenario; hash: string } | { ok: false; errors: ScenarioIssue[] };
 
+export interface LoadOptions {
+  /**
+   * The rubric ids that exist. When given, a `meta.rubric` that is not among them is an error
+   * (the engine cannot import the scoring module, so the caller passes the list: the CLI and
+   * the tests pass `rubricIds()` from src/scoring).
+   */
+  rubrics?: readonly string[];
+}
+
 /** Parse, validate and normalise one scenario file's text. Never throws. */
-export function loadScenarioText(text: string, file: string): LoadResult {
+export function loadScenarioText(text: string, file: string, opts: LoadOptions = {}): LoadResult {
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -58,6 +67,12 @@ export function loadScenarioText(text: string, file: string): LoadResult {
     const errors = parsed.error.issues.map((issue) => issueAt(issue, doc, lineCounter, file));
     errors.sort((a, b) => a.line - b.line || a.col - b.col);
     return { ok: false, errors };
+  }
+  if (opts.rubrics && !opts.rubrics.includes(parsed.data.meta.rubric)) {
+    const node = doc.getIn(['meta', 'rubric'], true);
+    const pos = lineCounter.linePos(isNode(node) && node.range ? node.range[0] : 0);
+    const message = `meta.rubric: unknown rubric "${parsed.data.meta.rubric}" (rubrics are: ${[...opts.rubrics].sort().join(', ')})`;
+    return { ok: false, errors: [{ file, line: pos.line, col: pos.col, path: 'meta.rubric', message }] };
   }
   const scenario = normalise(parsed.data);
   return { ok: true, scenario, hash: scenarioHash(scenario) };

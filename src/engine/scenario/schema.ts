@@ -230,6 +230,10 @@ const cueSchema = z.strictObject({
   action: z.enum(CUE_ACTIONS, { error: `must be one of ${CUE_ACTIONS.join(', ')}` }),
   product: idSchema.optional(),
   coupon: idSchema.optional(),
+  /** For `set_price`: the price the host asks for. The cue is done only when the price is set to it. */
+  price: money.optional(),
+  /** For `set_stock`: the stock the host asks for. The cue is done only when the stock is set to it. */
+  stock: z.number().int({ error: 'must be a whole number' }).nonnegative({ error: 'must not be negative' }).optional(),
   within: durationSchema.default(15),
 });
 
@@ -330,6 +334,8 @@ const metaSchema = z.strictObject({
   language: z.enum(['zh', 'en']).default('zh'),
   currency: z.enum(['CNY', 'USD']).default('CNY'),
   rubric: idSchema,
+  /** The scenario's category for the scenario list (童装, 农产品, 美妆…). Default: the first product's category up to its first "/". */
+  category: bilingualSchema.optional(),
   tags: z.array(text).default([]),
 });
 
@@ -459,6 +465,12 @@ function crossCheck(s: RawScenario, issues: IssueSink): void {
       const needsProduct = ['list_product', 'delist_product', 'start_explaining', 'show_card', 'start_flash_sale', 'set_price', 'set_stock'];
       if (needsProduct.includes(h.cue.action) && h.cue.product === undefined) {
         add(['script', 'host', i, 'cue', 'product'], `a "${h.cue.action}" cue must name a product`);
+      }
+      if (h.cue.price !== undefined && h.cue.action !== 'set_price') add(['script', 'host', i, 'cue', 'price'], 'only a "set_price" cue takes a price');
+      if (h.cue.stock !== undefined && h.cue.action !== 'set_stock') add(['script', 'host', i, 'cue', 'stock'], 'only a "set_stock" cue takes a stock');
+      const cp = s.products.find((x) => x.id === h.cue?.product);
+      if (cp && h.cue.price !== undefined && (h.cue.price <= 0 || h.cue.price > cp.listPrice)) {
+        add(['script', 'host', i, 'cue', 'price'], `price ${h.cue.price} must be above 0 and not above the list price ${cp.listPrice}`);
       }
     }
   });

@@ -1,9 +1,11 @@
 /**
  * Compliance of what the student said, wrote in replies or posted as announcements:
  * every finding of the compliance lexicon (src/engine/compliance, logged as
- * speech.violation) costs points by severity, and a severe one fails the gate.
+ * speech.violation) costs points by severity, and a severe one fails the gate. The events
+ * carry the rule id; the rule and reason quoted in the evidence come from explain.ts.
  */
 import { z } from 'zod';
+import { explainFinding } from '../../engine/compliance/explain';
 import { clock } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
 import { clamp01, defineCriterion, ev, feedback, plural } from './define';
@@ -26,11 +28,13 @@ export const compliance = defineCriterion({
     zh: '学生的讲话、回复和公告中每个合规问题（speech.violation：绝对化用语、站外引流、医疗功效、虚假价格和稀缺、诱导、辱骂）按严重度扣分；严重（3级）问题直接判合规门槛不通过。满分需要有足够的讲解量（沉默不算合规表现）。',
     en: "Every compliance finding in the student's speech, replies and announcements (speech.violation: absolute terms, off-platform steering, medical/efficacy claims, false prices and scarcity, inducement, insults) costs points by severity; a severe one (3) fails the compliance gate. Full marks need enough selling speech (silence shows no compliance skill).",
   },
-  clauses: ['1x-intermediate:1.4.3', 'imkt-l5:1-3-2', 'platform-l5:1-3-2', 'imkt-l3:2-2-1', '1x-primary:1.2.5'],
+  clauses: ['1x-intermediate:1.4.3', 'imkt-l5:1-3-2', 'platform-l5:1-3-2', 'imkt-l3:2-2-1', '1x-primary:1.2.5', '1x-advanced:2.4.1'],
   params: z.strictObject({
     deductions: z.strictObject({ '1': z.number().min(0).max(1), '2': z.number().min(0).max(1), '3': z.number().min(0).max(1) }).default({ '1': 0.1, '2': 0.25, '3': 0.6 }),
     gateSeverity: z.number().int().min(1).max(4).default(3),
     utterancesPerMin: z.number().nonnegative().default(1.5),
+    /** At the controller seat the student's words are replies and notices: fewer are expected. */
+    controllerLinesPerMin: z.number().nonnegative().default(0.4),
   }),
   evaluate(run, p) {
     const evidence: Evidence[] = [];
@@ -48,12 +52,14 @@ export const compliance = defineCriterion({
       deduct += p.deductions[String(v.severity) as '1' | '2' | '3'];
       byCat.set(v.category, (byCat.get(v.category) ?? 0) + 1);
       const cat = CATEGORY[v.category] ?? CATEGORY.other;
-      evidence.push(ev(v, false, `${clock(v.t)} ${cat.zh}（严重度${v.severity}）：${v.reason.zh}依据：${v.rule}`, `${clock(v.t)} ${cat.en} (severity ${v.severity}): ${v.reason.en} Rule: ${v.rule}`, v.text));
+      const x = explainFinding(v);
+      evidence.push(ev(v, false, `${clock(v.t)} ${cat.zh}（严重度${v.severity}）：${x.reason.zh}依据：${x.rule}`, `${clock(v.t)} ${cat.en} (severity ${v.severity}): ${x.reason.en} Rule: ${x.rule}`, v.text));
     }
     for (const [cat, n] of [...byCat].sort((a, b) => b[1] - a[1])) {
       const c = CATEGORY[cat] ?? CATEGORY.other;
       const sample = found.find((v) => v.category === cat)!;
-      problems.push({ zh: `${c.zh}${n}次（如「${sample.text}」）：${sample.reason.zh}`, en: `${c.en} ${plural(n, 'time')} (e.g. "${sample.text}"): ${sample.reason.en}` });
+      const why = explainFinding(sample).reason;
+      problems.push({ zh: `${c.zh}${n}次（如「${sample.text}」）：${why.zh}`, en: `${c.en} ${plural(n, 'time')} (e.g. "${sample.text}"): ${why.en}` });
     }
     for (const w of run.of('platform.warning').slice(0, 5)) evidence.push(ev(w, false, '平台警告', 'Platform warning', w.reason));
     // Enough speech to show the skill: a host must sell; a controller's words are its replies and announcements.
@@ -63,13 +69,13 @@ export const compliance = defineCriterion({
     // Expected speech over the run, less a minute after each stream drop (fixed, so that a host
     // who leaves the stream down gains nothing by it).
     const minutes = Math.max(0, run.endMs - 60000 * run.of('room.interrupted').length) / 60000;
-    const expected = host ? minutes * p.utterancesPerMin : 0;
-    const volume = expected > 0 ? clamp01(words / expected) : words > 0 || run.of('action.accepted').length > 0 ? 1 : 0;
+    const expected = minutes * (host ? p.utterancesPerMin : p.controllerLinesPerMin);
+    const volume = expected > 0 ? clamp01(words / expected) : words > 0 ? 1 : 0;
     if (volume < 1 && found.length === 0) {
       problems.push(
         host
           ? { zh: `讲解太少（${words}句），无法体现合规表达能力`, en: `too little speech (${words} lines) to show compliant selling` }
-          : { zh: '全场没有任何操作或回复，无法体现合规意识', en: 'no action or reply all stream, so no compliance skill was shown' },
+          : { zh: `回复和公告太少（${words}条），无法体现合规意识`, en: `too few replies and notices (${words}) to show compliant wording` },
       );
     }
     if (found.length === 0) {
@@ -87,7 +93,10 @@ export const compliance = defineCriterion({
         reason: failed
           ? { zh: `有${gateHits.length}处严重违规（如「${gateHits[0].text}」），合规门槛不通过`, en: `${plural(gateHits.length, 'severe violation')} (e.g. "${gateHits[0].text}"): the compliance gate fails` }
           : { zh: '没有严重违规', en: 'No severe violation' },
-        evidence: gateHits.map((v) => ev(v, false, `严重违规：${v.reason.zh}`, `Severe: ${v.reason.en}`, v.text)),
+        evidence: gateHits.map((v) => {
+          const why = explainFinding(v).reason;
+          return ev(v, false, `严重违规：${why.zh}`, `Severe: ${why.en}`, v.text);
+        }),
       },
       details: { findings: found.length, severe: gateHits.length, utterances: words },
     };

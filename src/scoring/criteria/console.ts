@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { SimEvent } from '../../engine/events';
-import { clock, secs } from '../run-index';
+import { clock, secs, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
 import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, graded, mean, plural } from './define';
 
@@ -12,8 +12,8 @@ export const cardPushSync = defineCriterion({
   id: 'card-push-sync',
   title: { zh: '讲解时及时弹出商品卡（推送链接）', en: 'Product card pushed while the product is explained' },
   observes: {
-    zh: '每段商品讲解（按脚本的商品段）：开始讲解（product.explain.start，中控场景为脚本主播点名商品）后 N 秒内弹出该商品的卡片（product.card.shown）。',
-    en: 'For each product stretch of the run of show: the product card (product.card.shown) pops up within N s of the explanation starting (product.explain.start; in controller scenarios, the scripted host naming the product).',
+    zh: '每段商品讲解（按脚本的商品段）：开始讲解（product.explain.start；中控场景为脚本主播在本段第一次说到该商品）后 N 秒内弹出该商品的卡片（product.card.shown）。',
+    en: 'For each product stretch of the run of show: the product card (product.card.shown) pops up within N s of the pitch starting (product.explain.start; in controller scenarios, the scripted host first naming the product in the stretch).',
   },
   clauses: ['1x-primary:2.3.1', '1x-primary:2.4.1', 'platform-l5:2-1-3', '1x-intermediate:3.2.2', 'imkt-l5:2-2-2'],
   params: z.strictObject({
@@ -33,12 +33,16 @@ export const cardPushSync = defineCriterion({
       const from = b.startMs - 30000;
       const nameZh = run.productName(b.product, 'zh');
       const nameEn = run.productName(b.product, 'en');
-      const anchors: SimEvent[] = run.episodes.filter((x) => x.product === b.product && x.start >= from && x.start < b.endMs).map((x) => x.startEvent);
+      let anchors: SimEvent[] = run.episodes.filter((x) => x.product === b.product && x.start >= from && x.start < b.endMs).map((x) => x.startEvent);
       if (run.scenario.meta.seat === 'controller') {
-        for (const sp of run.of('speech.product')) {
+        // At the controller seat the pitch begins when the scripted host starts on the product (its
+        // first line naming it in the block), not when the controller gets round to the 讲解 marker:
+        // a card in step with a late marker is still late for the host.
+        const hostPitch = run.of('speech.product').find((sp) => {
           const src = run.sourceOf(sp);
-          if (sp.product === b.product && src?.type === 'host.say' && src.source === 'script' && sp.t >= from && sp.t < b.endMs) anchors.push(sp);
-        }
+          return sp.product === b.product && src?.type === 'host.say' && src.source === 'script' && sp.t >= b.startMs - 5000 && sp.t < b.endMs;
+        });
+        if (hostPitch) anchors = [hostPitch];
       }
       const cards = run.of('product.card.shown').filter((c) => c.product === b.product && c.t >= from && c.t < b.endMs);
       if (anchors.length === 0) {
@@ -196,11 +200,21 @@ export const errorCorrection = defineCriterion({
   id: 'error-correction',
   title: { zh: '链接、价格、优惠券错误及时发现并纠正', en: 'Wrong link, price or coupon noticed and corrected' },
   observes: {
-    zh: '链接挂错、价格设错、优惠券设错、供应商调价、麦克风故障、平台警告（incident.started）在 N 秒内纠正（incident.handled）；错价期间成交的订单列为证据。',
-    en: 'A wrong link, wrong price, wrong coupon, supplier price change, microphone failure or platform warning (incident.started) corrected within N s (incident.handled); orders taken at the wrong price are listed as evidence.',
+    zh: '链接挂错、价格设错、优惠券设错、供应商调价、麦克风故障、平台警告（incident.started）在 N 秒内纠正（incident.handled）；错价期间成交的订单列为证据。麦克风故障还看善后：故障超过 G 秒时，故障期间发公告告知观众（room.announcement）；主播岗恢复后 A 秒内被听到的致歉（speech.apology），R 秒内把价格再报一遍（speech.price 正确）。',
+    en: 'A wrong link, wrong price, wrong coupon, supplier price change, microphone failure or platform warning (incident.started) corrected within N s (incident.handled); orders taken at the wrong price are listed as evidence. A microphone failure is also judged on the recovery: when it lasts more than G s, a notice to viewers during it (room.announcement); at the host seat, a heard apology within A s of the fix (speech.apology) and the price said again, correctly, within R s (speech.price ok).',
   },
   clauses: ['1x-intermediate:2.2.3', '1x-primary:1.4.3', 'platform-l5:2-1-3', 'imkt-l4:1-3-2', 'imkt-l3:2-2-3', 'imkt-l5:1-3-2'],
-  params: z.strictObject({ withinSec: z.number().positive().default(15), lateSec: z.number().positive().default(90), lateCredit: z.number().min(0).max(1).default(0.4) }),
+  params: z.strictObject({
+    withinSec: z.number().positive().default(15),
+    lateSec: z.number().positive().default(90),
+    lateCredit: z.number().min(0).max(1).default(0.4),
+    /** A microphone failure: the share of its item earned by the fix; the rest by the notice, the apology and the repeated price. */
+    micFixWeight: z.number().min(0).max(1).default(0.5),
+    /** A failure fixed within this many seconds needs no notice. */
+    micNoticeGraceSec: z.number().nonnegative().default(10),
+    micApologyWithinSec: z.number().positive().default(30),
+    micRepeatWithinSec: z.number().positive().default(60),
+  }),
   evaluate(run, p) {
     const started = run.of('incident.started').filter((x) => (ERROR_KINDS as readonly string[]).includes(x.kind));
     if (started.length === 0) return NOT_APPLICABLE('本场没有链接、价格或优惠券错误。', 'No wrong link, price or coupon in this run.');
@@ -222,6 +236,7 @@ export const errorCorrection = defineCriterion({
       }
       if (!h) problems.unshift({ zh: `${clock(st.t)}的${kind.zh}一直没有纠正，出现后${p.withinSec}秒内要改正`, en: `the ${kind.en} at ${clock(st.t)} was never corrected; fix it within ${p.withinSec} s` });
       else if (s < 1) problems.unshift({ zh: `${clock(st.t)}的${kind.zh}${secs(lat)}秒后才纠正，应在${p.withinSec}秒内`, en: `the ${kind.en} at ${clock(st.t)} took ${secs(lat)} s to fix; aim for ${p.withinSec} s` });
+      if (st.kind === 'mic_failure') return p.micFixWeight * s + (1 - p.micFixWeight) * micRecovery(run, st, h, p, evidence, problems);
       return s;
     });
     return {
@@ -233,6 +248,44 @@ export const errorCorrection = defineCriterion({
     };
   },
 });
+
+/**
+ * How a microphone failure was handled beyond the fix, 0..1: viewers told on the screen while
+ * they could not hear (a notice, unless the fix came within the grace time), then, at the host
+ * seat, a heard apology and the price said again once the sound is back.
+ */
+function micRecovery(
+  run: RunIndex,
+  st: SimEvent<'incident.started'>,
+  h: SimEvent<'incident.handled'> | undefined,
+  p: { micNoticeGraceSec: number; micApologyWithinSec: number; micRepeatWithinSec: number },
+  evidence: Evidence[],
+  problems: Bilingual[],
+): number {
+  const fixT = h ? h.t : run.endMs;
+  const parts: number[] = [];
+  // The notice: while the sound is gone, only the screen reaches viewers.
+  const notice = run.of('room.announcement').find((a) => a.t >= st.t && a.t <= fixT && a.text.trim().length > 0);
+  const quick = h !== undefined && fixT - st.t <= p.micNoticeGraceSec * 1000;
+  parts.push(notice || quick ? 1 : 0);
+  if (notice) evidence.push(ev(notice, true, `${secs(notice.t - st.t)}秒后发公告告知观众麦克风故障`, `posted a notice about the microphone after ${secs(notice.t - st.t)} s`, notice.text));
+  else if (!quick) problems.push({ zh: `${clock(st.t)}麦克风故障期间没有发公告，观众听不到声音时要用公告告诉大家马上恢复`, en: `no notice during the microphone failure at ${clock(st.t)}: while viewers cannot hear you, tell them on the screen that the sound is coming back` });
+  // After the fix, at the host seat: the apology and the key information again.
+  if (h && run.scenario.meta.seat === 'host') {
+    const heard = (e: SimEvent) => {
+      const src = run.sourceOf(e);
+      return src !== undefined && src.type === 'host.say' && src.heard;
+    };
+    const sorry = run.of('speech.apology').find((a) => a.t >= fixT && a.t - fixT <= p.micApologyWithinSec * 1000 && heard(a));
+    const price = run.of('speech.price').find((x) => x.t >= fixT && x.t - fixT <= p.micRepeatWithinSec * 1000 && x.ok && !x.anchor && heard(x));
+    parts.push(((sorry ? 1 : 0) + (price ? 1 : 0)) / 2);
+    if (sorry) evidence.push(ev(run.sourceOf(sorry)!, true, `声音恢复后${secs(sorry.t - fixT)}秒向观众致歉`, `apologised ${secs(sorry.t - fixT)} s after the sound came back`, run.textOf(run.sourceOf(sorry))));
+    else problems.push({ zh: `${clock(fixT)}声音恢复后没有向观众致歉，先用一句话说明刚才没声音`, en: `after the sound came back at ${clock(fixT)} there was no apology; say in one sentence what happened` });
+    if (price) evidence.push(ev(run.sourceOf(price)!, true, `声音恢复后${secs(price.t - fixT)}秒把价格再报一遍`, `said the price again ${secs(price.t - fixT)} s after the sound came back`, run.textOf(run.sourceOf(price))));
+    else problems.push({ zh: `${clock(fixT)}声音恢复后没有把价格再报一遍，观众错过了关键信息`, en: `after the sound came back at ${clock(fixT)} the price was not said again; viewers missed it` });
+  }
+  return mean(parts);
+}
 
 export const streamRecovery = defineCriterion({
   id: 'stream-recovery',

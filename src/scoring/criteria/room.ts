@@ -15,7 +15,7 @@ export const questionsAnswered = defineCriterion({
     zh: '每条观众提问（comment，kind=question）：是否有回答（question.answered）、是否正确、是否在 N 秒内、是否在提问者离开（viewer.leave）之前。脚本提问按双倍计。',
     en: "Each viewer question (comment, kind question): answered (question.answered), correctly, within N s, and before the asker left (viewer.leave). Scripted questions count double.",
   },
-  clauses: ['1x-primary:2.4.3', 'imkt-l3:2-2-3', 'platform-l5:2-2-1', 'platform-l4:2-2-2', '1x-intermediate:2.3.3', 'imkt-l4:2-2-1', 'imkt-l5:2-2-1'],
+  clauses: ['1x-primary:2.4.3', 'imkt-l3:2-2-3', 'platform-l5:2-2-1', 'platform-l4:2-2-2', '1x-intermediate:2.3.3', 'imkt-l4:2-2-1', 'imkt-l5:2-2-1', '1x-advanced:2.4.1'],
   params: z.strictObject({
     withinSec: z.number().positive().default(20),
     lateSec: z.number().positive().default(90),
@@ -96,10 +96,10 @@ export const negativeComments = defineCriterion({
   id: 'negative-comments',
   title: { zh: '负面评论和黑粉：冷静回应或禁言，绝不骂人', en: 'Negative comments and trolls: a calm reply or a mute, never an insult' },
   observes: {
-    zh: '每个黑粉（可见的 troll 评论）N 秒内被禁言、拉黑、屏蔽词过滤或被冷静回复；每条投诉有冷静回复或售后、致歉说明；质量投诉（quality_complaint）按时处理（incident.handled）；每次辱骂（speech.violation，insult）扣分。',
-    en: 'Each troll (visible troll comments) muted, blocked, filtered or calmly answered within N s; each complaint answered calmly or with an after-sales offer or apology; a quality complaint (quality_complaint) handled in time (incident.handled); each insult (speech.violation, insult) costs points.',
+    zh: '每个黑粉（可见的 troll 评论）N 秒内被禁言、拉黑、屏蔽词过滤或被冷静回复；每条投诉有冷静回复（回复只算被回复的那条），或不久后向全场的售后、致歉说明；质量投诉（quality_complaint）按时处理（incident.handled）；每次辱骂（speech.violation，insult）扣分。',
+    en: 'Each troll (visible troll comments) muted, blocked, filtered or calmly answered within N s; each complaint answered calmly (a reply counts for the comment it replies to only), or soon after with an after-sales offer or apology to the room; a quality complaint (quality_complaint) handled in time (incident.handled); each insult (speech.violation, insult) costs points.',
   },
-  clauses: ['1x-primary:2.4.4', 'imkt-l3:2-2-1', 'imkt-l5:3-1-2', 'platform-l5:2-2-1', 'platform-l5:2-2-2', 'platform-l4:2-2-1', '1x-intermediate:2.2.3', 'imkt-l4:1-3-2'],
+  clauses: ['1x-primary:2.4.4', 'imkt-l3:2-2-1', 'imkt-l5:3-1-2', 'platform-l5:2-2-1', 'platform-l5:2-2-2', 'platform-l4:2-2-1', '1x-intermediate:2.2.3', 'imkt-l4:1-3-2', '1x-advanced:1.3.3', '1x-advanced:3.2.3'],
   params: z.strictObject({
     withinSec: z.number().positive().default(20),
     lateSec: z.number().positive().default(120),
@@ -160,10 +160,12 @@ export const negativeComments = defineCriterion({
         if (v < 1) problems.unshift({ zh: `质量投诉${secs(h.latencyMs)}秒后才回应，要尽快道歉并给出退换、客服等售后方案`, en: `the quality complaint was answered after ${secs(h.latencyMs)} s; apologise quickly and offer returns or customer service` });
       } else problems.unshift({ zh: '质量投诉没有回应，任其发酵成舆情：要冷静道歉并给出退换、客服等售后方案', en: 'the quality complaint got no answer and spread: apologise calmly and offer returns or customer service' });
     }
-    // Other complaints: a calm reply, or an apology / after-sales offer soon after.
+    // Other complaints: a calm reply, or an apology / after-sales offer to the room soon after.
+    // A reply to one viewer's comment answers that comment only: its apology or after-sales words
+    // do not answer somebody else's complaint.
     const spoken = [...run.of('speech.apology'), ...run.of('speech.after_sales')].filter((s) => {
       const src = run.sourceOf(s);
-      return src && (src.type !== 'host.say' || src.heard);
+      return src && src.type !== 'comment.replied' && (src.type !== 'host.say' || src.heard);
     });
     let unanswered = 0;
     for (const c of run.of('comment')) {
@@ -223,7 +225,7 @@ export const greetAndFollow = defineCriterion({
     zh: '有新观众进入的每个时间窗（audience.second joined）内有欢迎语（speech.greeting）；VIP 进场（viewer.join vip）后 N 秒内点名欢迎；每隔几分钟提醒关注（speech.cta follow/fanclub）。',
     en: 'Every time window with arrivals (audience.second joined) has a greeting (speech.greeting); a VIP (viewer.join, vip) welcomed by name within N s; a call to follow (speech.cta follow/fanclub) every few minutes.',
   },
-  clauses: ['1x-intermediate:2.3.1', 'imkt-l3:2-2-2', 'imkt-l5:2-2-3'],
+  clauses: ['1x-intermediate:2.3.1', 'imkt-l3:2-2-2', 'imkt-l5:2-2-3', '1x-advanced:2.4.3'],
   params: z.strictObject({
     windowSec: z.number().positive().default(60),
     vipWithinSec: z.number().positive().default(30),
@@ -345,8 +347,8 @@ export const realtimeAdjustment = defineCriterion({
   id: 'realtime-adjustment',
   title: { zh: '在线人数或转化下滑时及时调整打法', en: 'A change of tactic when viewers or conversion fall' },
   observes: {
-    zh: '在线人数比前一分钟的高点下降超过一定比例（audience.second），或两分钟内有点击无成交（product.click / order.placed）时，M 秒内采取新动作：发券、福袋、红包、秒杀、弹卡、换品、互动号召、点名欢迎（断流后的下滑除外，由断流应急评分）。',
-    en: "When online viewers fall by a share from the last minute's high (audience.second), or two minutes bring clicks but no orders (product.click / order.placed): a new move within M s — coupon, lucky bag, red packet, flash sale, card, product switch, interaction call, a named welcome (drops caused by a stream failure are judged by stream-recovery).",
+    zh: '在线人数比前一分钟的高点下降超过一定比例（audience.second），或两分钟内有点击无成交（product.click / order.placed）时，M 秒内采取新动作：发券、福袋、红包、秒杀、弹卡、换品、互动号召、点名欢迎（断流后的下滑除外，由断流应急评分；结束前不足 M 秒、来不及调整的下滑不计）。',
+    en: "When online viewers fall by a share from the last minute's high (audience.second), or two minutes bring clicks but no orders (product.click / order.placed): a new move within M s — coupon, lucky bag, red packet, flash sale, card, product switch, interaction call, a named welcome (drops caused by a stream failure are judged by stream-recovery; a slump less than M s before the end, which leaves no time to respond, is not counted).",
   },
   clauses: ['imkt-l3:2-2-3', '1x-intermediate:3.1.2', '1x-intermediate:3.2.3', 'imkt-l4:3-1-1'],
   params: z.strictObject({
@@ -360,8 +362,10 @@ export const realtimeAdjustment = defineCriterion({
   evaluate(run, p) {
     const secondsEv = run.of('audience.second');
     const lookback = p.lookbackSec * 1000;
-    // Fixed exclusions: the first minute, and two minutes after each drop (the incident's own slump).
-    const excluded = (t: number) => t < 60000 || run.of('room.interrupted').some((d) => t >= d.t && t < d.t + 120000 + lookback);
+    // Fixed exclusions: the first minute, two minutes after each drop (the incident's own slump),
+    // and the last respondWithinSec of the run: a slump there leaves no time to respond before the end.
+    const win = p.respondWithinSec * 1000;
+    const excluded = (t: number) => t < 60000 || t > run.endMs - win || run.of('room.interrupted').some((d) => t >= d.t && t < d.t + 120000 + lookback);
     type Slump = { t: number; e: SimEvent; kind: 'online' | 'conversion'; zh: string; en: string };
     const slumps: Slump[] = [];
     let last = -Infinity;
@@ -414,7 +418,6 @@ export const realtimeAdjustment = defineCriterion({
           return false;
       }
     };
-    const win = p.respondWithinSec * 1000;
     const scores = slumps.map((s) => {
       const resp = run.events.find((e) => e.t >= s.t && e.t <= s.t + win && tactic(e, s.kind));
       evidence.push(ev(s.e, !!resp, `${clock(s.t)} ${s.zh}`, `${clock(s.t)} ${s.en}`));

@@ -23,7 +23,7 @@ export const fabThenAsk = defineCriterion({
     zh: '脚本中每个商品：讲到的卖点占比（speech.points）、特征/优势/利益三类是否都讲到，以及讲完大部分卖点之后是否明确引导下单（speech.cta 下单类）。',
     en: 'For each product of the plan: the share of its selling points covered (speech.points), whether features, advantages and benefits were all covered, and whether the host asked for the order (speech.cta, buy) after covering most of them.',
   },
-  clauses: ['imkt-l5:2-2-1', 'imkt-l5:2-2-3', 'imkt-l4:2-2-1', '1x-intermediate:2.1.3', '1x-intermediate:2.1.5'],
+  clauses: ['imkt-l5:2-2-1', 'imkt-l5:2-2-3', 'imkt-l4:2-2-1', '1x-intermediate:2.1.3', '1x-intermediate:2.1.5', '1x-advanced:2.4.1', '1x-advanced:2.4.2', '1x-advanced:2.4.3'],
   params: z.strictObject({
     askShare: z.number().min(0).max(1).default(1),
     coverageWeight: z.number().min(0).max(1).default(0.5),

@@ -8,6 +8,7 @@ import imktL3 from './imkt-l3-live-selling.json' with { type: 'json' };
 import platformL5 from './imkt-platform-l5.json' with { type: 'json' };
 import primary from './1x-primary-live-ops.json' with { type: 'json' };
 import intermediate from './1x-intermediate-live-selling.json' with { type: 'json' };
+import advanced from './1x-advanced-live-selling.json' with { type: 'json' };
 
 export const RUBRIC_FILES: { file: string; data: unknown }[] = [
   { file: 'src/scoring/rubrics/imkt-l5-live-selling.json', data: imktL5 },
@@ -16,4 +17,5 @@ export const RUBRIC_FILES: { file: string; data: unknown }[] = [
   { file: 'src/scoring/rubrics/imkt-platform-l5.json', data: platformL5 },
   { file: 'src/scoring/rubrics/1x-primary-live-ops.json', data: primary },
   { file: 'src/scoring/rubrics/1x-intermediate-live-selling.json', data: intermediate },
+  { file: 'src/scoring/rubrics/1x-advanced-live-selling.json', data: advanced },
 ];

@@ -5,11 +5,13 @@ import { pick } from '../format';
 import { runPolicy } from '../params';
 import { useLive } from '../store/live';
 import { useSession } from '../store/session';
+import { useExplain } from './useExplain';
 
 /**
  * A textarea that, in practice mode, highlights banned or risky terms as they are typed
  * (the engine's own compliance checker, with the product class of what is being sold)
- * and lists why each one is a problem. In exam mode it is a plain textarea.
+ * and lists why each one is a problem. In exam mode it is a plain textarea. The reasons
+ * load with the first finding (useExplain); until then each finding shows its category.
  */
 export function ComplianceTextarea({
   value,
@@ -40,6 +42,7 @@ export function ComplianceTextarea({
   const hints = runPolicy(mode).hints;
   const cls: ComplianceClass | undefined = scenario ? (scenario.products.find((p) => p.id === explaining) ?? scenario.products[0])?.class : undefined;
   const findings = useMemo(() => (hints && value.trim() ? checkCompliance(value, cls ? { complianceClass: cls } : undefined) : []), [hints, value, cls]);
+  const explain = useExplain(findings.length > 0);
   const backdrop = useRef<HTMLDivElement>(null);
   const over = maxChars !== undefined && value.length > maxChars;
 
@@ -70,12 +73,16 @@ export function ComplianceTextarea({
         <div className="hl__foot">
           {findings.length > 0 && (
             <ul className="hl__findings" data-testid="compliance-findings">
-              {findings.map((f, i) => (
-                <li key={i} className={`sev sev--${f.severity}`}>
-                  <mark>{f.text}</mark> {t(`compliance.${f.category}`, { defaultValue: f.category })}: {pick(f.reason, i18n.language)}
-                  {f.suggestion && <span className="muted"> · {t('compliance.suggest')}{pick(f.suggestion, i18n.language)}</span>}
-                </li>
-              ))}
+              {findings.map((f, i) => {
+                const x = explain?.explainFinding(f);
+                return (
+                  <li key={i} className={`sev sev--${f.severity}`}>
+                    <mark>{f.text}</mark> {t(`compliance.${f.category}`, { defaultValue: f.category })}
+                    {x && `: ${pick(x.reason, i18n.language)}`}
+                    {x?.suggestion && <span className="muted"> · {t('compliance.suggest')}{pick(x.suggestion, i18n.language)}</span>}
+                  </li>
+                );
+              })}
             </ul>
           )}
           {maxChars !== undefined && <span className={over ? 'form-error small' : 'muted small'}>{`${value.length}/${maxChars}`}</span>}

@@ -7,6 +7,7 @@ import { useLive } from '../store/live';
 import { dispatch, useSession } from '../store/session';
 import { useActionLabel } from './ActionButton';
 import { ComplianceTextarea } from './ComplianceTextarea';
+import { useExplain } from './useExplain';
 import { Icon } from '../Icon';
 
 /**
@@ -40,6 +41,8 @@ export function TalkBox() {
     setFromVoice(false);
   };
   const recent = speech.slice(-3);
+  // The pills' tooltips give the reason once explain.ts has loaded (the category until then).
+  const explain = useExplain(recent.some((s) => s.violations.length > 0));
 
   return (
     <section className="panel console-panel talk" data-testid="talk-box" aria-labelledby="talk-h">
@@ -64,7 +67,7 @@ export function TalkBox() {
             <span className="comment__time">{clock(s.t)}</span> {s.text}
             {!s.heard && <span className="pill pill--bad">{t('console.talk.notHeard')}</span>}
             {s.violations.map((v, i) => (
-              <span key={i} className="pill pill--bad" title={pick(v.reason, i18n.language)}>
+              <span key={i} className="pill pill--bad" title={explain ? pick(explain.explainFinding(v).reason, i18n.language) : t(`compliance.${v.category}`, { defaultValue: v.category })}>
                 {t(`compliance.${v.category}`, { defaultValue: v.category })}「{v.text}」
               </span>
             ))}

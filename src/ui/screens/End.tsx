@@ -1,30 +1,40 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { makeRunFile } from '../../engine/runfile';
+import { explainFinding } from '../../engine/compliance/explain';
 import { clock, money, percent, pick } from '../format';
 import { useLive } from '../store/live';
 import { backToPicker, pickScenario, useSession } from '../store/session';
-import { ScoreSlot, scoringAvailable } from './ScoreSlot';
+import { loadScenario } from '../scenarios';
+import { currentRecording } from '../storage/recorder';
+import { archiveJournal, saveQuiz } from '../storage/history';
+import { downloadJson as download } from '../download';
+import { openHistory, type RunRef } from '../review/nav';
+import { ReviewBody } from '../review/ReviewBody';
 
-const ReviewCharts = lazy(() => import('./ReviewCharts'));
-
-function download(name: string, data: unknown): void {
-  const blob = new Blob([JSON.stringify(data, null, 1) + '\n'], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** End of the run: the score report (when src/scoring lands), the metrics summary, the record, and the action log. */
+/**
+ * End of the run: the review (score report with evidence, charts, funnel, products, quiz), the
+ * metrics summary, the record and the downloads. The run is archived to the history here.
+ */
 export default function EndScreen() {
   const { t, i18n } = useTranslation();
   const run = useSession((s) => s.run);
   const incidents = useLive((s) => s.incidents);
+  const [saved, setSaved] = useState<{ id: string } | { error: string } | null>(null);
+  useEffect(() => {
+    const rec = currentRecording();
+    if (!run || !rec || rec.entry.seed !== run.seed || rec.entry.scenarioId !== run.scenario.meta.id) return;
+    let cancelled = false;
+    rec.writer
+      .flush()
+      .then(() => archiveJournal(loadScenario))
+      .then(() => !cancelled && setSaved({ id: rec.entry.id }))
+      .catch((e: unknown) => !cancelled && setSaved({ error: e instanceof Error ? e.message : String(e) }));
+    return () => {
+      cancelled = true;
+    };
+  }, [run]);
+  const ref: RunRef | null = useMemo(() => (run ? { scenarioId: run.scenario.meta.id, seed: run.seed, actions: run.actions.slice() } : null), [run]);
   const summary = useMemo(() => {
     if (!run) return null;
     const sim = run.sim;
@@ -46,7 +56,8 @@ export default function EndScreen() {
       endMs: sim.now,
     };
   }, [run]);
-  if (!run || !summary) return null;
+  if (!run || !summary || !ref) return null;
+  const recordId = saved && 'id' in saved ? saved.id : undefined;
   const { m } = summary;
   const sc = run.scenario;
   const targets = sc.targets;
@@ -85,13 +96,13 @@ export default function EndScreen() {
 
       <div className="end__grid">
         <div className="end__main">
-          {scoringAvailable ? (
-            <ScoreSlot scenario={sc} log={run.sim.log} />
-          ) : (
-            <p className="note" data-testid="score-pending">
-              {t('end.scorePending')}
-            </p>
-          )}
+          <ReviewBody
+            scenario={sc}
+            run={recordId ? { ...ref, id: recordId } : ref}
+            onQuiz={(answers, score) => {
+              if (recordId) void saveQuiz(recordId, answers, score);
+            }}
+          >
           <section className="panel" data-testid="report">
             <h3>{t('end.summary')}</h3>
             <table className="summary">
@@ -141,15 +152,13 @@ export default function EndScreen() {
               <ul className="plain-list">
                 {summary.violations.slice(0, 20).map((v) => (
                   <li key={v.id}>
-                    {clock(v.t)} <mark>{v.text}</mark> {t(`compliance.${v.category}`, { defaultValue: v.category })}: {pick(v.reason, i18n.language)}
+                    {clock(v.t)} <mark>{v.text}</mark> {t(`compliance.${v.category}`, { defaultValue: v.category })}: {pick(explainFinding(v).reason, i18n.language)}
                   </li>
                 ))}
               </ul>
             )}
           </section>
-          <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
-            <ReviewCharts />
-          </Suspense>
+          </ReviewBody>
         </div>
         <aside className="end__side">
           <section className="panel">
@@ -167,6 +176,12 @@ export default function EndScreen() {
             <p className="small">
               {t('end.digest')} <code className="digest" data-testid="run-digest">{summary.digest}</code>
             </p>
+            <p className="small" data-testid="saved-status" data-saved={recordId ? 'true' : saved ? 'error' : 'pending'}>
+              {recordId ? t('history.savedNote') : saved && 'error' in saved ? t('history.saveError', { error: saved.error }) : t('common.loading')}
+            </p>
+            <button type="button" className="btn btn--small no-print" onClick={openHistory} data-testid="to-history">
+              {t('history.open')}
+            </button>
           </section>
           <section className="panel">
             <h3>{t('end.products')}</h3>

@@ -3,19 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { matchShortcut, type ShortcutContext } from '../actions/registry';
 import { LangToggle } from '../LangToggle';
 import { ActionButton } from '../console/ActionButton';
-import { CommentsPanel } from '../console/CommentsPanel';
+import { ConsoleGrid } from '../console/ConsoleGrid';
 import { HelpOverlay } from '../console/HelpOverlay';
-import { HintsBar } from '../console/Hints';
-import { IncidentsPanel } from '../console/IncidentsPanel';
-import { MarketingPanel } from '../console/MarketingPanel';
-import { MetricsPanel } from '../console/MetricsPanel';
-import { ProductsPanel } from '../console/ProductsPanel';
-import { RunOfShowPanel } from '../console/RunOfShowPanel';
-import { TalkBox } from '../console/TalkBox';
 import { Toasts } from '../console/Toasts';
 import { clock, pick } from '../format';
 import { runPolicy } from '../params';
-import { LiveRoom } from '../room/LiveRoom';
 import { Icon } from '../Icon';
 import { requestFocus, resetConsole, selectComment, useConsole, type CommentFilter } from '../store/console';
 import { useLive, useSimSecond } from '../store/live';
@@ -84,23 +76,7 @@ export default function LiveScreen() {
   return (
     <div className="live" data-testid="live-screen">
       <TopBar />
-      <div className="live__grid">
-        <div className="live__col live__left">
-          <RunOfShowPanel />
-          <ProductsPanel />
-          <MarketingPanel />
-        </div>
-        <div className="live__col live__center">
-          <LiveRoom />
-          <TalkBox />
-        </div>
-        <div className="live__col live__right">
-          <MetricsPanel />
-          <IncidentsPanel />
-          <HintsBar />
-          <CommentsPanel />
-        </div>
-      </div>
+      <ConsoleGrid live />
       <Toasts />
       {helpOpen && <HelpOverlay />}
       <span className="visually-hidden">{t('live.srNote')}</span>

@@ -1,22 +1,60 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DURATION_CLASSES, type DurationClass } from '../../engine/scenario/catalog';
 import { formatDuration, formatIssue, pick } from '../format';
-import { loadShippedScenarios, type ScenarioEntry } from '../scenarios';
-import { pickScenario } from '../store/session';
+import { loadShippedScenarios, type ScenarioEntry, type ScenarioSummary } from '../scenarios';
+import { goto, pickScenario } from '../store/session';
 
-type DurationBand = 'all' | 'short' | 'medium' | 'long';
-const bandOf = (sec: number): DurationBand => (sec <= 10 * 60 ? 'short' : sec <= 30 * 60 ? 'medium' : 'long');
+interface Filters {
+  level: string;
+  duration: DurationClass | 'all';
+  seat: string;
+  category: string;
+  language: string;
+  tag: string | null;
+}
+/** Tags shown before "more tags". */
+const TAGS_SHOWN = 16;
+const NO_FILTER: Filters = { level: 'all', duration: 'all', seat: 'all', category: 'all', language: 'all', tag: null };
 
-/** Scenario picker: every shipped scenario with its validation verdict, filtered by level, duration and tag. */
+const matches = (m: ScenarioSummary, f: Filters): boolean =>
+  (f.level === 'all' || m.level === f.level) &&
+  (f.duration === 'all' || m.duration === f.duration) &&
+  (f.seat === 'all' || m.seat === f.seat) &&
+  (f.category === 'all' || m.category.zh === f.category) &&
+  (f.language === 'all' || m.language === f.language) &&
+  (f.tag === null || m.tags.includes(f.tag) || (m.incidents as string[]).includes(f.tag));
+
+/**
+ * Scenario picker: every shipped scenario with its validation verdict and its index tags
+ * (src/engine/scenario/catalog.ts), filtered by level, duration, seat, category, language
+ * and tag or incident.
+ */
 export default function PickerScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const scenarios = useMemo(() => loadShippedScenarios(), []);
-  const [level, setLevel] = useState('all');
-  const [band, setBand] = useState<DurationBand>('all');
-  const [tag, setTag] = useState<string | null>(null);
+  const [f, setF] = useState<Filters>(NO_FILTER);
+  const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setF((old) => ({ ...old, [k]: v }));
 
-  const levels = useMemo(() => [...new Set(scenarios.flatMap((e) => (e.result.ok ? [e.result.summary.level] : [])))], [scenarios]);
-  const tags = useMemo(() => [...new Set(scenarios.flatMap((e) => (e.result.ok ? e.result.summary.tags : [])))], [scenarios]);
+  const valid = useMemo(() => scenarios.flatMap((e) => (e.result.ok ? [e.result.summary] : [])), [scenarios]);
+  const uniq = <T,>(xs: T[]) => [...new Set(xs)];
+  const levels = useMemo(() => uniq(valid.map((m) => m.level)), [valid]);
+  const durations = useMemo(() => DURATION_CLASSES.filter((d) => valid.some((m) => m.duration === d)), [valid]);
+  const seats = useMemo(() => uniq(valid.map((m) => m.seat)), [valid]);
+  const languages = useMemo(() => uniq(valid.map((m) => m.language)), [valid]);
+  const categories = useMemo(() => {
+    const byZh = new Map<string, { zh: string; en: string }>();
+    for (const m of valid) if (!byZh.has(m.category.zh)) byZh.set(m.category.zh, m.category);
+    return [...byZh.values()];
+  }, [valid]);
+  const incidentKinds = useMemo(() => uniq(valid.flatMap((m) => m.incidents)), [valid]);
+  // Tags by how many scenarios carry them: the common ones first, the long tail behind "more".
+  const tags = useMemo(() => {
+    const n = new Map<string, number>();
+    for (const x of valid.flatMap((m) => m.tags)) n.set(x, (n.get(x) ?? 0) + 1);
+    return [...n].sort((a, b) => b[1] - a[1]).map(([x]) => x);
+  }, [valid]);
+  const [allTags, setAllTags] = useState(false);
 
   if (scenarios.length === 0) {
     return (
@@ -27,25 +65,29 @@ export default function PickerScreen() {
     );
   }
 
-  const shown = scenarios.filter((e) => {
-    if (!e.result.ok) return level === 'all' && band === 'all' && tag === null;
-    const m = e.result.summary;
-    return (level === 'all' || m.level === level) && (band === 'all' || bandOf(m.durationSec) === band) && (tag === null || m.tags.includes(tag));
-  });
-  const valid = scenarios.filter((s) => s.result.ok).length;
+  const filtered = f.level !== 'all' || f.duration !== 'all' || f.seat !== 'all' || f.category !== 'all' || f.language !== 'all' || f.tag !== null;
+  const shown = scenarios.filter((e) => (e.result.ok ? matches(e.result.summary, f) : !filtered));
+  const chip = (value: string, label: string) => (
+    <button type="button" key={value} className={f.tag === value ? 'chip chip--on' : 'chip'} aria-pressed={f.tag === value} onClick={() => set('tag', f.tag === value ? null : value)}>
+      {label}
+    </button>
+  );
 
   return (
     <section aria-labelledby="scenario-list-heading">
       <div className="list-heading">
         <h2 id="scenario-list-heading">{t('list.heading')}</h2>
+        <button type="button" className="btn btn--small btn--ghost" onClick={() => goto('history')} data-testid="open-history">{t('history.open')}</button>
+        <a className="btn btn--small btn--ghost" style={{ textDecoration: 'none' }} href="#scriptcheck" data-testid="open-scriptcheck">{t('scriptcheck.open')}</a>
         <p className="list-summary" data-testid="list-summary">
-          {t('list.summary', { count: scenarios.length, valid })}
+          {t('list.summary', { count: scenarios.length, valid: valid.length })}
+          {filtered && <> · {t('library.shown', { count: shown.length })}</>}
         </p>
       </div>
       <div className="filters" data-testid="scenario-filters">
         <label>
           <span>{t('list.filter.level')}</span>
-          <select value={level} onChange={(e) => setLevel(e.target.value)} data-testid="filter-level">
+          <select value={f.level} onChange={(e) => set('level', e.target.value)} data-testid="filter-level">
             <option value="all">{t('list.filter.all')}</option>
             {levels.map((l) => (
               <option key={l} value={l}>
@@ -56,24 +98,71 @@ export default function PickerScreen() {
         </label>
         <label>
           <span>{t('list.filter.duration')}</span>
-          <select value={band} onChange={(e) => setBand(e.target.value as DurationBand)} data-testid="filter-duration">
-            {(['all', 'short', 'medium', 'long'] as const).map((b) => (
-              <option key={b} value={b}>
-                {t(`list.filter.band.${b}`)}
+          <select value={f.duration} onChange={(e) => set('duration', e.target.value as Filters['duration'])} data-testid="filter-duration">
+            <option value="all">{t('list.filter.all')}</option>
+            {durations.map((d) => (
+              <option key={d} value={d}>
+                {t(`library.duration.${d}`)}
               </option>
             ))}
           </select>
         </label>
-        <div className="filters__tags" role="group" aria-label={t('card.tags')}>
-          <button type="button" className={tag === null ? 'chip chip--on' : 'chip'} onClick={() => setTag(null)}>
+        <label>
+          <span>{t('card.seat')}</span>
+          <select value={f.seat} onChange={(e) => set('seat', e.target.value)} data-testid="filter-seat">
+            <option value="all">{t('list.filter.all')}</option>
+            {seats.map((x) => (
+              <option key={x} value={x}>
+                {t(`seat.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('library.category')}</span>
+          <select value={f.category} onChange={(e) => set('category', e.target.value)} data-testid="filter-category">
+            <option value="all">{t('list.filter.all')}</option>
+            {categories.map((c) => (
+              <option key={c.zh} value={c.zh}>
+                {pick(c, i18n.language)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {languages.length > 1 && (
+          <label>
+            <span>{t('library.language')}</span>
+            <select value={f.language} onChange={(e) => set('language', e.target.value)} data-testid="filter-language">
+              <option value="all">{t('list.filter.all')}</option>
+              {languages.map((x) => (
+                <option key={x} value={x}>
+                  {t(`library.lang.${x}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <div className="filters__tags" role="group" aria-label={t('library.incidents')} data-testid="filter-incidents">
+          <span className="filters__tags-label">{t('library.incidents')}</span>
+          {incidentKinds.map((k) => chip(k, t(`incident.kind.${k}`)))}
+        </div>
+        <div className="filters__tags" role="group" aria-label={t('card.tags')} data-testid="filter-tags">
+          <span className="filters__tags-label">{t('card.tags')}</span>
+          <button type="button" className={f.tag === null ? 'chip chip--on' : 'chip'} aria-pressed={f.tag === null} onClick={() => set('tag', null)}>
             {t('list.filter.all')}
           </button>
-          {tags.map((x) => (
-            <button type="button" key={x} className={tag === x ? 'chip chip--on' : 'chip'} onClick={() => setTag(tag === x ? null : x)}>
-              {x}
+          {(allTags ? tags : tags.slice(0, TAGS_SHOWN).concat(f.tag && tags.indexOf(f.tag) >= TAGS_SHOWN ? [f.tag] : [])).map((x) => chip(x, x))}
+          {tags.length > TAGS_SHOWN && (
+            <button type="button" className="chip chip--more" aria-expanded={allTags} data-testid="tags-more" onClick={() => setAllTags(!allTags)}>
+              {allTags ? t('library.fewerTags') : t('library.moreTags', { count: tags.length - TAGS_SHOWN })}
             </button>
-          ))}
+          )}
         </div>
+        {filtered && (
+          <button type="button" className="btn" data-testid="filter-reset" onClick={() => setF(NO_FILTER)}>
+            {t('library.reset')}
+          </button>
+        )}
       </div>
       {shown.length === 0 ? (
         <p className="muted" data-testid="filter-empty">
@@ -123,7 +212,16 @@ function ScenarioCard({ entry }: { entry: ScenarioEntry }) {
   const title = pick(meta.title, i18n.language) || t('card.untitled');
 
   return (
-    <article className="scenario-card" data-testid="scenario-card" data-file={entry.file} data-scenario-id={meta.id}>
+    <article
+      className="scenario-card"
+      data-testid="scenario-card"
+      data-file={entry.file}
+      data-scenario-id={meta.id}
+      data-level={meta.level}
+      data-seat={meta.seat}
+      data-duration={meta.duration}
+      data-language={meta.language}
+    >
       <header className="scenario-card__header">
         <h3 className="scenario-card__title">{title}</h3>
         <span className="badge badge--valid" data-testid="validation-badge" data-valid="true" title={result.hash}>
@@ -149,6 +247,22 @@ function ScenarioCard({ entry }: { entry: ScenarioEntry }) {
           <dd>{t(`seat.${meta.seat}`)}</dd>
         </div>
         <div>
+          <dt>{t('library.category')}</dt>
+          <dd data-testid="card-category">{pick(meta.category, i18n.language)}</dd>
+        </div>
+        <div>
+          <dt>{t('library.language')}</dt>
+          <dd data-testid="card-language">
+            {t(`library.lang.${meta.language}`)} · {meta.currency}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('library.rubric')}</dt>
+          <dd>
+            <code data-testid="card-rubric">{meta.rubric}</code>
+          </dd>
+        </div>
+        <div>
           <dt>{t('card.products')}</dt>
           <dd>{t('card.productCount', { count: meta.products })}</dd>
         </div>
@@ -159,6 +273,18 @@ function ScenarioCard({ entry }: { entry: ScenarioEntry }) {
           </dd>
         </div>
       </dl>
+      <div className="scenario-card__tags" aria-label={t('library.incidents')} data-testid="card-incidents">
+        <span className="scenario-card__tags-label">{t('library.incidents')}</span>
+        {meta.incidents.length === 0 ? (
+          <span className="tag tag--none">{t('card.noTags')}</span>
+        ) : (
+          meta.incidents.map((k) => (
+            <span className="tag tag--incident" key={k} data-kind={k}>
+              {t(`incident.kind.${k}`)}
+            </span>
+          ))
+        )}
+      </div>
       <div className="scenario-card__tags" aria-label={t('card.tags')}>
         <span className="scenario-card__tags-label">{t('card.tags')}</span>
         {meta.tags.length === 0 ? (

@@ -1,126 +1,142 @@
 /**
- * Where the score report goes. `src/scoring/` (scoreRun(scenario, log)) is being written
- * separately; this slot looks for it at build time and, when it is there, loads it on the
- * end screen. Until then the end screen shows the metrics summary only.
+ * The score report (src/scoring, loaded lazily as its own chunk): total and verdict, failed
+ * gates, sections, what to improve, and every criterion with its evidence. Each piece of
+ * evidence names an event of the log and its sim time; `onEvidence` opens the replay there.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scenario } from '../../engine/scenario/load';
 import type { SimEvent } from '../../engine/events';
+import type { Bilingual, Evidence, ScoreReport } from '../../scoring/types';
+import { clock } from '../format';
 
-type ScoreRun = (scenario: Scenario, log: readonly SimEvent[]) => unknown;
-const scoringModules = import.meta.glob<{ scoreRun?: ScoreRun }>('../../scoring/index.ts');
-const loadScoring = Object.values(scoringModules)[0];
+export const scoringAvailable = true;
 
-export const scoringAvailable = loadScoring !== undefined;
+export interface ScoreSlotProps {
+  scenario: Scenario;
+  log: readonly SimEvent[];
+  /** The review quiz's answers: the review section is then marked. */
+  quizAnswers?: Record<string, string>;
+  onEvidence?: (t: number, event: number) => void;
+  onReport?: (report: ScoreReport) => void;
+}
 
-export function ScoreSlot({ scenario, log }: { scenario: Scenario; log: readonly SimEvent[] }) {
+export function ScoreSlot({ scenario, log, quizAnswers, onEvidence, onReport }: ScoreSlotProps) {
   const { t } = useTranslation();
-  const [state, setState] = useState<{ result: unknown } | { error: string } | null>(null);
+  const [state, setState] = useState<{ result: ScoreReport } | { error: string } | null>(null);
   useEffect(() => {
-    if (!loadScoring) return;
     let cancelled = false;
-    loadScoring()
-      .then(async (mod) => {
-        if (typeof mod.scoreRun !== 'function') throw new Error('src/scoring/index.ts has no scoreRun export');
-        const result: unknown = await mod.scoreRun(scenario, log);
-        if (!cancelled) setState({ result });
+    import('../../scoring')
+      .then((mod) => {
+        const result = mod.scoreRun(scenario, log, undefined, quizAnswers ? { quizAnswers } : {});
+        if (cancelled) return;
+        setState({ result });
+        onReport?.(result);
       })
       .catch((e: unknown) => !cancelled && setState({ error: e instanceof Error ? e.message : String(e) }));
     return () => {
       cancelled = true;
     };
-  }, [scenario, log]);
-  if (!loadScoring) return null;
+    // onReport is a notification, not an input.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scenario, log, quizAnswers]);
   if (!state) return <p className="muted">{t('common.loading')}</p>;
   if ('error' in state) return <p className="form-error">{t('end.scoreError', { error: state.error })}</p>;
-  return <ScoreReportView report={state.result} />;
+  return <ScoreReportView report={state.result} onEvidence={onEvidence} />;
 }
 
-type Bi = { zh: string; en: string };
-/** The shape of `livesim/score@1` reports (src/scoring/types.ts), read defensively: the slot must never crash the end screen. */
-interface ReportLike {
-  total?: number;
-  passMark?: number;
-  passed?: boolean;
-  failedGates?: { id: string; title: Bi; reason: Bi }[];
-  sections?: { id: string; title: Bi; score: number; points: number; max: number; assessed?: boolean }[];
-  criteria?: { id: string; title: Bi; points: number; max: number; verdict: string; feedback: Bi }[];
-  improvements?: { criterion: string; zh: string; en: string }[];
-}
-
-function ScoreReportView({ report }: { report: unknown }) {
+export function EvidenceList({ items, onEvidence, limit = 12 }: { items: Evidence[]; onEvidence?: (t: number, event: number) => void; limit?: number }) {
   const { t, i18n } = useTranslation();
-  const r = (report ?? {}) as ReportLike;
   const en = i18n.language.startsWith('en');
-  const pickBi = (b: Bi | undefined) => (b ? (en ? b.en || b.zh : b.zh) : '');
-  const arr = <T,>(x: T[] | undefined): T[] => (Array.isArray(x) ? x : []);
+  const [all, setAll] = useState(false);
+  const shown = all ? items : items.slice(0, limit);
   return (
-    <section className="panel score" data-testid="score-report">
-      <h3>{t('end.score')}</h3>
-      {typeof r.total === 'number' && (
-        <p className="score__total">
-          {r.total}
-          <span className="muted"> / 100</span>
-          {typeof r.passed === 'boolean' && (
-            <span className={r.passed ? 'pill pill--ok' : 'pill pill--bad'}>
-              {r.passed ? t('end.passed') : t('end.notPassed')}
-              {typeof r.passMark === 'number' && ` (${t('end.passMark', { mark: r.passMark })})`}
-            </span>
-          )}
-        </p>
+    <ul className="evidence">
+      {shown.map((ev, i) => (
+        <li key={`${ev.event}-${i}`} className={ev.good ? 'evidence__item evidence__item--good' : 'evidence__item evidence__item--bad'}>
+          {onEvidence ? (
+            <button type="button" className="evidence__time" data-testid="evidence" data-t={ev.t} data-event={ev.event} onClick={() => onEvidence(ev.t, ev.event)} title={t('review.openReplayAt', { time: clock(ev.t) })}>
+              ▶ {clock(ev.t)}
+            </button>
+          ) : (
+            <span className="evidence__time">{clock(ev.t)}</span>
+          )}{' '}
+          <span>{en ? ev.note.en : ev.note.zh}</span>
+          {ev.quote && <q className="evidence__quote">{ev.quote}</q>}
+        </li>
+      ))}
+      {!all && items.length > limit && (
+        <li>
+          <button type="button" className="btn btn--small btn--ghost" onClick={() => setAll(true)}>
+            {t('review.moreEvidence', { count: items.length - limit })}
+          </button>
+        </li>
       )}
-      {arr(r.failedGates).length > 0 && (
+    </ul>
+  );
+}
+
+export function ScoreReportView({ report: r, onEvidence }: { report: ScoreReport; onEvidence?: (t: number, event: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const pickBi = (b: Bilingual | undefined) => (b ? (en ? b.en || b.zh : b.zh) : '');
+  return (
+    <section className="panel score" data-testid="score-report" data-total={r.total} data-passed={r.passed}>
+      <h3>{t('end.score')}</h3>
+      <p className="score__total">
+        <span data-testid="score-total">{r.total}</span>
+        <span className="muted"> / 100</span>
+        <span className={r.passed ? 'pill pill--ok' : 'pill pill--bad'}>
+          {r.passed ? t('end.passed') : t('end.notPassed')} ({t('end.passMark', { mark: r.passMark })})
+        </span>
+      </p>
+      <p className="muted small">
+        {pickBi(r.rubric.title)} · <code>{r.rubric.id}</code> {r.rubric.version}
+      </p>
+      {r.failedGates.length > 0 && (
         <ul className="plain-list form-error">
-          {arr(r.failedGates).map((g) => (
+          {r.failedGates.map((g) => (
             <li key={g.id}>
               <b>{pickBi(g.title)}</b>: {pickBi(g.reason)}
+              <EvidenceList items={g.evidence} onEvidence={onEvidence} limit={4} />
             </li>
           ))}
         </ul>
       )}
-      {arr(r.sections).length > 0 && (
-        <table className="summary">
-          <tbody>
-            {arr(r.sections).map((sec) => (
-              <tr key={sec.id}>
-                <th scope="row">{pickBi(sec.title)}</th>
-                <td>{sec.assessed === false ? '—' : `${sec.points} / ${sec.max}`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {arr(r.improvements).length > 0 && (
+      <table className="summary">
+        <tbody>
+          {r.sections.map((sec) => (
+            <tr key={sec.id} data-testid="score-section" data-section={sec.id} data-assessed={sec.assessed}>
+              <th scope="row">{pickBi(sec.title)}</th>
+              <td>{sec.assessed ? `${sec.points} / ${sec.max}` : t('review.notAssessed')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {r.improvements.length > 0 && (
         <>
           <h4>{t('end.improve')}</h4>
-          <ul className="plain-list">
-            {arr(r.improvements).map((x, i) => (
+          <ol className="plain-list improvements">
+            {r.improvements.map((x, i) => (
               <li key={i}>{en ? x.en : x.zh}</li>
             ))}
-          </ul>
+          </ol>
         </>
       )}
-      <details>
-        <summary>{t('end.scoreDetails')}</summary>
-        {arr(r.criteria).length > 0 ? (
-          <table className="summary small">
-            <tbody>
-              {arr(r.criteria).map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{pickBi(c.title)}</th>
-                  <td>
-                    {c.points} / {c.max}
-                  </td>
-                  <td>{pickBi(c.feedback)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <pre className="score__raw">{JSON.stringify(report, null, 2)}</pre>
-        )}
-      </details>
+      <h4>{t('review.criteria')}</h4>
+      <div className="criteria">
+        {r.criteria.map((c) => (
+          <details key={c.id} className={`criterion criterion--${c.verdict}`} data-testid="criterion" data-criterion={c.id}>
+            <summary>
+              <span className="criterion__title">{pickBi(c.title)}</span>
+              <span className="criterion__points">{c.verdict === 'not_applicable' || c.verdict === 'not_assessed' ? '—' : `${c.points} / ${c.max}`}</span>
+              <span className={`verdict verdict--${c.verdict}`}>{t(`review.verdict.${c.verdict}`)}</span>
+            </summary>
+            <p className="small">{pickBi(c.feedback)}</p>
+            {c.evidence.length > 0 ? <EvidenceList items={c.evidence} onEvidence={onEvidence} /> : <p className="muted small">{t('review.noEvidence')}</p>}
+          </details>
+        ))}
+      </div>
     </section>
   );
 }

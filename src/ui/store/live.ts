@@ -168,7 +168,7 @@ export class Feed implements FrameListener {
         const item = src !== undefined ? this.speech.find((s) => s.id === src) : undefined;
         if (item) {
           const idx = this.speech.indexOf(item);
-          this.speech[idx] = { ...item, violations: [...item.violations, { text: e.text, category: e.category, severity: e.severity, reason: e.reason }] };
+          this.speech[idx] = { ...item, violations: [...item.violations, { ruleId: e.ruleId, text: e.text, category: e.category, severity: e.severity, ...(e.params ? { params: e.params } : {}) }] };
           this.dirty.speech = true;
         }
         break;

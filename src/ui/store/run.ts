@@ -94,6 +94,7 @@ export class LiveRun {
   private pendingSynthetic: CommentItem[] = [];
   private listeners = new Set<FrameListener>();
   private finishHandlers = new Set<() => void>();
+  private actionHandlers = new Set<(action: ActionInput) => void>();
 
   constructor(
     readonly scenario: Scenario,
@@ -229,12 +230,28 @@ export class LiveRun {
     const action = { t: this.sim.now, ...structuredClone(body) } as ActionInput;
     this.actions.push(action);
     this.sim.dispatch({ ...action });
+    for (const h of this.actionHandlers) h(action);
     if (this.paused) {
       this.sim.advanceTo(this.sim.now + TICK_MS);
       this.rebase();
       this.refresh();
     }
     return action;
+  }
+
+  /**
+   * Continue a saved run (storage/journal.ts) before start(): its actions are recorded and
+   * queued again and the engine re-simulates up to `toMs` — the same events, since the engine
+   * is deterministic. Sim time then moves on from there.
+   */
+  restore(actions: readonly ActionInput[], toMs: number): void {
+    for (const a of actions) {
+      const copy = { ...a };
+      this.actions.push(copy);
+      this.sim.dispatch({ ...copy });
+    }
+    this.sim.advanceTo(Math.max(0, Math.min(Math.floor(toMs), this.sim.durationMs)));
+    this.rebase();
   }
 
   /** The action log of this run (`livesim/actions@1`, docs/formats.md). */
@@ -247,6 +264,12 @@ export class LiveRun {
   subscribe(listener: FrameListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called with each action as it is recorded (the run journal saves it at once). */
+  onAction(handler: (action: ActionInput) => void): () => void {
+    this.actionHandlers.add(handler);
+    return () => this.actionHandlers.delete(handler);
   }
 
   onFinish(handler: () => void): () => void {

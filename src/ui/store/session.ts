@@ -12,9 +12,11 @@ import { findScenario, loadScenario } from '../scenarios';
 import { params, runPolicy, type RunPolicy } from '../params';
 import { LiveRun } from './run';
 import { Feed, initialLiveState, useLive } from './live';
+import { recordRun } from '../storage/recorder';
+import type { JournalEntry } from '../storage/journal';
 
 /** `boot`: nothing shown yet (the UI benchmark goes straight to the live room). */
-export type Screen = 'boot' | 'picker' | 'briefing' | 'precheck' | 'live' | 'end';
+export type Screen = 'boot' | 'picker' | 'briefing' | 'precheck' | 'live' | 'end' | 'history' | 'review' | 'replay' | 'compare';
 export type DeviceStatus = 'unknown' | 'checking' | 'ok' | 'denied' | 'unavailable';
 export interface NetworkCheck {
   status: 'unknown' | 'testing' | 'ok' | 'slow' | 'failed';
@@ -135,12 +137,23 @@ function stopRun(): void {
 }
 
 export function startLive(): void {
+  goLive();
+}
+
+/** Continue a run saved in the journal (after a reload or a crash); the scenario, seed and plan must be set first. */
+export function resumeLive(entry: JournalEntry): void {
+  goLive(entry);
+}
+
+/** Go live with the current scenario, seed and plan; `resume` continues a run saved in the journal. */
+function goLive(resume?: JournalEntry): void {
   const scenario = currentScenario();
   if (!scenario) return;
   stopRun();
-  const { seed, mode } = useSession.getState();
+  const { seed, mode, plan } = useSession.getState();
   const pol = runPolicy(mode);
   const run = new LiveRun(scenario, seed);
+  if (resume) run.restore(resume.actions, Math.max(resume.simMs, ...resume.actions.map((a) => a.t)));
   const feed = new Feed(pol.hints);
   run.subscribe(feed);
   const initialSpeed = params.speed !== null && pol.speeds.includes(params.speed) ? params.speed : 1;
@@ -149,9 +162,13 @@ export function startLive(): void {
     releaseCamera();
     useSession.setState({ screen: 'end', helpOpen: false });
   });
-  useLive.setState(initialLiveState());
+  useLive.setState(resume?.segment ? { ...initialLiveState(), segment: resume.segment } : initialLiveState());
   useSession.setState((s) => ({ run, feed, screen: 'live', runKey: s.runKey + 1, helpOpen: false }));
+  // Saved as it happens (storage/recorder.ts); the UI benchmark measures the room alone.
+  if (!params.bench) recordRun(run, { mode, plan, resume, segment: () => useLive.getState().segment });
   run.start();
+  // A continued run waits for the student (practice); an exam goes on at once.
+  if (resume && pol.canPause) run.pause();
 }
 
 /** Practice: the same scenario and seed from the start. */

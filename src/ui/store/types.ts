@@ -1,5 +1,6 @@
 /** What the console and the room show, derived from the engine's state and event log. */
 import type { CommentKind, SimEvent, TaskKind } from '../../engine/events';
+import type { ComplianceCategory } from '../../engine/compliance';
 
 export type Bilingual = { zh: string; en: string };
 
@@ -133,7 +134,8 @@ export interface SpeechItem {
   text: string;
   heard: boolean;
   source: 'typed' | 'voice' | 'script';
-  violations: { text: string; category: string; severity: number; reason: Bilingual }[];
+  /** The compliance findings on it (speech.violation); their reasons come from compliance/explain.ts, loaded lazily. */
+  violations: { ruleId: string; text: string; category: ComplianceCategory; severity: number; params?: Record<string, number> }[];
 }
 
 export interface Toast {

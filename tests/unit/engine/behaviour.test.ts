@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActionInput } from '../../../src/engine/actions';
 import { runWithBot, type BotName } from '../../../src/engine/bots';
+import { explainFinding } from '../../../src/engine/compliance/explain';
 import { replay } from '../../../src/engine/runfile';
 import type { Scenario } from '../../../src/engine/scenario/load';
 import { createSim } from '../../../src/engine/sim';
@@ -139,7 +140,7 @@ describe('what the host says is checked for compliance', () => {
     expect(reply).toBeDefined();
     const insults = eventsOf(sim.log, 'speech.violation').filter((v) => v.refs?.includes(reply.id) && v.category === 'insult');
     expect(insults.length).toBeGreaterThan(0);
-    expect(insults.every((v) => v.reason.zh.length > 0 && v.rule.length > 0)).toBe(true);
+    expect(insults.every((v) => explainFinding(v).reason.zh.length > 0 && explainFinding(v).rule.length > 0)).toBe(true);
   });
 });
 

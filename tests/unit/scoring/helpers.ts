@@ -98,9 +98,6 @@ export function withViolation(log: readonly SimEvent[], sayId: number, severity:
     text,
     start: 0,
     end: text.length,
-    rule: 'test rule',
-    source: 'test',
-    reason: { zh: '测试用违规', en: 'a violation added by the test' },
   } as SimEvent;
   const at = log.findIndex((e) => e.id === sayId);
   return [...log.slice(0, at + 1), v, ...log.slice(at + 1)];

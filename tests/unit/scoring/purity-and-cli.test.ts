@@ -24,7 +24,8 @@ describe('the scoring module is pure', () => {
       const src = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
       for (const bad of [/\bDate\b/, /Math\.random/, /\bperformance\b/, /setTimeout|setInterval/, /\bwindow\.|\bdocument\.|localStorage/]) expect(src, `${f}: ${bad}`).not.toMatch(bad);
       for (const m of src.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)'/gm)) {
-        if (m[2].includes('/engine/')) expect(m[1], `${f} imports engine code at run time: ${m[0]}`).toBe('type ');
+        // The one exception is compliance/explain: the words behind a rule id (a text table, no engine logic).
+        if (m[2].includes('/engine/') && !m[2].endsWith('/engine/compliance/explain')) expect(m[1], `${f} imports engine code at run time: ${m[0]}`).toBe('type ');
       }
     }
   });
@@ -79,11 +80,12 @@ describe('the command line', () => {
   });
 
   it('calibrate runs every bot on every scenario and reports the bands', () => {
-    const r = cli('calibrate', '--seeds', '2', '--json');
+    const r = cli('calibrate', '--seeds', '1', '--json');
     const json = JSON.parse(r.stdout);
-    expect(json.seeds).toBe(2);
-    expect(json.rows).toHaveLength(8);
+    expect(json.seeds).toBe(1);
+    // Every bot on every shipped scenario.
+    expect(json.rows).toHaveLength(4 * readdirSync(`${ROOT}scenarios`).filter((f) => f.endsWith('.yaml')).length);
     expect(json.ok).toBe(true);
     expect(r.status).toBe(0);
-  });
+  }, 120_000); // every bot on the whole library, in a child process
 });
