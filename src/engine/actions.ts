@@ -54,6 +54,12 @@ function product(sim: Sim, id: string) {
   return sim.products[i];
 }
 
+function segmentOf(sim: Sim, id: string) {
+  const seg = sim.scenario.runOfShow.find((x) => x.id === id);
+  if (!seg) reject('unknown_segment', `unknown run-of-show segment "${id}"`);
+  return seg;
+}
+
 export const ACTIONS = {
   list_product: def({
     type: 'list_product',
@@ -449,6 +455,47 @@ export const ACTIONS = {
     apply(sim, p) {
       const task = sim.tasks.find((t) => t.id === p.incident && t.kind === 'platform_warning');
       if (!task) reject('unknown_warning', `no platform warning "${p.incident}"`);
+    },
+  }),
+  set_plan: def({
+    type: 'set_plan',
+    label: { zh: '确定直播脚本顺序', en: 'Set run-of-show order' },
+    seat: 'both',
+    schema: z.strictObject({ order: z.array(z.string().min(1)).min(1, { error: 'must list the segments' }) }),
+    apply(sim, p) {
+      const ids = new Set(sim.plan);
+      const seen = new Set<string>();
+      for (const id of p.order) {
+        if (!ids.has(id)) reject('unknown_segment', `unknown run-of-show segment "${id}" (known: ${sim.plan.join(', ')})`);
+        if (seen.has(id)) reject('duplicate_segment', `segment "${id}" is listed twice`);
+        seen.add(id);
+      }
+      const missing = sim.plan.filter((id) => !seen.has(id));
+      if (missing.length > 0) reject('incomplete_plan', `the plan leaves out ${missing.map((id) => `"${id}"`).join(', ')}`);
+      const first = sim.scenario.runOfShow[0].id;
+      if (sim.hostRunOfShow ? sim.log.some((e) => e.type === 'segment.start' && e.by === 'host') : sim.segment !== first) reject('plan_locked', 'the run of show can only be reordered before the second segment starts');
+      const seg = segmentOf(sim, p.order[0]);
+      sim.plan = p.order.slice();
+      sim.hostRunOfShow = true;
+      sim.emit('plan.set', { order: sim.plan, plannedMs: sim.plan.map((id) => Math.round(segmentOf(sim, id).duration * 1000)) });
+      if (sim.segment !== seg.id) {
+        sim.segment = seg.id;
+        sim.emit('segment.start', { segment: seg.id, index: 0, plannedMs: Math.round(seg.duration * 1000), ...(seg.product ? { product: seg.product } : {}), by: 'plan' });
+      }
+    },
+  }),
+  start_segment: def({
+    type: 'start_segment',
+    label: { zh: '进入下一环节', en: 'Start next segment' },
+    seat: 'both',
+    schema: z.strictObject({ segment: z.string().min(1) }),
+    apply(sim, p) {
+      if (!sim.plan.includes(p.segment)) reject('unknown_segment', `unknown run-of-show segment "${p.segment}" (known: ${sim.plan.join(', ')})`);
+      if (sim.segment === p.segment) reject('already_current', `segment "${p.segment}" is already under way`);
+      const seg = segmentOf(sim, p.segment);
+      sim.hostRunOfShow = true;
+      sim.segment = seg.id;
+      sim.emit('segment.start', { segment: seg.id, index: sim.plan.indexOf(seg.id), plannedMs: Math.round(seg.duration * 1000), ...(seg.product ? { product: seg.product } : {}), by: 'host' });
     },
   }),
   end_stream: def({

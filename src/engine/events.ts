@@ -133,7 +133,10 @@ export interface EventMap {
   'cue.issued': { cue: string; text: string; action: string; product?: string; coupon?: string; price?: number; stock?: number; deadlineMs: number };
   'cue.done': { cue: string; latencyMs: number; late: boolean };
   'cue.missed': { cue: string };
-  'segment.start': { segment: string; index: number; plannedMs: number; product?: string };
+  /** A run-of-show segment begins: on the scenario's schedule (no `by`), because the student's plan put it first (`by: 'plan'`), or on `start_segment` (`by: 'host'`). `index` is its place in the plan in use. */
+  'segment.start': { segment: string; index: number; plannedMs: number; product?: string; by?: 'host' | 'plan' };
+  /** The student's run of show (`set_plan`): segment ids in their order and each one's planned length, ms. */
+  'plan.set': { order: string[]; plannedMs: number[] };
 }
 
 export type EventType = keyof EventMap;

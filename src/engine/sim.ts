@@ -213,6 +213,12 @@ export class Sim {
   blocked = new Set<number>();
   micDown = false;
   streamDropRetryAt = 0;
+  /** The run of show in use: segment ids in the student's order (`set_plan`), else the scenario's. */
+  plan: string[] = [];
+  /** The segment under way ('' before the first). */
+  segment = '';
+  /** Set by `set_plan` / `start_segment`: from then on the student moves through the run of show, not the scenario's schedule. */
+  hostRunOfShow = false;
 
   /** Room-wide trust in the host, −1..1: answers raise it; false claims, insults and ignored complaints lower it. */
   trust = 0;
@@ -529,11 +535,14 @@ export class Sim {
     let order = 0;
     const add = (atSec: number, run: () => void) => items.push({ at: Math.round(atSec * 1000), order: order++, run });
     let segAt = 0;
+    this.plan = s.runOfShow.map((seg) => seg.id);
     s.runOfShow.forEach((seg, index) => {
       const startMs = Math.round(segAt * 1000);
-      add(segAt, () =>
-        this.emit('segment.start', { segment: seg.id, index, plannedMs: Math.round(seg.duration * 1000), ...(seg.product ? { product: seg.product } : {}) }, undefined, startMs),
-      );
+      add(segAt, () => {
+        if (this.hostRunOfShow) return;
+        this.segment = seg.id;
+        this.emit('segment.start', { segment: seg.id, index, plannedMs: Math.round(seg.duration * 1000), ...(seg.product ? { product: seg.product } : {}) }, undefined, startMs);
+      });
       segAt += seg.duration;
     });
     for (const v of s.script.vips) add(v.at, () => this.vipArrives(v.user, v.persona, v.fanLevel));

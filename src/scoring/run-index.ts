@@ -26,8 +26,8 @@ export interface ProductBlock {
   startMs: number;
   endMs: number;
   segments: PlannedSegment[];
-  /** The `segment.start` event of its first segment, when the log has it. */
-  startEvent?: SimEvent<'segment.start'>;
+  /** The `segment.start` event of its first segment, when the log has it; else the student's `plan.set`. */
+  startEvent?: SimEvent<'segment.start'> | SimEvent<'plan.set'>;
 }
 
 export interface Episode {
@@ -44,8 +44,11 @@ export class RunIndex {
   readonly durationMs: number;
   /** When the run ended (room.ended), else the last event's time. */
   readonly endMs: number;
+  /** The plan in use: the student's order (their last `plan.set`), else the scenario's, with planned times from 0. */
   readonly segments: PlannedSegment[];
   readonly blocks: ProductBlock[];
+  /** The student's `set_plan`, when they reordered the run of show. */
+  readonly planEvent?: SimEvent<'plan.set'>;
   readonly episodes: Episode[];
   /** [from, to) intervals while the stream was down. */
   readonly down: [number, number][];
@@ -79,9 +82,14 @@ export class RunIndex {
     const ended = this.of('room.ended')[0];
     this.endMs = ended ? ended.t : log.length > 0 ? log[log.length - 1].t : 0;
 
-    // The plan, from the scenario (the segment.start events are its echo in the log).
+    // The plan: the scenario's run of show, in the student's order when they set one (plan.set);
+    // planned times are the segments' planned lengths laid end to end from the start.
+    const plans = this.of('plan.set');
+    this.planEvent = plans[plans.length - 1];
+    const byId = new Map(scenario.runOfShow.map((seg) => [seg.id, seg]));
+    const ordered = this.planEvent ? this.planEvent.order.flatMap((id) => byId.get(id) ?? []) : scenario.runOfShow;
     let at = 0;
-    this.segments = scenario.runOfShow.map((seg, index) => {
+    this.segments = ordered.map((seg, index) => {
       const startMs = Math.round(at * 1000);
       at += seg.duration;
       return {
@@ -94,7 +102,9 @@ export class RunIndex {
         flashSale: seg.flashSale,
       };
     });
-    const starts = new Map(this.of('segment.start').map((e) => [e.segment, e]));
+    // Each segment's first start in the log (a host may come back to one).
+    const starts = new Map<string, SimEvent<'segment.start'>>();
+    for (const e of this.of('segment.start')) if (!starts.has(e.segment)) starts.set(e.segment, e);
     this.blocks = [];
     for (const seg of this.segments) {
       if (!seg.product || seg.startMs >= this.durationMs) continue;
@@ -102,7 +112,7 @@ export class RunIndex {
       if (last && last.product === seg.product && last.endMs === seg.startMs) {
         last.endMs = seg.endMs;
         last.segments.push(seg);
-      } else this.blocks.push({ product: seg.product, startMs: seg.startMs, endMs: seg.endMs, segments: [seg], startEvent: starts.get(seg.id) });
+      } else this.blocks.push({ product: seg.product, startMs: seg.startMs, endMs: seg.endMs, segments: [seg], startEvent: starts.get(seg.id) ?? this.planEvent });
     }
 
     // Explanation episodes: from each explain.start to the next start, a stop of that product, or the end.

@@ -68,11 +68,12 @@ for (const file of files) {
     }
     // The end screen and the score report load as their own chunks.
     await page.clock.resume();
-    await expect(page.getByTestId('end-screen')).toBeVisible();
+    // On a busy 2-core machine the chunks and the score can take a while: a generous wait, not a timing check.
+    await expect(page.getByTestId('end-screen')).toBeVisible({ timeout: 30_000 });
 
     // Played to the end: the report and the score against the scenario's rubric.
     await expect(page.getByTestId('report')).toBeVisible();
-    await expect(page.getByTestId('score-report')).toBeVisible();
+    await expect(page.getByTestId('score-report')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('score-report').locator('.score__total')).toHaveText(/^\d+(\.\d+)?\s*\/ 100/);
     const info = await page.evaluate(() => (window as unknown as { livesim: { current(): { finished: boolean; actions: number; scenario: string } } }).livesim.current());
     expect(info).toMatchObject({ finished: true, scenario: sc.meta.id });

@@ -167,7 +167,7 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
   expect(errors, 'no page or console errors').toEqual([]);
 });
 
-test('with the camera refused the run still works, with the avatar', async ({ page }) => {
+test('with the camera refused the run still works, with the avatar', async ({ page }, testInfo) => {
   test.setTimeout(60_000);
   const errors = watchErrors(page);
   await page.addInitScript(() => {
@@ -203,6 +203,10 @@ test('with the camera refused the run still works, with the avatar', async ({ pa
   await page.keyboard.press('h');
   await expect(row).toHaveAttribute('data-card', 'false');
 
+  // "进入下一环节" moves on in the student's order, and the engine logs it.
+  await page.getByTestId('ros-next').click();
+  await expect(page.getByTestId('ros-current')).toHaveAttribute('data-segment', 'opening');
+
   // The console in English.
   await page.getByTestId('lang-toggle').click();
   await expect(page.getByTestId('live-status')).toContainText('Paused');
@@ -214,6 +218,19 @@ test('with the camera refused the run still works, with the avatar', async ({ pa
   await page.getByTestId('end-yes').click();
   await expect(page.getByTestId('end-screen')).toBeVisible();
   await expect(page.getByTestId('report')).toBeVisible();
+
+  // The action log holds the student's plan and their move to the next segment, and replays to the UI's digest.
+  const uiDigest = (await page.getByTestId('run-digest').textContent())!.trim();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-actions').click()]);
+  const file = testInfo.outputPath('actions.json');
+  await download.saveAs(file);
+  const log = JSON.parse(readFileSync(file, 'utf8')) as { seed: number; actions: ActionInput[] };
+  expect(log.actions[0]).toMatchObject({ t: 0, type: 'set_plan', order: ['pitch', 'opening', 'close'] });
+  expect(log.actions).toContainEqual(expect.objectContaining({ type: 'start_segment', segment: 'opening' }));
+  const sim = replay(loadScenario(DRILL), log.seed, log.actions);
+  expect(sim.digest()).toBe(uiDigest);
+  expect(sim.log.find((e) => e.type === 'plan.set')).toMatchObject({ order: ['pitch', 'opening', 'close'] });
+  expect(sim.log.filter((e) => e.type === 'segment.start').map((e) => (e.type === 'segment.start' ? `${e.segment}:${e.by ?? 'schedule'}` : ''))).toEqual(['opening:schedule', 'pitch:plan', 'opening:host']);
   expect(errors).toEqual([]);
 });
 

@@ -88,7 +88,8 @@ test('a run survives a reload, is continued and finished; its review links evide
   await page.getByTestId('talk-input').press('Enter');
   await run(2500); // 40 s of sim time at 16×
   const before = await livesim(page);
-  expect(before?.actions).toBe(3);
+  // The plan (set_plan at go-live) and the three actions above.
+  expect(before?.actions).toBe(4);
   const simBefore = await simTime(page);
   expect(simBefore).toBeGreaterThan(30_000);
 
@@ -109,7 +110,7 @@ test('a run survives a reload, is continued and finished; its review links evide
           };
         }),
     );
-  await expect.poll(async () => (await saved()).actions).toBe(3);
+  await expect.poll(async () => (await saved()).actions).toBe(4);
   const journal = await saved();
   expect(journal.simMs).toBeGreaterThanOrEqual(simBefore - 16_000); // 1 s of wall time at 16×
   expect(journal.simMs).toBeLessThanOrEqual(simBefore);
@@ -120,7 +121,7 @@ test('a run survives a reload, is continued and finished; its review links evide
   await expect(page.getByTestId('scenario-list')).toBeVisible();
   const offer = page.getByTestId('resume-offer');
   await expect(offer).toBeVisible();
-  await expect(offer).toContainText('3');
+  await expect(offer).toContainText('4');
   await shot(page, 'rev-01-resume-offer-zh');
   await toEnglish(page);
   await shot(page, 'rev-01-resume-offer-en');
@@ -128,13 +129,13 @@ test('a run survives a reload, is continued and finished; its review links evide
   // The page ran on in real time between the clock's resume and the reload, so the journal may
   // have saved a later moment than the one read above: the run continues from what was saved last.
   const lastSaved = await saved();
-  expect(lastSaved.actions).toBe(3);
+  expect(lastSaved.actions).toBe(4);
   expect(lastSaved.simMs).toBeGreaterThanOrEqual(journal.simMs);
   await page.getByTestId('resume-run').click();
   await expect(page.getByTestId('live-screen')).toBeVisible();
   // Continued where it stopped (paused, so the student can get ready), with every action.
   const resumed = await livesim(page);
-  expect(resumed).toMatchObject({ actions: 3, paused: true, finished: false, now: lastSaved.simMs });
+  expect(resumed).toMatchObject({ actions: 4, paused: true, finished: false, now: lastSaved.simMs });
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
   const now = await page.evaluate(() => performance.now());
   await page.clock.runFor(16 - (now % 16));
@@ -154,7 +155,7 @@ test('a run survives a reload, is continued and finished; its review links evide
 
   // The run the UI ended with is the re-simulation of its actions (before and after the reload).
   const log = await page.evaluate(() => (window as unknown as { livesim: Livesim }).livesim.actionLog());
-  expect(log!.actions.length).toBe(4);
+  expect(log!.actions.length).toBe(5);
   const sim = replay(loadScenario(DRILL), 25, log!.actions);
   await expect(page.getByTestId('run-digest')).toHaveText(sim.digest());
   await expect(page.getByTestId('review-body')).toHaveAttribute('data-digest', sim.digest());

@@ -13,8 +13,8 @@ export const segmentPace = defineCriterion({
   id: 'segment-pace',
   title: { zh: '按脚本时间推进各环节', en: 'Each run-of-show segment on time' },
   observes: {
-    zh: '脚本中每个商品段的计划开始时间（segment.start）与实际开始讲解该商品（product.explain.start）之差不超过 ± 容差；提前下播（room.ended reason=host）算最后一段未完成。',
-    en: 'For each product segment, the gap between its planned start (segment.start) and when the product was actually explained (product.explain.start) within ± a tolerance; ending the stream early (room.ended, host) fails the last segment.',
+    zh: '脚本中每个商品段的计划开始时间（学生排定的顺序 plan.set，否则场景脚本 segment.start；各段计划时长依次累加）与实际开始讲解该商品（product.explain.start）之差不超过 ± 容差；提前下播（room.ended reason=host）算最后一段未完成。',
+    en: "For each product segment, the gap between its planned start (in the student's own order when they set one, plan.set, else the scenario's, segment.start; planned lengths laid end to end) and when the product was actually explained (product.explain.start) within ± a tolerance; ending the stream early (room.ended, host) fails the last segment.",
   },
   clauses: ['1x-intermediate:2.2.1', 'imkt-l5:2-1-2', 'imkt-l4:2-1-2', 'imkt-l3:2-1-1'],
   params: z.strictObject({ toleranceSec: z.number().positive().default(20) }),
@@ -23,6 +23,10 @@ export const segmentPace = defineCriterion({
     const tol = p.toleranceSec * 1000;
     const evidence: Evidence[] = [];
     const problems: Bilingual[] = [];
+    if (run.planEvent) {
+      const titles = run.segments.map((x) => x.title);
+      evidence.push(ev(run.planEvent, true, `按学生排定的脚本顺序计时：${titles.map((x) => x.zh).join(' → ')}`, `Timed against the student's own run of show: ${titles.map((x) => x.en).join(' → ')}`));
+    }
     const scores = run.blocks.map((b) => {
       const name = { zh: run.productName(b.product, 'zh'), en: run.productName(b.product, 'en') };
       let best = 0;

@@ -48,6 +48,8 @@ export const ACTION_PANELS: Record<ActionType, Panel> = {
   reconnect_stream: 'incidents',
   fix_microphone: 'incidents',
   acknowledge_warning: 'incidents',
+  set_plan: 'controls',
+  start_segment: 'controls',
   end_stream: 'controls',
 };
 

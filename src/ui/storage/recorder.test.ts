@@ -36,7 +36,6 @@ class FakeClock implements Clock {
   }
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -53,7 +52,7 @@ describe('a run saved as it happens', () => {
     clock.run(2000);
     run.dispatch({ type: 'start_explaining', product: 'oranges' });
     run.dispatch({ type: 'show_card', product: 'oranges' });
-    await settle();
+    await rec.writer.flush();
     let [saved] = await listEntries();
     expect(saved).toMatchObject({ scenarioId: DRILL.meta.id, scenarioHash: scenarioHash(DRILL), seed: 25, status: 'live' });
     expect(saved.actions.map((a) => a.type)).toEqual(['start_explaining', 'show_card']);
@@ -61,7 +60,7 @@ describe('a run saved as it happens', () => {
     clock.run(3500);
     run.dispatch({ type: 'say', text: '欢迎家人们，云南高山冰糖橙，坏果包赔，直播间到手价29.9元，拍1号链接！', source: 'typed' });
     clock.run(2300);
-    await settle();
+    await rec.writer.flush();
     [saved] = await listEntries();
     // The page dies here: at most one second of wall time (4 s of sim time at 4×) is not on disk.
     const lost = run.sim.now - saved.simMs;
@@ -89,7 +88,7 @@ describe('a run saved as it happens', () => {
     const clock = new FakeClock();
     const run = new LiveRun(DRILL, 3, clock);
     run.setSpeed(256);
-    recordRun(run, { mode: 'practice', plan: [], segment: () => undefined });
+    const rec1 = recordRun(run, { mode: 'practice', plan: [], segment: () => undefined });
     run.start();
     clock.run(2000); // 512 s of sim time: past the 5-minute end
     expect(run.sim.finished).toBe(true);
@@ -97,8 +96,9 @@ describe('a run saved as it happens', () => {
     const rec2 = recordRun(next, { mode: 'practice', plan: [], segment: () => undefined });
     next.start();
     clock.run(100);
-    recordRun(new LiveRun(DRILL, 3, clock), { mode: 'practice', plan: [], segment: () => undefined }); // a restart
-    await settle();
+    const rec3 = recordRun(new LiveRun(DRILL, 3, clock), { mode: 'practice', plan: [], segment: () => undefined }); // a restart
+    // Everything asked of the journal so far is on disk (never a guess at how long that takes).
+    for (const r of [rec1, rec2, rec3]) await r.writer.flush();
     const all = await listEntries();
     const byId = new Map(all.map((e) => [e.id, e.status]));
     expect([...byId.values()].sort()).toEqual(['finished', 'live', 'stopped']);

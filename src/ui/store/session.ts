@@ -167,6 +167,10 @@ function goLive(resume?: JournalEntry): void {
   // Saved as it happens (storage/recorder.ts); the UI benchmark measures the room alone.
   if (!params.bench) recordRun(run, { mode, plan, resume, segment: () => useLive.getState().segment });
   run.start();
+  // The student's run of show (as ordered on the briefing) goes into the action log; from then on the
+  // engine moves through it when they press "进入下一环节" (start_segment), as the console does.
+  // A continued run already has it in its actions.
+  if (!resume && plan.length > 0) run.dispatch({ type: 'set_plan', order: plan });
   // A continued run waits for the student (practice); an exam goes on at once.
   if (resume && pol.canPause) run.pause();
 }
@@ -201,13 +205,16 @@ export function setSpeed(speed: number): void {
   run.refresh();
 }
 
-/** Move on in the student's run of show; records when the next segment actually started. */
+/** Move on in the student's run of show (`start_segment`); records when the next segment actually started. */
 export function nextSegment(): void {
   const { run, plan } = useSession.getState();
   if (!run) return;
   const seg = useLive.getState().segment;
   if (seg.index >= plan.length - 1) return;
-  useLive.setState({ segment: { index: seg.index + 1, startedAt: [...seg.startedAt, run.sim.now] } });
+  // The engine logs it (start_segment → segment.start, by host); the console mirrors it at once.
+  const action = run.dispatch({ type: 'start_segment', segment: plan[seg.index + 1] });
+  if (!action) return;
+  useLive.setState({ segment: { index: seg.index + 1, startedAt: [...seg.startedAt, action.t] } });
 }
 
 export function setDanmaku(on: boolean): void {

@@ -161,6 +161,8 @@ function actionArb(s: Scenario, durationMs: number): fc.Arbitrary<Payload> {
     reconnect_stream: p(fc.record({ via: fc.constantFrom('retry', 'backup', 'wifi') }, { requiredKeys: [] })),
     fix_microphone: none,
     acknowledge_warning: p(fc.record({ incident: fc.constantFrom(...s.incidents.map((i) => i.id), 'ghost') })),
+    set_plan: p(fc.record({ order: fc.oneof(fc.shuffledSubarray(s.runOfShow.map((x) => x.id), { minLength: s.runOfShow.length }), fc.shuffledSubarray(s.runOfShow.map((x) => x.id)), fc.array(fc.constantFrom(...s.runOfShow.map((x) => x.id), 'ghost'), { maxLength: 6 })) })),
+    start_segment: p(fc.record({ segment: fc.constantFrom(...s.runOfShow.map((x) => x.id), 'ghost') })),
     end_stream: none,
   } satisfies Record<ActionType, fc.Arbitrary<Payload>>;
   // Every action type of the registry is covered (a new type must be added above).
