@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadScenario, ROOT, watchErrors } from './helpers';
+import { frameUntilVisible, loadScenario, ROOT, watchErrors } from './helpers';
 
 const SPEED = 256;
 const files = readdirSync(path.join(ROOT, 'scenarios'))
@@ -36,7 +36,7 @@ for (const file of files) {
     /** One frame or three of wall time, so what was just done shows. */
     const frame = () => page.clock.runFor(50);
     await frame();
-    await expect(page.getByTestId('live-screen')).toBeVisible();
+    await frameUntilVisible(page, page.getByTestId('product-row').first(), 600);
 
     // The student acts: the first product listed, explained, its card popped; the host (or, in
     // the controller seat, nobody: the scripted host speaks) says a line.

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -53,4 +53,16 @@ export async function goLive(page: Page, scenarioId: string, expectCamera: 'ok' 
   await expect(page.getByTestId('check-camera')).toHaveAttribute('data-status', expectCamera);
   await page.getByTestId('go-live').click();
   await expect(page.getByTestId('live-screen')).toBeVisible();
+}
+
+/**
+ * With Playwright's clock paused, let wall time run one frame at a time until the locator shows.
+ * A lazily loaded screen that was not ready at once is revealed by React on a timer, and a paused
+ * clock never fires it; a fixed wait would be a guess at the machine's speed.
+ */
+export async function frameUntilVisible(page: Page, locator: Locator, maxWallMs = 1000): Promise<void> {
+  for (let spent = 0; !(await locator.isVisible()); spent += 16) {
+    expect(spent, `wall time waited for ${String(locator)}`).toBeLessThan(maxWallMs);
+    await page.clock.runFor(16);
+  }
 }

@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
 import { replay } from '../../src/engine/runfile';
 import type { ActionInput } from '../../src/engine/actions';
 import { readFileSync } from 'node:fs';
-import { cliReplay, goLive, loadScenario, shot, simTime, waitForSimTime, watchErrors } from './helpers';
+import { cliReplay, frameUntilVisible, goLive, loadScenario, shot, simTime, waitForSimTime, watchErrors } from './helpers';
 
 const DRILL = 'scenarios/drill-stream-drop-5min.yaml';
 const SEED = 25;
@@ -58,7 +58,7 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
     }
   };
   await run(200);
-  await expect(page.getByTestId('live-screen')).toBeVisible();
+  await frameUntilVisible(page, page.getByTestId('live-screen'), 600);
   await expect(page.getByTestId('live-room')).toHaveAttribute('data-camera', 'on');
 
   const row = page.locator('[data-testid="product-row"][data-product="oranges"]');

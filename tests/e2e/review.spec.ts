@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { replay } from '../../src/engine/runfile';
 import type { ActionInput } from '../../src/engine/actions';
-import { loadScenario, shot, simTime, watchErrors } from './helpers';
+import { frameUntilVisible, loadScenario, shot, simTime, watchErrors } from './helpers';
 
 const DRILL = 'scenarios/drill-stream-drop-5min.yaml';
 const DRILL_ID = 'drill-stream-drop-5min';
@@ -54,7 +54,7 @@ async function goLiveOnClock(page: Page, fromList: boolean): Promise<void> {
   const now = await page.evaluate(() => performance.now());
   await page.clock.runFor(16 - (now % 16));
   await page.getByTestId('go-live').click();
-  await expect(page.getByTestId('live-screen')).toBeVisible();
+  await frameUntilVisible(page, page.getByTestId('live-screen'), 600);
 }
 
 async function runUntilVisible(run: (ms: number) => Promise<void>, locator: ReturnType<Page['locator']>, maxWallMs: number): Promise<void> {
