@@ -32,8 +32,39 @@ function reject(code: string, message: string): never {
   throw new Rejection(code, message);
 }
 
-interface ActionDef<S extends z.ZodType> {
+/** Where the console offers an action. */
+export type ConsolePanel = 'products' | 'marketing' | 'comments' | 'talk' | 'incidents' | 'controls';
+
+/**
+ * How the console offers an action:
+ * - `product`: a button on each product's row; the payload is `{ product }`.
+ * - `comment`: a button for the selected comment; the payload is `{ comment }` or `{ viewer }`
+ *   (the comment's author), other fields take their schema defaults.
+ * - `form`: a form whose fields, limits and defaults come from the payload schema.
+ * - `button`: a plain button; the payload is empty (or all defaults).
+ * - `custom`: the panel's own component draws it (talk box, replies, the run of show).
+ */
+export type ConsoleControl = 'product' | 'comment' | 'form' | 'button' | 'custom';
+
+/** A keyboard shortcut as data (the engine reads no keyboard; the console matches it). */
+export interface ShortcutDef {
+  /** As shown in the help overlay and on buttons. */
+  display: string;
+  /** The key (lower case), or a digit 1–9 that picks the product with that number. */
+  key?: string;
+  digit?: boolean;
+  shift?: boolean;
+  /** What the key acts on: the product of the digit, the selected comment, or nothing. */
+  target?: 'product' | 'comment';
+}
+
+export interface ActionDef<S extends z.ZodType = z.ZodType> {
   type: string;
+  /** Where and how the console offers it; `order` sorts the controls within a panel. */
+  console: { panel: ConsolePanel; control: ConsoleControl; order: number };
+  shortcut?: ShortcutDef;
+  /** A scenario's scripted host may cue the controller to do this (scenario `script.host[].cue`). */
+  cueable?: boolean;
   label: { zh: string; en: string };
   /** Who normally does this in a real room. */
   seat: 'host' | 'controller' | 'both';
@@ -63,6 +94,8 @@ function segmentOf(sim: Sim, id: string) {
 export const ACTIONS = {
   list_product: def({
     type: 'list_product',
+    console: { panel: 'products', control: 'product', order: 10 },
+    cueable: true,
     label: { zh: '上架商品', en: 'List product' },
     seat: 'controller',
     schema: z.strictObject({ product: productId }),
@@ -75,6 +108,8 @@ export const ACTIONS = {
   }),
   delist_product: def({
     type: 'delist_product',
+    console: { panel: 'products', control: 'product', order: 20 },
+    cueable: true,
     label: { zh: '下架商品', en: 'Delist product' },
     seat: 'controller',
     schema: z.strictObject({ product: productId }),
@@ -92,6 +127,9 @@ export const ACTIONS = {
   }),
   start_explaining: def({
     type: 'start_explaining',
+    console: { panel: 'products', control: 'product', order: 30 },
+    shortcut: { display: 'Shift + 1 … 9', digit: true, shift: true, target: 'product' },
+    cueable: true,
     label: { zh: '开始讲解', en: 'Start explaining' },
     seat: 'both',
     schema: z.strictObject({ product: productId }),
@@ -107,6 +145,7 @@ export const ACTIONS = {
   }),
   stop_explaining: def({
     type: 'stop_explaining',
+    console: { panel: 'products', control: 'button', order: 40 },
     label: { zh: '结束讲解', en: 'Stop explaining' },
     seat: 'both',
     schema: z.strictObject({}),
@@ -117,6 +156,9 @@ export const ACTIONS = {
   }),
   show_card: def({
     type: 'show_card',
+    console: { panel: 'products', control: 'product', order: 50 },
+    shortcut: { display: '1 … 9', digit: true, target: 'product' },
+    cueable: true,
     label: { zh: '弹出商品卡', en: 'Pop up product card' },
     seat: 'controller',
     schema: z.strictObject({ product: productId }),
@@ -132,6 +174,9 @@ export const ACTIONS = {
   }),
   hide_card: def({
     type: 'hide_card',
+    console: { panel: 'products', control: 'button', order: 60 },
+    shortcut: { display: 'H', key: 'h' },
+    cueable: true,
     label: { zh: '收起商品卡', en: 'Hide product card' },
     seat: 'controller',
     schema: z.strictObject({}),
@@ -144,6 +189,8 @@ export const ACTIONS = {
   }),
   set_price: def({
     type: 'set_price',
+    console: { panel: 'products', control: 'form', order: 70 },
+    cueable: true,
     label: { zh: '改价', en: 'Change price' },
     seat: 'controller',
     schema: z.strictObject({ product: productId, price: money }),
@@ -158,6 +205,8 @@ export const ACTIONS = {
   }),
   set_stock: def({
     type: 'set_stock',
+    console: { panel: 'products', control: 'form', order: 80 },
+    cueable: true,
     label: { zh: '改库存', en: 'Change stock' },
     seat: 'controller',
     schema: z.strictObject({ product: productId, stock: z.number().int({ error: 'must be a whole number' }).nonnegative({ error: 'must not be negative' }).max(1_000_000) }),
@@ -174,6 +223,7 @@ export const ACTIONS = {
   }),
   fix_link: def({
     type: 'fix_link',
+    console: { panel: 'products', control: 'product', order: 90 },
     label: { zh: '修正商品链接', en: 'Fix product link' },
     seat: 'controller',
     schema: z.strictObject({ product: productId }),
@@ -186,6 +236,7 @@ export const ACTIONS = {
   }),
   create_coupon: def({
     type: 'create_coupon',
+    console: { panel: 'marketing', control: 'form', order: 10 },
     label: { zh: '创建优惠券', en: 'Create coupon' },
     seat: 'controller',
     schema: z.strictObject({
@@ -213,6 +264,8 @@ export const ACTIONS = {
   }),
   issue_coupon: def({
     type: 'issue_coupon',
+    console: { panel: 'marketing', control: 'form', order: 20 },
+    cueable: true,
     label: { zh: '发放优惠券', en: 'Issue coupon' },
     seat: 'controller',
     schema: z.strictObject({ coupon: z.string().min(1) }),
@@ -233,6 +286,7 @@ export const ACTIONS = {
   }),
   stop_coupon: def({
     type: 'stop_coupon',
+    console: { panel: 'marketing', control: 'form', order: 30 },
     label: { zh: '停止发券', en: 'Stop coupon' },
     seat: 'controller',
     schema: z.strictObject({ coupon: z.string().min(1) }),
@@ -246,6 +300,8 @@ export const ACTIONS = {
   }),
   start_flash_sale: def({
     type: 'start_flash_sale',
+    console: { panel: 'marketing', control: 'form', order: 40 },
+    cueable: true,
     label: { zh: '开启秒杀', en: 'Start flash sale' },
     seat: 'controller',
     schema: z.strictObject({
@@ -274,6 +330,7 @@ export const ACTIONS = {
   }),
   stop_flash_sale: def({
     type: 'stop_flash_sale',
+    console: { panel: 'marketing', control: 'button', order: 50 },
     label: { zh: '结束秒杀', en: 'End flash sale' },
     seat: 'controller',
     schema: z.strictObject({}),
@@ -284,6 +341,8 @@ export const ACTIONS = {
   }),
   launch_lucky_bag: def({
     type: 'launch_lucky_bag',
+    console: { panel: 'marketing', control: 'form', order: 60 },
+    cueable: true,
     label: { zh: '发福袋', en: 'Launch lucky bag' },
     seat: 'controller',
     schema: z.strictObject({
@@ -303,6 +362,8 @@ export const ACTIONS = {
   }),
   send_red_packet: def({
     type: 'send_red_packet',
+    console: { panel: 'marketing', control: 'form', order: 70 },
+    cueable: true,
     label: { zh: '发红包', en: 'Send red packet' },
     seat: 'controller',
     schema: z.strictObject({ total: money.refine((v) => v <= 20000, { error: 'at most 20000' }), count: z.number().int().min(1).max(1000) }),
@@ -316,6 +377,7 @@ export const ACTIONS = {
   }),
   say: def({
     type: 'say',
+    console: { panel: 'talk', control: 'custom', order: 10 },
     label: { zh: '讲话', en: 'Say' },
     seat: 'host',
     schema: z.strictObject({ text, source: z.enum(['typed', 'voice']).default('typed') }),
@@ -327,6 +389,7 @@ export const ACTIONS = {
   }),
   reply_comment: def({
     type: 'reply_comment',
+    console: { panel: 'comments', control: 'custom', order: 10 },
     label: { zh: '回复评论', en: 'Reply to comment' },
     seat: 'both',
     schema: z.strictObject({ comment: z.number().int().nonnegative(), text }),
@@ -339,6 +402,9 @@ export const ACTIONS = {
   }),
   pin_comment: def({
     type: 'pin_comment',
+    console: { panel: 'comments', control: 'comment', order: 20 },
+    shortcut: { display: 'P', key: 'p', target: 'comment' },
+    cueable: true,
     label: { zh: '置顶评论', en: 'Pin comment' },
     seat: 'controller',
     schema: z.strictObject({ comment: z.number().int().nonnegative() }),
@@ -351,6 +417,8 @@ export const ACTIONS = {
   }),
   unpin_comment: def({
     type: 'unpin_comment',
+    console: { panel: 'comments', control: 'button', order: 30 },
+    shortcut: { display: 'U', key: 'u' },
     label: { zh: '取消置顶', en: 'Unpin comment' },
     seat: 'controller',
     schema: z.strictObject({}),
@@ -363,6 +431,8 @@ export const ACTIONS = {
   }),
   mute_user: def({
     type: 'mute_user',
+    console: { panel: 'comments', control: 'comment', order: 40 },
+    shortcut: { display: 'M', key: 'm', target: 'comment' },
     label: { zh: '禁言', en: 'Mute viewer' },
     seat: 'controller',
     schema: z.strictObject({ viewer: z.number().int().positive(), minutes: z.number().int().min(1).max(1440).default(10) }),
@@ -375,6 +445,8 @@ export const ACTIONS = {
   }),
   block_user: def({
     type: 'block_user',
+    console: { panel: 'comments', control: 'comment', order: 50 },
+    shortcut: { display: 'Shift + B', key: 'b', shift: true, target: 'comment' },
     label: { zh: '拉黑', en: 'Block viewer' },
     seat: 'controller',
     schema: z.strictObject({ viewer: z.number().int().positive() }),
@@ -389,6 +461,7 @@ export const ACTIONS = {
   }),
   set_keyword_filter: def({
     type: 'set_keyword_filter',
+    console: { panel: 'comments', control: 'form', order: 60 },
     label: { zh: '设置屏蔽词', en: 'Set keyword filter' },
     seat: 'controller',
     schema: z.strictObject({ words: z.array(z.string().trim().min(1).max(20)).max(200, { error: 'at most 200 words (as on real consoles)' }) }),
@@ -399,6 +472,8 @@ export const ACTIONS = {
   }),
   post_announcement: def({
     type: 'post_announcement',
+    console: { panel: 'marketing', control: 'form', order: 80 },
+    cueable: true,
     label: { zh: '发布公告', en: 'Post announcement' },
     seat: 'controller',
     schema: z.strictObject({ text: z.string().trim().max(200) }),
@@ -411,6 +486,7 @@ export const ACTIONS = {
   }),
   reconnect_stream: def({
     type: 'reconnect_stream',
+    console: { panel: 'incidents', control: 'form', order: 10 },
     label: { zh: '重新连接推流', en: 'Reconnect stream' },
     seat: 'both',
     schema: z.strictObject({ via: z.enum(['retry', 'backup']).default('retry') }),
@@ -439,6 +515,7 @@ export const ACTIONS = {
   }),
   fix_microphone: def({
     type: 'fix_microphone',
+    console: { panel: 'incidents', control: 'button', order: 20 },
     label: { zh: '切换备用麦克风', en: 'Switch to backup microphone' },
     seat: 'both',
     schema: z.strictObject({}),
@@ -449,6 +526,7 @@ export const ACTIONS = {
   }),
   acknowledge_warning: def({
     type: 'acknowledge_warning',
+    console: { panel: 'incidents', control: 'custom', order: 30 },
     label: { zh: '处理平台警告', en: 'Acknowledge platform warning' },
     seat: 'both',
     schema: z.strictObject({ incident: z.string().min(1) }),
@@ -459,6 +537,7 @@ export const ACTIONS = {
   }),
   set_plan: def({
     type: 'set_plan',
+    console: { panel: 'controls', control: 'custom', order: 10 },
     label: { zh: '确定直播脚本顺序', en: 'Set run-of-show order' },
     seat: 'both',
     schema: z.strictObject({ order: z.array(z.string().min(1)).min(1, { error: 'must list the segments' }) }),
@@ -486,6 +565,7 @@ export const ACTIONS = {
   }),
   start_segment: def({
     type: 'start_segment',
+    console: { panel: 'controls', control: 'custom', order: 20 },
     label: { zh: '进入下一环节', en: 'Start next segment' },
     seat: 'both',
     schema: z.strictObject({ segment: z.string().min(1) }),
@@ -500,6 +580,7 @@ export const ACTIONS = {
   }),
   end_stream: def({
     type: 'end_stream',
+    console: { panel: 'controls', control: 'button', order: 30 },
     label: { zh: '下播', en: 'End stream' },
     seat: 'both',
     schema: z.strictObject({}),

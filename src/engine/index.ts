@@ -3,7 +3,10 @@
  * Pure TypeScript: no DOM, no clocks, no timers, no unseeded randomness.
  */
 export { createSim, Sim, ENGINE_VERSION, type Metrics, type ProductMetrics } from './sim';
-export { ACTIONS, ACTION_TYPES, ACTION_LOG_FORMAT, actionLabel, type Action, type ActionInput, type ActionType } from './actions';
+export {
+  ACTIONS, ACTION_TYPES, ACTION_LOG_FORMAT, actionLabel,
+  type Action, type ActionInput, type ActionType, type ActionBody, type ActionDef, type ConsolePanel, type ConsoleControl, type ShortcutDef,
+} from './actions';
 export type { SimEvent, EventType, EventMap, EventOf } from './events';
 export { loadScenarioText, scenarioHash, type Scenario, type ScenarioIssue, type LoadResult, type Product } from './scenario/load';
 export { TICK_MS, parseDurationSec, formatClock } from './time';
