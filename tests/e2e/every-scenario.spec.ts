@@ -42,7 +42,7 @@ for (const file of files) {
     // the controller seat, nobody: the scripted host speaks) says a line.
     const row = page.getByTestId('product-row').first();
     if ((await row.getAttribute('data-listed')) === 'false') {
-      await row.getByTestId('list').click();
+      await row.getByTestId('list-product').click();
       await frame();
     }
     await expect(row).toHaveAttribute('data-listed', 'true');

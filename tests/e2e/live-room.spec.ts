@@ -65,7 +65,7 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
   const orders = page.getByTestId('metric-orders');
 
   // The oranges start in the bag; take them out, so nothing can sell before the student is ready.
-  await row.getByTestId('delist').click();
+  await row.getByTestId('delist-product').click();
   await run(100);
   await expect(row).toHaveAttribute('data-listed', 'false');
   await run(1200);
@@ -75,7 +75,7 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
   // Paused, each action still takes effect (the room moves one 0.1 s tick per action).
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-paused', 'true');
-  await row.getByTestId('list').click();
+  await row.getByTestId('list-product').click();
   await expect(row).toHaveAttribute('data-listed', 'true');
   await row.getByTestId('start-explaining').click();
   await expect(row).toHaveAttribute('data-explaining', 'true');
@@ -113,7 +113,7 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
   await run(300);
   await expect(page.getByTestId('live-room')).toHaveAttribute('data-status', 'interrupted');
   await shot(page, '05-live-stream-drop');
-  await drop.getByTestId('reconnect-backup').click();
+  await drop.getByTestId('reconnect-stream-backup').click();
   await run(100);
   await expect(drop).toHaveAttribute('data-status', 'handled');
   await expect(page.getByTestId('live-room')).toHaveAttribute('data-status', 'live');
@@ -215,7 +215,7 @@ test('with the camera refused the run still works, with the avatar', async ({ pa
 
   // Ending early goes to the report.
   await page.getByTestId('end-stream').click();
-  await page.getByTestId('end-yes').click();
+  await page.getByTestId('end-stream-yes').click();
   await expect(page.getByTestId('end-screen')).toBeVisible();
   await expect(page.getByTestId('report')).toBeVisible();
 

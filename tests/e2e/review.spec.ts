@@ -147,7 +147,7 @@ test('a run survives a reload, is continued and finished; its review links evide
   const drop = page.locator('[data-testid="incident"][data-incident="drop"]');
   await runUntilVisible(run, drop, 8000);
   await run(300);
-  await drop.getByTestId('reconnect-backup').click();
+  await drop.getByTestId('reconnect-stream-backup').click();
   await run(100);
   await runUntilVisible(run, page.getByTestId('end-screen'), 20_000);
   await page.clock.resume();

@@ -1,26 +1,29 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ActionBody, ActionType } from '../../engine/actions';
-import { engineLang, label, shortcutFor } from '../actions/registry';
+import type { ActionType } from '../../engine';
+import { actionBody, actionTestId, engineLang, label, shortcutFor } from '../actions/registry';
 import { dispatch } from '../store/session';
+import { VARIANT } from './actionState';
 
-type PayloadOf<K extends ActionType> = Omit<Extract<ActionBody, { type: K }>, 'type'>;
-
-/** A console button for one engine action: its label and shortcut come from the registries. */
-export function ActionButton<K extends ActionType>({
+/**
+ * A console button for one engine action: its label and shortcut come from the engine registry,
+ * its payload is completed with the schema's defaults before it is dispatched.
+ */
+export function ActionButton({
   type,
   payload,
   disabled,
-  variant = 'default',
+  variant,
   children,
   testId,
   onDone,
 }: {
-  type: K;
-  payload?: PayloadOf<K>;
+  type: ActionType;
+  payload?: Record<string, unknown>;
   disabled?: boolean;
   variant?: 'default' | 'primary' | 'danger' | 'ghost';
   children?: ReactNode;
+  /** Defaults to the action type with dashes (`show_card` → `show-card`). */
   testId?: string;
   onDone?: () => void;
 }) {
@@ -30,13 +33,13 @@ export function ActionButton<K extends ActionType>({
   return (
     <button
       type="button"
-      className={`btn btn--small btn--${variant}`}
+      className={`btn btn--small btn--${variant ?? VARIANT[type] ?? 'default'}`}
       data-action={type}
-      data-testid={testId}
+      data-testid={testId ?? actionTestId(type)}
       title={key ? `${text} (${key})` : text}
       disabled={disabled}
       onClick={() => {
-        dispatch({ type, ...(payload ?? {}) } as ActionBody);
+        dispatch(actionBody(type, payload ?? {}));
         onDone?.();
       }}
     >

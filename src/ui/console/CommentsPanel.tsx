@@ -6,7 +6,13 @@ import { selectComment, setCommentFilter, useConsole, type CommentFilter } from 
 import { useLive } from '../store/live';
 import { dispatch, useSession } from '../store/session';
 import { NEGATIVE_KINDS, type CommentItem } from '../store/types';
+import type { ActionType } from '../../engine';
+import { actionsIn, actionTestId, commentPayload } from '../actions/registry';
+import { formFields, formPayload, initialValues, type FormValues } from '../actions/forms';
 import { ActionButton, useActionLabel } from './ActionButton';
+import { FieldInput } from './fields';
+import { PanelButtons } from './PanelButtons';
+import { PanelForms } from './PanelForms';
 
 const SHOWN = 100;
 const NO_WORDS: string[] = [];
@@ -96,9 +102,10 @@ export function CommentsPanel() {
           <span className="pinned__text">
             <b>{pinned.user}</b>: {pinned.text}
           </span>
-          <ActionButton type="unpin_comment" payload={{}} variant="ghost" />
+          <PanelButtons panel="comments" />
         </div>
       )}
+      {!pinned && <PanelButtons panel="comments" />}
       <div className="comment-list-wrap">
         <ol className="comment-list" ref={listRef} onScroll={onScroll} data-testid="comment-list" aria-live="off">
           {newestFirst.map((c) => (
@@ -114,7 +121,7 @@ export function CommentsPanel() {
       </div>
       <SelectedActions />
       <ReplyBox />
-      <KeywordFilter />
+      <CommentForms />
     </section>
   );
 }
@@ -184,29 +191,42 @@ function useSelected(): CommentItem | null {
   return comments.find((c) => c.id === selected) ?? null;
 }
 
+/** The panel's comment actions (control `comment`), in the engine's order: pin, mute, block… */
+const COMMENT_ACTIONS = actionsIn('comments', 'comment');
+
 function SelectedActions() {
   const { t } = useTranslation();
   const c = useSelected();
-  const [minutes, setMinutes] = useState('10');
   if (!c) return null;
   return (
     <div className="selected-actions" data-testid="selected-actions">
       <span className="selected-actions__who">
         {t('console.comments.selected')} <b>{c.user}</b>
       </span>
-      <ActionButton type="pin_comment" payload={{ comment: c.id }} testId="pin" />
-      <span className="inline-group">
-        <select value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-label={t('console.comments.muteFor')}>
-          {[10, 30, 60, 1440].map((m) => (
-            <option key={m} value={m}>
-              {t('form.minutes', { count: m })}
-            </option>
-          ))}
-        </select>
-        <ActionButton type="mute_user" payload={{ viewer: c.viewer, minutes: Number(minutes) }} variant="danger" testId="mute" />
-      </span>
-      <ActionButton type="block_user" payload={{ viewer: c.viewer }} variant="danger" testId="block" />
+      {COMMENT_ACTIONS.map((type) => (
+        <CommentAction key={type} type={type} c={c} />
+      ))}
     </div>
+  );
+}
+
+/** One action on the selected comment; fields other than the comment or its author (how long to mute…) start from the schema's defaults. */
+function CommentAction({ type, c }: { type: ActionType; c: CommentItem }) {
+  const products = useLive((s) => s.products);
+  const coupons = useLive((s) => s.coupons);
+  const target = commentPayload(type, c);
+  const extra = formFields(type, target ?? {}).filter((f) => f.kind !== 'product' && f.kind !== 'products' && f.kind !== 'coupon');
+  const [values, setValues] = useState<FormValues>(() => initialValues(extra, { products, coupons }));
+  const tid = actionTestId(type);
+  const button = <ActionButton type={type} payload={{ ...formPayload(extra, values), ...(target ?? {}) }} disabled={!target} />;
+  if (extra.length === 0) return button;
+  return (
+    <span className="inline-group">
+      {extra.map((f) => (
+        <FieldInput key={f.name} type={type} spec={f} value={values[f.name] ?? ''} onChange={(v) => setValues((prev) => ({ ...prev, [f.name]: v }))} products={products} coupons={coupons} testId={`${tid}-${f.name}`} compact />
+      ))}
+      {button}
+    </span>
   );
 }
 
@@ -262,44 +282,14 @@ function ReplyBox() {
   );
 }
 
-function KeywordFilter() {
-  const { t } = useTranslation();
-  const labelOf = useActionLabel();
+/** The panel's forms (the keyword filter…), each behind a disclosure; a form that replaces a setting starts from it. */
+const COMMENT_FORMS = actionsIn('comments', 'form');
+
+function CommentForms() {
   const words = useLive((s) => s.room?.filterWords ?? NO_WORDS);
-  const [open, setOpen] = useState(false);
-  const [text, setText] = useState('');
-  const list = text
-    .split(/[\s,，、;；]+/)
-    .map((w) => w.trim())
-    .filter(Boolean);
   return (
     <div className="keyword-filter" data-testid="keyword-filter">
-      <button
-        type="button"
-        className="link-btn"
-        onClick={() => {
-          setText(words.join(' '));
-          setOpen(!open);
-        }}
-      >
-        {labelOf('set_keyword_filter')} ({words.length}) {open ? '▴' : '▾'}
-      </button>
-      {open && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            dispatch({ type: 'set_keyword_filter', words: list });
-            setOpen(false);
-          }}
-        >
-          <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('console.comments.filterPlaceholder')} data-testid="keyword-input" />
-          <span className="muted small">{t('console.comments.filterLimit', { count: list.length })}</span>
-          <button type="submit" className="btn btn--small btn--primary" disabled={list.length > 200 || list.some((w) => w.length > 20)}>
-            {labelOf('set_keyword_filter')}
-          </button>
-        </form>
-      )}
+      <PanelForms types={COMMENT_FORMS} badge={{ set_keyword_filter: String(words.length) }} />
     </div>
   );
 }

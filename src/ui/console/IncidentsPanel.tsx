@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import type { ActionType } from '../../engine/actions';
+import type { ActionType } from '../../engine';
+import { actionBody, fieldSpecs } from '../actions/registry';
+import { formFields } from '../actions/forms';
 import { clock, pick } from '../format';
 import { requestFocus, selectComment, setCommentFilter } from '../store/console';
 import { useLive, useSimSecond } from '../store/live';
 import { dispatch, useSession } from '../store/session';
 import type { IncidentItem, ProductView } from '../store/types';
 import { ActionButton, useActionLabel } from './ActionButton';
-import { InlineNumber } from './ProductsPanel';
+import { ProductForm } from './ProductsPanel';
+import { ChoiceButtons, isChoiceForm, SchemaForm } from './SchemaForm';
 
 /** 突发事件: each incident or cue with its deadline and the tools to respond, right at hand. */
 export function IncidentsPanel() {
@@ -49,6 +52,43 @@ function IncidentCard({ inc }: { inc: IncidentItem }) {
   );
 }
 
+/**
+ * The engine actions that resolve each kind of incident, offered on its card. (The engine's incident
+ * definitions do not list them yet; see docs/ui.md.) Each is drawn from the action registry: a
+ * button when the card supplies its whole payload, choice buttons or a form otherwise.
+ */
+export const INCIDENT_TOOLS: Record<IncidentItem['kind'], ActionType[]> = {
+  stream_drop: ['reconnect_stream'],
+  wrong_link: ['fix_link', 'delist_product'],
+  wrong_price: ['set_price', 'delist_product'],
+  supplier_price_change: ['set_price'],
+  stock_mismatch: ['set_stock', 'delist_product'],
+  coupon_misconfig: ['stop_coupon'],
+  platform_warning: ['acknowledge_warning'],
+  mic_failure: ['fix_microphone'],
+  troll_wave: [],
+  quality_complaint: [],
+  cue: [],
+};
+
+/** The payload an incident card supplies to an action: its product, its coupon, itself. */
+function incidentPayload(type: ActionType, ctx: { product?: string; coupon?: string; incident: string }): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fieldSpecs(type)) {
+    if (f.kind === 'product' && ctx.product) out[f.name] = ctx.product;
+    if (f.kind === 'coupon' && ctx.coupon) out[f.name] = ctx.coupon;
+    if (f.kind === 'incident') out[f.name] = ctx.incident;
+  }
+  return out;
+}
+
+function IncidentTool({ type, p, fixed }: { type: ActionType; p?: ProductView; fixed: Record<string, unknown> }) {
+  if (formFields(type, fixed).length === 0) return <ActionButton type={type} payload={fixed} />;
+  if (isChoiceForm(type, fixed)) return <ChoiceButtons type={type} fixed={fixed} />;
+  if (p && 'product' in fixed) return <ProductForm type={type} p={p} />;
+  return <SchemaForm type={type} fixed={fixed} inline />;
+}
+
 function Tools({ inc }: { inc: IncidentItem }) {
   const { t } = useTranslation();
   const labelOf = useActionLabel();
@@ -56,52 +96,14 @@ function Tools({ inc }: { inc: IncidentItem }) {
   const scenario = useSession((s) => s.run?.scenario);
   const p: ProductView | undefined = inc.product ? products.find((x) => x.id === inc.product) : undefined;
   const def = scenario?.incidents.find((x) => x.id === inc.id);
+  const ctx = { ...(p ? { product: p.id } : {}), ...(def && def.kind === 'coupon_misconfig' ? { coupon: def.coupon.id } : {}), incident: inc.id };
+  const tools = INCIDENT_TOOLS[inc.kind].filter((type) => fieldSpecs(type).every((f) => (f.kind !== 'product' || ctx.product) && (f.kind !== 'coupon' || ctx.coupon)));
   switch (inc.kind) {
-    case 'stream_drop':
-      return (
-        <div className="btn-row">
-          <span className="muted small">{labelOf('reconnect_stream')}:</span>
-          <ActionButton type="reconnect_stream" payload={{ via: 'retry' }} testId="reconnect-retry">
-            {t('incident.tool.retry')}
-          </ActionButton>
-          <ActionButton type="reconnect_stream" payload={{ via: 'backup' }} variant="primary" testId="reconnect-backup">
-            {t('incident.tool.backup')}
-          </ActionButton>
-        </div>
-      );
-    case 'wrong_link':
-      return p ? (
-        <div className="btn-row">
-          <ActionButton type="fix_link" payload={{ product: p.id }} variant="primary" />
-          <ActionButton type="delist_product" payload={{ product: p.id }} variant="ghost" />
-        </div>
-      ) : null;
-    case 'wrong_price':
-    case 'supplier_price_change':
-      return p ? (
-        <div className="btn-row">
-          <InlineNumber kind="price" p={p} />
-          {inc.kind === 'wrong_price' && <ActionButton type="delist_product" payload={{ product: p.id }} variant="ghost" />}
-        </div>
-      ) : null;
-    case 'stock_mismatch':
-      return p ? (
-        <div className="btn-row">
-          <InlineNumber kind="stock" p={p} />
-          <ActionButton type="delist_product" payload={{ product: p.id }} variant="ghost" />
-        </div>
-      ) : null;
-    case 'coupon_misconfig':
-      return def && def.kind === 'coupon_misconfig' ? (
-        <div className="btn-row">
-          <ActionButton type="stop_coupon" payload={{ coupon: def.coupon.id }} variant="primary" />
-        </div>
-      ) : null;
     case 'troll_wave': {
       const muteAll = () => {
         const comments = useLive.getState().comments;
         const viewers = new Set(comments.filter((c) => inc.comments.includes(c.id)).map((c) => c.viewer));
-        for (const v of viewers) dispatch({ type: 'mute_user', viewer: v, minutes: 60 });
+        for (const v of viewers) dispatch(actionBody('mute_user', { viewer: v, minutes: 60 }));
       };
       return (
         <div className="btn-row">
@@ -132,18 +134,6 @@ function Tools({ inc }: { inc: IncidentItem }) {
           <span className="muted small">{t('incident.tool.complaintNote')}</span>
         </div>
       );
-    case 'platform_warning':
-      return (
-        <div className="btn-row">
-          <ActionButton type="acknowledge_warning" payload={{ incident: inc.id }} variant="primary" />
-        </div>
-      );
-    case 'mic_failure':
-      return (
-        <div className="btn-row">
-          <ActionButton type="fix_microphone" payload={{}} variant="primary" />
-        </div>
-      );
     case 'cue': {
       const cue = inc.cue;
       if (!cue) return null;
@@ -157,6 +147,12 @@ function Tools({ inc }: { inc: IncidentItem }) {
       );
     }
     default:
-      return null;
+      return tools.length > 0 ? (
+        <div className="btn-row">
+          {tools.map((type) => (
+            <IncidentTool key={type} type={type} p={p} fixed={incidentPayload(type, ctx)} />
+          ))}
+        </div>
+      ) : null;
   }
 }

@@ -2,10 +2,22 @@ import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick, yuan } from '../format';
 import { useLive } from '../store/live';
-import { dispatch } from '../store/session';
 import type { ProductView } from '../store/types';
+import type { ActionType } from '../../engine';
+import { actionsIn, actionTestId, fieldSpecs } from '../actions/registry';
+import { offer, PRODUCT_OFFER, PRODUCT_PREFILL } from './actionState';
 import { ActionButton, useActionLabel } from './ActionButton';
-import { fieldLimits } from '../actions/registry';
+import { PanelButtons } from './PanelButtons';
+import { PanelForms } from './PanelForms';
+import { SchemaForm } from './SchemaForm';
+
+const hasProductField = (type: ActionType) => fieldSpecs(type).some((f) => f.kind === 'product');
+/** Buttons on each product's row: the panel's actions with control `product`. */
+const ROW_BUTTONS = actionsIn('products', 'product');
+/** Forms on each product's row: the panel's `form` actions that take a product (change price, stock…). */
+const ROW_FORMS = actionsIn('products', 'form').filter(hasProductField);
+/** The panel's other forms (none today) sit under the list. */
+const PANEL_FORMS = actionsIn('products', 'form').filter((type) => !hasProductField(type));
 
 /** 商品 panel: the shopping bag as the controller sees it (巨量百应 goodsPanel): list, explain, card, price, stock. */
 export function ProductsPanel() {
@@ -17,6 +29,7 @@ export function ProductsPanel() {
       <div className="panel__head">
         <h2 id="products-h">{t('console.products.title')}</h2>
         <span className="muted small">{t('console.products.count', { listed, total: products.length })}</span>
+        <PanelButtons panel="products" />
       </div>
       <ul className="product-list">
         {products.map((p) => (
@@ -25,13 +38,15 @@ export function ProductsPanel() {
           </li>
         ))}
       </ul>
+      <PanelForms types={PANEL_FORMS} />
     </section>
   );
 }
 
 const ProductRow = memo(function ProductRow({ p }: { p: ProductView }) {
   const { t, i18n } = useTranslation();
-  const [editing, setEditing] = useState<null | 'price' | 'stock'>(null);
+  const labelOf = useActionLabel();
+  const [editing, setEditing] = useState<ActionType | null>(null);
   const wrongLink = p.linkTarget !== p.id;
   return (
     <article
@@ -71,85 +86,30 @@ const ProductRow = memo(function ProductRow({ p }: { p: ProductView }) {
         </span>
       </div>
       <div className="btn-row">
-        {p.listed ? (
-          <ActionButton type="delist_product" payload={{ product: p.id }} variant="ghost" testId="delist" />
-        ) : (
-          <ActionButton type="list_product" payload={{ product: p.id }} variant="primary" testId="list" />
-        )}
-        {p.explaining ? (
-          <ActionButton type="stop_explaining" payload={{}} testId="stop-explaining" />
-        ) : (
-          <ActionButton type="start_explaining" payload={{ product: p.id }} disabled={!p.listed} testId="start-explaining" />
-        )}
-        {p.card ? (
-          <ActionButton type="hide_card" payload={{}} testId="hide-card" />
-        ) : (
-          <ActionButton type="show_card" payload={{ product: p.id }} disabled={!p.listed} variant="primary" testId="show-card" />
-        )}
-        <button type="button" className="btn btn--small btn--ghost" onClick={() => setEditing(editing === 'price' ? null : 'price')} data-testid="edit-price">
-          {t('console.products.editPrice')}
-        </button>
-        <button type="button" className="btn btn--small btn--ghost" onClick={() => setEditing(editing === 'stock' ? null : 'stock')} data-testid="edit-stock">
-          {t('console.products.editStock')}
-        </button>
-        {wrongLink && <ActionButton type="fix_link" payload={{ product: p.id }} variant="danger" testId="fix-link" />}
+        {ROW_BUTTONS.map((type) => {
+          const o = offer(PRODUCT_OFFER, type, p);
+          return o === 'hidden' ? null : <ActionButton key={type} type={type} payload={{ product: p.id }} disabled={o === 'disabled'} />;
+        })}
+        {ROW_FORMS.map((type) => (
+          <button
+            key={type}
+            type="button"
+            className={`btn btn--small btn--ghost${editing === type ? ' btn--on' : ''}`}
+            aria-expanded={editing === type}
+            onClick={() => setEditing(editing === type ? null : type)}
+            data-testid={`open-${actionTestId(type)}`}
+            data-opens={type}
+          >
+            {labelOf(type)}…
+          </button>
+        ))}
       </div>
-      {editing && <InlineNumber kind={editing} p={p} onClose={() => setEditing(null)} />}
+      {editing && <ProductForm type={editing} p={p} onClose={() => setEditing(null)} />}
     </article>
   );
 });
 
-/** Change the price or the stock of one product. */
-export function InlineNumber({ kind, p, onClose }: { kind: 'price' | 'stock'; p: ProductView; onClose?: () => void }) {
-  const { t } = useTranslation();
-  const labelOf = useActionLabel();
-  const [value, setValue] = useState(kind === 'price' ? yuan(p.price) : String(p.stock));
-  const n = Number(value);
-  const limits = fieldLimits('set_stock', 'stock');
-  const error =
-    value.trim() === '' || !Number.isFinite(n)
-      ? t('form.required')
-      : kind === 'price'
-        ? n <= 0
-          ? t('form.positive')
-          : Math.round(n * 100) / 100 !== n
-            ? t('form.twoDecimals')
-            : n * 100 > p.listPrice
-              ? t('form.aboveList', { price: yuan(p.listPrice) })
-              : null
-        : !Number.isInteger(n) || n < 0
-          ? t('form.wholeNonNegative')
-          : limits.max !== undefined && n > limits.max
-            ? t('form.max', { max: limits.max })
-            : null;
-  const submit = () => {
-    if (error) return;
-    if (kind === 'price') dispatch({ type: 'set_price', product: p.id, price: n });
-    else dispatch({ type: 'set_stock', product: p.id, stock: n });
-    onClose?.();
-  };
-  return (
-    <form
-      className="inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-      data-testid={`${kind}-form`}
-    >
-      <label>
-        <span>{kind === 'price' ? t('product.newPrice') : t('product.newStock')}</span>
-        <input type="number" step={kind === 'price' ? 0.01 : 1} min={0} value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={!!error} autoFocus />
-      </label>
-      <button type="submit" className="btn btn--small btn--primary" disabled={!!error}>
-        {labelOf(kind === 'price' ? 'set_price' : 'set_stock')}
-      </button>
-      {onClose && (
-        <button type="button" className="btn btn--small btn--ghost" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-      )}
-      {error && <span className="form-error">{error}</span>}
-    </form>
-  );
+/** A form action on one product (change price, change stock…), starting from the product's current value. */
+export function ProductForm({ type, p, onClose }: { type: ActionType; p: ProductView; onClose?: () => void }) {
+  return <SchemaForm key={`${type}:${p.id}`} type={type} fixed={{ product: p.id }} prefill={PRODUCT_PREFILL[type]?.(p)} inline onDone={onClose} onCancel={onClose} />;
 }

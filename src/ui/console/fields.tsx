@@ -1,55 +1,194 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ActionType } from '../../engine/actions';
-import { checkPayload, fieldLimits } from '../actions/registry';
+import type { ActionType } from '../../engine';
+import { checkPayload, engineLang, type FieldSpec } from '../actions/registry';
+import type { FieldValue } from '../actions/forms';
+import { pick, yuan } from '../format';
+import type { CouponView, ProductView } from '../store/types';
+import { ComplianceTextarea } from './ComplianceTextarea';
 
-/** A number input whose range comes from the engine's schema for (action, field). */
-export function NumberField({
-  action,
-  field,
-  label,
+/** Strings this long are audience-facing texts: a textarea with the compliance hints. */
+const LONG_TEXT = 200;
+
+/** A field's label: the schema's own ({zh,en} in its metadata), else the locale's (per action, then per field name). */
+export function useFieldLabel(): (type: ActionType, f: FieldSpec) => string {
+  const { t, i18n } = useTranslation();
+  const lang = engineLang(i18n.language);
+  return (type, f) => (f.label ? f.label[lang] : t([`fields.${type}.${f.name}`, `fields.${f.name}`], { defaultValue: f.name }));
+}
+
+/** An enum value's label: from the locale (`options.<field>.<value>`), else the value itself. */
+export function useOptionLabel(): (field: string, value: string) => string {
+  const { t } = useTranslation();
+  return (field, value) => t(`options.${field}.${value}`, { defaultValue: value });
+}
+
+/** The range a field accepts, as a hint after its label. */
+function useRangeHint(): (f: FieldSpec) => string {
+  const { t } = useTranslation();
+  return (f) => {
+    if (f.kind === 'number') {
+      if (f.min !== undefined && f.max !== undefined) return t('form.range', { min: f.min, max: f.max });
+      if (f.max !== undefined) return t('form.atMost', { max: f.max });
+      return '';
+    }
+    if (f.kind === 'strings' && f.maxItems !== undefined) return t('form.words', { max: f.maxItems, length: f.maxLength ?? '' });
+    return '';
+  };
+}
+
+/** One field of an action's form, drawn from its spec. */
+export function FieldInput({
+  type,
+  spec,
   value,
   onChange,
-  step = 1,
-  min,
-  unit,
+  products,
+  coupons,
   testId,
+  compact = false,
 }: {
-  action: ActionType;
-  field: string;
-  label: ReactNode;
-  value: string;
-  onChange: (v: string) => void;
-  step?: number;
-  /** Overrides the schema's minimum (e.g. "positive" reads as 0 but means at least 1). */
-  min?: number;
-  unit?: string;
-  testId?: string;
+  type: ActionType;
+  spec: FieldSpec;
+  /** Without the label above it (named by aria-label and title), e.g. next to a button. */
+  compact?: boolean;
+  value: FieldValue;
+  onChange: (v: FieldValue) => void;
+  products: ProductView[];
+  coupons: CouponView[];
+  testId: string;
 }) {
-  const { t } = useTranslation();
-  const lim = fieldLimits(action, field);
-  const lo = min ?? lim.min;
-  const hi = lim.max !== undefined && lim.max < 1e9 ? lim.max : undefined;
-  const range = lo !== undefined && hi !== undefined ? t('form.range', { min: lo, max: hi }) : hi !== undefined ? t('form.atMost', { max: hi }) : '';
-  return (
-    <label className="field">
-      <span>
-        {label}
-        {unit && <span className="muted"> ({unit})</span>}
-        {range && <span className="muted small"> {range}</span>}
-      </span>
-      <input type="number" inputMode="decimal" step={step} min={lo} max={hi} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} />
-    </label>
+  const { t, i18n } = useTranslation();
+  const labelOf = useFieldLabel();
+  const placeholderKey = `placeholders.${type}.${spec.name}`;
+  const placeholder = i18n.exists(placeholderKey) ? t(placeholderKey) : undefined;
+  const optionLabel = useOptionLabel();
+  const rangeOf = useRangeHint();
+  const name = labelOf(type, spec);
+  const range = rangeOf(spec);
+  const head = (
+    <span>
+      {name}
+      {range && <span className="muted small"> {range}</span>}
+    </span>
   );
+  if (compact && spec.kind === 'number')
+    return (
+      <input
+        className="input--compact"
+        type="number"
+        step={spec.step}
+        min={spec.min}
+        max={spec.max}
+        value={String(value)}
+        onChange={(e) => onChange(e.target.value)}
+        aria-label={name}
+        title={range ? `${name} ${range}` : name}
+        data-testid={testId}
+      />
+    );
+  switch (spec.kind) {
+    case 'number':
+      return (
+        <label className="field">
+          {head}
+          <input type="number" inputMode="decimal" step={spec.step} min={spec.min} max={spec.max} value={String(value)} onChange={(e) => onChange(e.target.value)} data-testid={testId} />
+        </label>
+      );
+    case 'boolean':
+      return (
+        <label className="field field--check">
+          <input type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} data-testid={testId} /> {name}
+        </label>
+      );
+    case 'enum':
+      return (
+        <label className="field">
+          {head}
+          <select value={String(value)} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+            {(spec.options ?? []).map((o) => (
+              <option key={o} value={o}>
+                {optionLabel(spec.name, o)}
+              </option>
+            ))}
+          </select>
+        </label>
+      );
+    case 'product':
+      return (
+        <label className="field">
+          {head}
+          <select value={String(value)} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+            {products.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.no}. {pick(p.name, i18n.language)} (¥{yuan(p.price)})
+              </option>
+            ))}
+          </select>
+        </label>
+      );
+    case 'coupon':
+      return (
+        <label className="field">
+          {head}
+          <select value={String(value)} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+            {coupons.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name ? pick(c.name, i18n.language) : c.id}
+              </option>
+            ))}
+          </select>
+        </label>
+      );
+    case 'products': {
+      const chosen = Array.isArray(value) ? value : [];
+      return (
+        <fieldset className="scope field--wide" data-testid={testId}>
+          <legend>{name}</legend>
+          {products.map((p) => (
+            <label key={p.id}>
+              <input type="checkbox" checked={chosen.includes(p.id)} onChange={(e) => onChange(e.target.checked ? [...chosen, p.id] : chosen.filter((x) => x !== p.id))} /> {p.no}.{' '}
+              {pick(p.name, i18n.language)}
+            </label>
+          ))}
+          <FieldNote type={type} field={spec.name} />
+        </fieldset>
+      );
+    }
+    default: {
+      // string, strings (words), newId
+      const long = spec.kind === 'string' && (spec.maxLength ?? 0) >= LONG_TEXT;
+      if (long)
+        return (
+          <div className="field field--wide">
+            {head}
+            <ComplianceTextarea value={String(value)} onChange={onChange} rows={2} testId={testId} maxChars={spec.maxLength} placeholder={placeholder} />
+          </div>
+        );
+      return (
+        <label className={spec.kind === 'strings' ? 'field field--wide' : 'field'}>
+          {head}
+          <input value={String(value)} maxLength={spec.kind === 'strings' ? undefined : spec.maxLength} onChange={(e) => onChange(e.target.value)} data-testid={testId} placeholder={placeholder} />
+        </label>
+      );
+    }
+  }
+}
+
+/** Optional locale texts around a field: `fieldNotes.<action>.<field>` and `placeholders.<action>.<field>`. */
+function FieldNote({ type, field }: { type: ActionType; field: string }) {
+  const { t, i18n } = useTranslation();
+  const key = `fieldNotes.${type}.${field}`;
+  return i18n.exists(key) ? <span className="muted small">{t(key)}</span> : null;
 }
 
 /** Turn the first schema problem of a payload into a message in the UI language. */
-export function usePayloadError(): (action: ActionType, payload: Record<string, unknown>, fieldLabels: Record<string, string>) => string | null {
+export function usePayloadError(): (action: ActionType, payload: Record<string, unknown>) => string | null {
   const { t } = useTranslation();
-  return (action, payload, fieldLabels) => {
+  const labelOf = useFieldLabel();
+  return (action, payload) => {
     const p = checkPayload(action, payload);
     if (!p) return null;
-    const name = fieldLabels[p.field] ?? p.field;
+    const name = labelOf(action, { name: p.field, kind: 'string', required: true });
     const value = payload[p.field];
     if (value === undefined || (typeof value === 'string' && value.trim() === '')) return t('form.fieldRequired', { field: name });
     switch (p.code) {
@@ -63,11 +202,4 @@ export function usePayloadError(): (action: ActionType, payload: Record<string, 
         return t('form.fieldInvalid', { field: name });
     }
   };
-}
-
-/** A number from a form field, or undefined when empty (so the engine's default applies). */
-export function num(v: string): number | undefined {
-  if (v.trim() === '') return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : NaN;
 }

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { matchShortcut, type ShortcutContext } from '../actions/registry';
+import type { ActionType } from '../../engine';
+import { actionsIn, actionTestId, matchShortcut, type ShortcutContext } from '../actions/registry';
+import { VARIANT } from '../console/actionState';
 import { LangToggle } from '../LangToggle';
-import { ActionButton } from '../console/ActionButton';
+import { ActionButton, useActionLabel } from '../console/ActionButton';
 import { ConsoleGrid } from '../console/ConsoleGrid';
 import { HelpOverlay } from '../console/HelpOverlay';
 import { Toasts } from '../console/Toasts';
@@ -13,6 +15,9 @@ import { requestFocus, resetConsole, selectComment, useConsole, type CommentFilt
 import { useLive, useSimSecond } from '../store/live';
 import { dispatch, restartRun, setDanmaku, setHelpOpen, setSpeed, togglePause, useSession } from '../store/session';
 import { NEGATIVE_KINDS, type CommentItem } from '../store/types';
+
+/** The run's controls (end the stream…): top-bar buttons that ask before they act. */
+const CONTROL_BUTTONS = actionsIn('controls', 'button');
 
 function visibleComments(filter: CommentFilter): CommentItem[] {
   const all = useLive.getState().comments;
@@ -84,7 +89,7 @@ export default function LiveScreen() {
   );
 }
 
-function TopBar() {
+export function TopBar() {
   const { t, i18n } = useTranslation();
   const run = useSession((s) => s.run);
   const mode = useSession((s) => s.mode);
@@ -93,7 +98,8 @@ function TopBar() {
   const paused = useLive((s) => s.room?.paused ?? false);
   const speed = useLive((s) => s.room?.speed ?? 1);
   const second = useSimSecond();
-  const [confirmEnd, setConfirmEnd] = useState(false);
+  const labelOf = useActionLabel();
+  const [confirming, setConfirming] = useState<ActionType | null>(null);
   const [confirmRestart, setConfirmRestart] = useState(false);
   if (!run) return null;
   const pol = runPolicy(mode);
@@ -158,18 +164,22 @@ function TopBar() {
         <button type="button" className="btn btn--small btn--ghost" onClick={() => setHelpOpen(true)} data-testid="help" title={t('shortcuts.title')}>
           <Icon name="keyboard" /> ?
         </button>
-        {confirmEnd ? (
-          <span className="confirm">
-            {t('live.endConfirm')}
-            <ActionButton type="end_stream" payload={{}} variant="danger" testId="end-yes" onDone={() => setConfirmEnd(false)} />
-            <button type="button" className="btn btn--small btn--ghost" onClick={() => setConfirmEnd(false)}>
-              {t('common.no')}
+        {CONTROL_BUTTONS.map((type) =>
+          confirming === type ? (
+            <span className="confirm" key={type}>
+              {t('live.confirmAction', { action: labelOf(type) })}
+              <ActionButton type={type} testId={`${actionTestId(type)}-yes`} onDone={() => setConfirming(null)}>
+                {t('common.yes')}
+              </ActionButton>
+              <button type="button" className="btn btn--small btn--ghost" onClick={() => setConfirming(null)}>
+                {t('common.no')}
+              </button>
+            </span>
+          ) : (
+            <button key={type} type="button" className={`btn btn--small btn--${VARIANT[type] ?? 'default'}`} onClick={() => setConfirming(type)} data-testid={actionTestId(type)} data-opens={type}>
+              {labelOf(type)}
             </button>
-          </span>
-        ) : (
-          <button type="button" className="btn btn--small btn--danger" onClick={() => setConfirmEnd(true)} data-testid="end-stream">
-            {t('live.end')}
-          </button>
+          ),
         )}
         <LangToggle compact />
       </div>
