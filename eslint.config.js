@@ -12,6 +12,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
  */
 const engineForbiddenModules = ['react', 'react-dom', 'pixi.js', 'zustand', 'recharts', 'dexie'];
 const engineMessage = 'src/engine must stay pure and deterministic (see docs/engine.md).';
+const engineEntryMessage = 'Import the engine from its entry point (src/engine/index.ts), not from a file inside it (docs/engine.md).';
 
 export default defineConfig(
   globalIgnores(['.scratch/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'coverage/', 'tests/screenshots/']),
@@ -31,6 +32,17 @@ export default defineConfig(
   {
     files: ['src/ui/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
+  },
+  {
+    // src/engine/index.ts is the engine's only entry point for everything outside it (the UI, the
+    // CLI, scoring, servers, browser and golden tests). Only the engine's own white-box tests
+    // (tests/unit/engine/) may reach inside.
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: ['src/engine/**', 'tests/unit/engine/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)engine/.+', message: engineEntryMessage }] }],
+      'no-restricted-syntax': ['error', { selector: 'ImportExpression[source.value=/(^|\\/)engine\\/./]', message: engineEntryMessage }],
+    },
   },
   {
     files: ['src/engine/**/*.{ts,tsx,js,mjs}'],

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
-import type { LoadResult, ScenarioIssue } from './src/engine/scenario/load';
+import type { LoadResult, ScenarioIssue } from './src/engine';
 
 type Loader = typeof import('./src/engine/scenario/load');
 type Catalog = typeof import('./src/engine/scenario/catalog');

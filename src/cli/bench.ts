@@ -9,11 +9,11 @@
  * `bench: <N>x realtime at 10000 viewers`. Target: ≥ 1,800× (60 minutes in < 2 s).
  */
 import { performance } from 'node:perf_hooks';
-import { loadScenarioText, type Scenario } from '../engine/scenario/load';
-import { createBot, BOT_STEP_MS } from '../engine/bots';
-import { createSim } from '../engine/sim';
-import { TICK_MS } from '../engine/time';
-import { checkCompliance } from '../engine/compliance';
+import { loadScenarioText, type Scenario } from '../engine';
+import { createBot, BOT_STEP_MS } from '../engine';
+import { createSim } from '../engine';
+import { TICK_MS } from '../engine';
+import { checkCompliance } from '../engine';
 
 function syntheticRoom(perMin: number, minutes: number): Scenario {
   const yaml = `
@@ -88,10 +88,10 @@ function simulate(scenario: Scenario, sampleHeap: boolean): BenchResult & { sim:
   while (!sim.finished) {
     for (const a of bot.step(sim)) sim.dispatch(a);
     sim.advanceTo(sim.now + BOT_STEP_MS);
-    viewerTicks += sim.pool.online * (BOT_STEP_MS / TICK_MS);
+    viewerTicks += sim.online * (BOT_STEP_MS / TICK_MS);
     if (sim.now >= nextSample) {
       nextSample += 60000;
-      onlineSum += sim.pool.online;
+      onlineSum += sim.online;
       onlineSamples++;
       if (sampleHeap) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     }
@@ -100,8 +100,8 @@ function simulate(scenario: Scenario, sampleHeap: boolean): BenchResult & { sim:
   return {
     sim,
     target: 0,
-    avgOnline: onlineSamples > 0 ? Math.round(onlineSum / onlineSamples) : sim.pool.online,
-    peakOnline: sim.peakOnline,
+    avgOnline: onlineSamples > 0 ? Math.round(onlineSum / onlineSamples) : sim.online,
+    peakOnline: sim.metrics().peakOnline,
     wallMs,
     viewerTicks,
     events: sim.log.length,
@@ -150,7 +150,7 @@ export function runBench(flags: Map<string, string | true>): number {
     last = speed;
     process.stdout.write(
       [
-        `room ${target}: arrivals ${Math.round(perMin)}/min, avg online ${r.avgOnline}, peak ${r.peakOnline}, UV ${r.sim.uv}, events ${r.events}`,
+        `room ${target}: arrivals ${Math.round(perMin)}/min, avg online ${r.avgOnline}, peak ${r.peakOnline}, UV ${r.sim.metrics().uv}, events ${r.events}`,
         `  wall ${(r.wallMs / 1000).toFixed(2)} s · ${(r.viewerTicks / (r.wallMs / 1000) / 1e6).toFixed(1)} M viewer-ticks/s · ${Math.round(speed)}x realtime · peak heap ${r.peakHeapMb} MB`,
       ].join('\n') + '\n',
     );

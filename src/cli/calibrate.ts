@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BOT_NAMES, runWithBot, type BotName } from '../engine/bots';
-import { loadScenarioText, type Scenario } from '../engine/scenario/load';
+import { BOT_NAMES, runWithBot, type BotName } from '../engine';
+import { loadScenarioText, type Scenario } from '../engine';
 import { rubricIds, scoreRun } from '../scoring';
 
 export interface Band {

@@ -7,10 +7,10 @@
  * something is, 2 on bad input. See docs/compliance.md.
  */
 import { readFileSync, readSync, writeSync } from 'node:fs';
-import { COMPLIANCE_CLASSES, type ComplianceClass } from '../engine/compliance';
-import { factSheetOf, type FactSheet } from '../engine/compliance/facts';
-import { DEFAULT_GATE, lintScript, SEVERITY_NAMES, type ScriptReport, type Severity } from '../engine/compliance/script';
-import { loadScenarioText } from '../engine/scenario/load';
+import { COMPLIANCE_CLASSES, type ComplianceClass } from '../engine';
+import { factSheetOf, type FactSheet } from '../engine';
+import { DEFAULT_GATE, lintScript, SEVERITY_NAMES, type ScriptReport, type Severity } from '../engine';
+import { loadScenarioText } from '../engine';
 
 export const LINT_USAGE = `usage: npm run livesim -- lint [--scenario FILE] [--gate 1|2|3] [--format json|text] [--class CLASS] [FILE|-]
 

@@ -2,7 +2,7 @@
  * `npm run livesim -- <command>`: the engine, headless.
  *
  *   validate <files…>                      check scenario files; prints file:line:col messages
- *   run <scenario> --seed N (--bot NAME | --actions FILE) [--json] [--save-run FILE] [--save-log FILE]
+ *   run <scenario> --seed N (--bot NAME | --actions FILE) [--json] [--save-run FILE] [--save-log FILE] [--snapshot-at MM:SS]
  *   verify <runfile> --scenario FILE       re-simulate a run file and check its digest
  *   schema                                 the scenario JSON Schema (for editor autocompletion)
  *   bench                                  engine speed on synthetic rooms of 1,000 and 10,000 viewers
@@ -11,13 +11,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { loadScenarioText, type Scenario } from '../engine/scenario/load';
-import { scenarioSchema } from '../engine/scenario/schema';
-import { BOT_NAMES, runWithBot, type BotName } from '../engine/bots';
-import { actionLogSchema, makeRunFile, replay, verifyRunFile } from '../engine/runfile';
-import { ENGINE_VERSION, type Sim } from '../engine/sim';
-import type { ActionInput } from '../engine/actions';
-import { formatClock } from '../engine/time';
+import { loadScenarioText, type Scenario } from '../engine';
+import { scenarioSchema } from '../engine';
+import { BOT_NAMES, runWithBot, type BotName } from '../engine';
+import { actionLogSchema, makeRunFile, replay, verifyRunFile } from '../engine';
+import { ENGINE_VERSION, type Sim } from '../engine';
+import type { ActionInput } from '../engine';
+import { formatClock } from '../engine';
 import { runBench } from './bench';
 import { coverage, loadRubric, rubricIds, scoreRun } from '../scoring';
 import { calibrate, formatCalibration, loadForCalibration } from './calibrate';
@@ -31,8 +31,10 @@ usage: npm run livesim -- <command> [options]
 commands:
   validate <files…>             check scenario files (exit 1 and file:line:col messages when invalid)
   run <scenario> --seed N (--bot ${BOT_NAMES.join('|')} | --actions FILE)
-                                [--json] [--save-run FILE] [--save-log FILE]
-                                run a scenario to the end and print a report
+                                [--json] [--save-run FILE] [--save-log FILE] [--snapshot-at MM:SS]
+                                run a scenario to the end and print a report; with --snapshot-at,
+                                the engine's state is written to JSON text at that time and the
+                                run goes on in a fresh engine restored from it (same result)
   verify <runfile> --scenario FILE
                                 re-simulate a run file and check it was not altered
   schema                        print the scenario JSON Schema
@@ -133,10 +135,17 @@ function readActions(file: string, scenario: Scenario): ActionInput[] {
 
 function report(sim: Sim) {
   const m = sim.metrics();
-  const incidents = sim.tasks.map((t) => ({ id: t.id, kind: t.kind, handled: t.handled, missed: t.missed }));
+  const incidents = sim.view().tasks.map((t) => ({ id: t.id, kind: t.kind, handled: t.handled, missed: t.missed }));
   const rejected = sim.log.filter((e) => e.type === 'action.rejected').length;
   const violations = sim.log.filter((e) => e.type === 'speech.violation').length;
   return { m, incidents, rejected, violations };
+}
+
+/** "MM:SS", "H:MM:SS" or whole seconds, as ms; null if it is none of those. */
+function clockMs(text: string): number | null {
+  const m = /^(?:(\d+):)?(\d+):([0-5]\d)$/.exec(text.trim());
+  if (m) return ((Number(m[1] ?? 0) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000;
+  return /^\d+$/.test(text.trim()) ? Number(text.trim()) * 1000 : null;
 }
 
 function cmdRun(positional: string[], flags: Map<string, string | true>): number {
@@ -149,19 +158,27 @@ function cmdRun(positional: string[], flags: Map<string, string | true>): number
   const actionsFlag = flags.get('actions');
   if ((botFlag === undefined) === (actionsFlag === undefined)) throw new UsageError('run: give exactly one of --bot NAME or --actions FILE');
   const scenario = loadScenarioFile(file);
+  const snapFlag = flags.get('snapshot-at');
+  let snapshotAt: number | undefined;
+  if (snapFlag !== undefined) {
+    const ms = typeof snapFlag === 'string' ? clockMs(snapFlag) : null;
+    if (ms === null) throw new UsageError(`run: --snapshot-at takes a time as MM:SS (or seconds), got "${String(snapFlag)}"`);
+    if (ms <= 0 || ms >= scenario.meta.durationSec * 1000) throw new UsageError(`run: --snapshot-at ${String(snapFlag)} is not within the run (0:00–${formatClock(scenario.meta.durationSec * 1000)})`);
+    snapshotAt = ms;
+  }
   let sim: Sim;
   let actions: ActionInput[];
   let source: string;
   if (botFlag !== undefined) {
     if (typeof botFlag !== 'string' || !(BOT_NAMES as readonly string[]).includes(botFlag)) throw new UsageError(`run: --bot must be one of ${BOT_NAMES.join(', ')}`);
-    const r = runWithBot(scenario, seed, botFlag as BotName);
+    const r = runWithBot(scenario, seed, botFlag as BotName, { snapshotAt });
     sim = r.sim;
     actions = r.actions;
     source = `bot:${botFlag}`;
   } else {
     if (typeof actionsFlag !== 'string') throw new UsageError('run: --actions needs a file');
     actions = readActions(actionsFlag, scenario);
-    sim = replay(scenario, seed, actions);
+    sim = replay(scenario, seed, actions, undefined, { snapshotAt });
     source = `actions:${actionsFlag}`;
   }
   const saveRun = flags.get('save-run');

@@ -23,11 +23,12 @@
  * - reckless: sells hard with absolute terms, a made-up original price and 加微信, fakes
  *   scarcity, brushes questions off with boasts, ignores incidents and argues with trolls.
  */
-import type { ActionBody, ActionInput } from './actions';
+import type { ActionBody, ActionInput } from './actions/registry';
 import type { SimEvent } from './events';
 import type { Scenario } from './scenario/load';
 import { Rng } from './rng';
-import { createSim, yuanText, type Sim } from './sim';
+import { createSim, Sim } from './engine';
+import { yuanText } from './money';
 
 export const BOT_STEP_MS = 500;
 export const BOT_NAMES = ['expert', 'competent', 'passive', 'reckless'] as const;
@@ -165,7 +166,7 @@ class HostBot implements Bot {
     }
     if (host && s.greetEvery < 1e11 && now >= this.nextGreet && sim.status === 'live') {
       this.nextGreet = now + s.greetEvery;
-      const vip = this.vips.find((v) => sim.notable.has(v.viewer) && !v.greeted);
+      const vip = this.vips.find((v) => sim.state.notable.has(v.viewer) && !v.greeted);
       if (vip) vip.greeted = true;
       const who = vip ? (sim.lang === 'en' ? `Welcome back, ${vip.user}! ` : `欢迎${vip.user}，`) : '';
       this.later(sim, 0, { type: 'say', text: sim.lang === 'en' ? `${who}Welcome everyone who just joined! Tap follow so you never miss a deal.` : `${who}欢迎刚进来的宝宝们，点个关注不迷路，点点赞！` });
@@ -174,10 +175,10 @@ class HostBot implements Bot {
     // Marketing moments, spread over the run.
     const frac = now / sim.durationMs;
     const en = sim.lang === 'en';
-    const coupons = [...sim.coupons.values()].filter((c) => !c.misconfigured);
+    const coupons = [...sim.state.coupons.values()].filter((c) => !c.misconfigured);
     // At the controller seat, coupons go out when the host calls for them (cues), not on the bot's own schedule.
     const cued = scn.script.host.some((h) => h.cue?.action === 'issue_coupon');
-    if (!cued && this.couponsIssued < Math.min(s.coupons, coupons.length) && frac >= 0.15 + 0.35 * this.couponsIssued && sim.status === 'live' && sim.explaining >= 0) {
+    if (!cued && this.couponsIssued < Math.min(s.coupons, coupons.length) && frac >= 0.15 + 0.35 * this.couponsIssued && sim.status === 'live' && sim.state.explaining >= 0) {
       const c = coupons[this.couponsIssued++];
       this.later(sim, 0, { type: 'issue_coupon', coupon: c.id });
       if (s.callToAction && host) this.later(sim, 1500, { type: 'say', text: sim.lang === 'en' ? 'Coupon is live! Claim it first, then order.' : '优惠券已经发出来了，大家先领券再下单，更划算！' });
@@ -207,8 +208,8 @@ class HostBot implements Bot {
     const seg = sim.scenario.runOfShow[index];
     const host = sim.scenario.meta.seat === 'host';
     if (!seg.product) return;
-    const p = sim.productIndex.get(seg.product)!;
-    const state = sim.products[p];
+    const p = sim.state.productIndex.get(seg.product)!;
+    const state = sim.state.products[p];
     const prod = sim.scenario.products[p];
     // A slower host wraps up the previous product before moving on.
     const late = index > 0 && sim.scenario.runOfShow[index - 1].product !== seg.product ? this.delay(s.switchDelay) : 0;
@@ -242,12 +243,12 @@ class HostBot implements Bot {
   private pitchLine(sim: Sim): string | null {
     const s = this.style;
     const en = sim.lang === 'en';
-    if (sim.explaining < 0) {
+    if (sim.state.explaining < 0) {
       if (!s.followPlan && this.lines++ % 3 !== 0) return null;
       return en ? 'Hello everyone, welcome to the stream.' : '大家好，欢迎来到直播间。';
     }
-    const prod = sim.scenario.products[sim.explaining];
-    const state = sim.products[sim.explaining];
+    const prod = sim.scenario.products[sim.state.explaining];
+    const state = sim.state.products[sim.state.explaining];
     const name = en ? prod.name.en : prod.name.zh;
     if (this.recap) {
       const line = this.recap;
@@ -287,7 +288,7 @@ class HostBot implements Bot {
       case 'comment': {
         if (e.hidden) return;
         if (e.kind === 'question' && e.product && e.fact && this.rng.float() < s.answer && knowsFact(sim, e.product, e.fact, s.knows)) {
-          const fact = sim.scenario.products[sim.productIndex.get(e.product)!].facts.find((f) => f.key === e.fact)!;
+          const fact = sim.scenario.products[sim.state.productIndex.get(e.product)!].facts.find((f) => f.key === e.fact)!;
           const label = en ? fact.label.en : fact.label.zh;
           // A reckless host brushes questions off with a boast instead of the fact.
           const text = s.violate ? (en ? 'Best quality in the world, trust me.' : '放心，质量全网第一！') : en ? `${label}: ${fact.value}.` : `${e.user}你好，${label}是${fact.value}。`;
@@ -304,10 +305,10 @@ class HostBot implements Bot {
           const text = en ? 'Sorry about that, and thanks for telling us. We are on it.' : `${e.user}，不好意思，感谢反馈，我们马上改进！`;
           this.later(sim, this.delay(s.react), { type: 'reply_comment', comment: e.id, text });
         } else if (e.kind === 'price' && s.statePrice && host && this.rng.float() < s.answer * 0.5) {
-          const p = e.product ? sim.productIndex.get(e.product)! : sim.explaining;
+          const p = e.product ? sim.state.productIndex.get(e.product)! : sim.state.explaining;
           if (p !== undefined && p >= 0) {
             const prod = sim.scenario.products[p];
-            this.later(sim, this.delay(s.react), { type: 'reply_comment', comment: e.id, text: en ? `Link #${prod.no} is only ${cur(sim)}${yuanText(sim.products[p].intendedPrice)} today.` : `${prod.no}号链接今天${yuanText(sim.products[p].intendedPrice)}元。` });
+            this.later(sim, this.delay(s.react), { type: 'reply_comment', comment: e.id, text: en ? `Link #${prod.no} is only ${cur(sim)}${yuanText(sim.state.products[p].intendedPrice)} today.` : `${prod.no}号链接今天${yuanText(sim.state.products[p].intendedPrice)}元。` });
           }
         }
         return;
@@ -338,7 +339,7 @@ class HostBot implements Bot {
             this.later(sim, d, { type: 'stop_coupon', coupon: inc.coupon.id });
             break;
           case 'stock_mismatch': {
-            const p = sim.products[sim.productIndex.get(inc.product)!];
+            const p = sim.state.products[sim.state.productIndex.get(inc.product)!];
             this.later(sim, d, { type: 'set_stock', product: inc.product, stock: Math.max(0, p.warehouse - p.sold - 5) });
             break;
           }
@@ -369,22 +370,22 @@ class HostBot implements Bot {
       }
       case 'cue.issued':
         // Already done (the marker was on, the coupon out) when the host asked: nothing to do.
-        if (sim.tasks.some((t) => t.id === e.cue && t.handled && t.startEvent === e.id)) return;
+        if (sim.state.tasks.some((t) => t.id === e.cue && t.handled && t.startEvent === e.id)) return;
         if (this.rng.float() < s.handle) {
           const a: Record<string, unknown> = { type: e.action };
           if (e.product) a.product = e.product;
           if (e.coupon) a.coupon = e.coupon;
           if (e.action === 'issue_coupon' && !e.coupon) {
-            const c = [...sim.coupons.values()].find((x) => x.issuedUntil < 0);
+            const c = [...sim.state.coupons.values()].find((x) => x.issuedUntil < 0);
             if (!c) return;
             a.coupon = c.id;
           }
           if (e.action === 'start_explaining' || e.action === 'show_card') {
-            const p = sim.productIndex.get(e.product!)!;
-            if (!sim.products[p].listed) this.later(sim, this.delay(s.react) - 500, { type: 'list_product', product: e.product! });
+            const p = sim.state.productIndex.get(e.product!)!;
+            if (!sim.state.products[p].listed) this.later(sim, this.delay(s.react) - 500, { type: 'list_product', product: e.product! });
           }
           if (e.action === 'start_flash_sale') {
-            const p = sim.products[sim.productIndex.get(e.product!)!];
+            const p = sim.state.products[sim.state.productIndex.get(e.product!)!];
             Object.assign(a, { price: Math.floor(p.price * 0.8) / 100, quantity: Math.max(1, Math.min(30, Math.floor(p.stock / 4))), perBuyer: 1 });
           }
           if (e.action === 'set_price' && e.price !== undefined) a.price = e.price / 100;
@@ -398,7 +399,7 @@ class HostBot implements Bot {
           this.later(sim, d, a as ActionBody);
           // A controller tells viewers about a coupon on the public notice: claim it first, and what it is worth.
           if (e.action === 'issue_coupon' && !host && s.callToAction && typeof a.coupon === 'string') {
-            const c = sim.coupons.get(a.coupon);
+            const c = sim.state.coupons.get(a.coupon);
             const worth = c && s.explainCoupons ? couponWorth(sim, c) : null;
             this.later(sim, d + 1500, { type: 'post_announcement', text: (en ? 'Claim the coupon before you order. ' : '下单前先领券！') + (worth ?? '') });
           }
@@ -429,11 +430,11 @@ class HostBot implements Bot {
 function micRecoveryLine(sim: Sim): string {
   const en = sim.lang === 'en';
   const sorry = en ? 'Sorry, the microphone cut out for a moment. Can you hear me now?' : '不好意思，刚才麦克风出了点问题，现在能听到了吧？';
-  const p = sim.explaining;
+  const p = sim.state.explaining;
   if (p < 0) return sorry;
   const prod = sim.scenario.products[p];
-  const flash = sim.flash && sim.flash.product === p ? sim.flash.price : null;
-  const price = yuanText(flash ?? sim.products[p].intendedPrice);
+  const flash = sim.state.flash && sim.state.flash.product === p ? sim.state.flash.price : null;
+  const price = yuanText(flash ?? sim.state.products[p].intendedPrice);
   if (en) return `${sorry} Again: ${prod.name.en} is ${flash !== null ? 'on flash sale at' : 'only'} ${cur(sim)}${price} today.`;
   return `${sorry}再说一遍，${prod.name.zh}${flash !== null ? '秒杀价' : '今天到手价只要'}${price}元。`;
 }
@@ -449,10 +450,10 @@ function couponWorth(sim: Sim, c: { id: string; kind: 'live' | 'threshold'; thre
   if (c.kind === 'threshold') {
     return en ? `Spend ${cur(sim)}${yuanText(c.threshold)}, save ${cur(sim)}${yuanText(c.discount)}: buy two together!` : `满${yuanText(c.threshold)}元减${yuanText(c.discount)}元，两件一起拍更划算！`;
   }
-  const p = sim.explaining >= 0 && (c.products.length === 0 || c.products.includes(sim.explaining)) ? sim.explaining : c.products[0] ?? -1;
+  const p = sim.state.explaining >= 0 && (c.products.length === 0 || c.products.includes(sim.state.explaining)) ? sim.state.explaining : c.products[0] ?? -1;
   if (p < 0) return null;
   const prod = sim.scenario.products[p];
-  const after = yuanText(sim.products[p].intendedPrice - c.discount);
+  const after = yuanText(sim.state.products[p].intendedPrice - c.discount);
   return en ? `With the coupon, ${prod.name.en} is only ${cur(sim)}${after}.` : `领券以后${prod.name.zh}到手只要${after}元！`;
 }
 
@@ -465,7 +466,7 @@ function couponWorth(sim: Sim, c: { id: string; kind: 'live' | 'threshold'; thre
 export function knowsFact(sim: Sim, product: string, fact: string, share: number): boolean {
   if (share >= 1) return true;
   if (share <= 0) return false;
-  const facts = sim.scenario.products[sim.productIndex.get(product)!].facts;
+  const facts = sim.scenario.products[sim.state.productIndex.get(product)!].facts;
   const rank = facts
     .map((f) => ({ key: f.key, h: fnv1a(`${product}\u0000${f.key}\u0000${f.value}`) }))
     .sort((a, b) => a.h - b.h || (a.key < b.key ? -1 : 1))
@@ -495,7 +496,7 @@ function blockMs(scn: Scenario, index: number): number {
 }
 
 function cueDefaults(sim: Sim, action: string, product?: string): Record<string, unknown> | null {
-  const p = product !== undefined ? sim.products[sim.productIndex.get(product)!] : undefined;
+  const p = product !== undefined ? sim.state.products[sim.state.productIndex.get(product)!] : undefined;
   switch (action) {
     case 'set_price':
       return p ? { price: p.intendedPrice / 100 } : null;
@@ -521,12 +522,25 @@ export interface BotRun {
   actions: ActionInput[];
 }
 
+export interface BotRunOptions {
+  /**
+   * At the first bot step at or after this time (ms), take the engine's snapshot, write it to JSON
+   * text, read it back into a fresh engine and go on with that one: the run must not notice.
+   */
+  snapshotAt?: number;
+}
+
 /** Run a whole scenario with a bot. The returned actions replay to the same log without the bot. */
-export function runWithBot(scenario: Scenario, seed: number, name: BotName): BotRun {
-  const sim = createSim(scenario, { seed });
+export function runWithBot(scenario: Scenario, seed: number, name: BotName, opts: BotRunOptions = {}): BotRun {
+  let sim = createSim(scenario, { seed });
   const bot = createBot(name, seed);
   const actions: ActionInput[] = [];
+  let snapshotAt = opts.snapshotAt ?? Infinity;
   while (!sim.finished) {
+    if (sim.now >= snapshotAt) {
+      sim = Sim.restore(scenario, JSON.parse(JSON.stringify(sim.snapshot())));
+      snapshotAt = Infinity;
+    }
     for (const a of bot.step(sim)) {
       actions.push(a);
       sim.dispatch(a);

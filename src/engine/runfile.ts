@@ -9,10 +9,10 @@
  * Both are documented in docs/formats.md.
  */
 import { z } from 'zod';
-import { ACTION_LOG_FORMAT, type ActionInput } from './actions';
+import { ACTION_LOG_FORMAT, type ActionInput } from './actions/registry';
 import type { Scenario } from './scenario/load';
 import { scenarioHash } from './scenario/load';
-import { createSim, ENGINE_VERSION, type Metrics, type Sim } from './sim';
+import { createSim, ENGINE_VERSION, REPLAYABLE_VERSIONS, Sim, type Metrics } from './engine';
 
 export const RUN_FILE_FORMAT = 'livesim/run@1';
 
@@ -47,9 +47,14 @@ export type ActionLog = z.output<typeof actionLogSchema>;
 export type RunFile = z.output<typeof runFileSchema>;
 
 /** Replay actions against a scenario: the actions are dispatched up front; time order is the engine's job. */
-export function replay(scenario: Scenario, seed: number, actions: readonly ActionInput[]): Sim {
-  const sim = createSim(scenario, { seed });
+export function replay(scenario: Scenario, seed: number, actions: readonly ActionInput[], engineVersion = ENGINE_VERSION, opts: { snapshotAt?: number } = {}): Sim {
+  let sim = createSim(scenario, { seed, engineVersion });
   for (const a of actions) sim.dispatch(a);
+  if (opts.snapshotAt !== undefined) {
+    // Run to that time, write the state to JSON text, read it back into a fresh engine, go on with it.
+    sim.advanceTo(opts.snapshotAt);
+    sim = Sim.restore(scenario, JSON.parse(JSON.stringify(sim.snapshot())));
+  }
   sim.runToEnd();
   return sim;
 }
@@ -58,7 +63,7 @@ export function makeRunFile(scenario: Scenario, seed: number, actions: readonly 
   const m: Metrics = sim.metrics();
   return {
     format: RUN_FILE_FORMAT,
-    engineVersion: ENGINE_VERSION,
+    engineVersion: sim.state.engineVersion,
     scenario: { id: scenario.meta.id, hash: scenarioHash(scenario) },
     seed,
     ...(createdBy ? { createdBy } : {}),
@@ -77,12 +82,13 @@ export function verifyRunFile(json: unknown, scenario: Scenario): VerifyResult {
     return { ok: false, reason: `not a valid run file: ${i.path.join('.') || '(top level)'}: ${i.message}` };
   }
   const run = parsed.data;
-  if (run.engineVersion.split('.')[0] !== ENGINE_VERSION.split('.')[0]) {
-    return { ok: false, reason: `made by engine ${run.engineVersion}, which is incompatible with this engine (${ENGINE_VERSION})` };
+  if (!REPLAYABLE_VERSIONS.includes(run.engineVersion)) {
+    return { ok: false, reason: `made by engine ${JSON.stringify(run.engineVersion).slice(0, 40)}, which is incompatible with this engine (${ENGINE_VERSION} reproduces runs of ${REPLAYABLE_VERSIONS.join(', ')})` };
   }
   if (run.scenario.id !== scenario.meta.id) return { ok: false, reason: `made for scenario "${run.scenario.id}", not "${scenario.meta.id}"` };
   if (run.scenario.hash !== scenarioHash(scenario)) return { ok: false, reason: `scenario "${scenario.meta.id}" has changed since this run was recorded (hash mismatch)` };
-  const sim = replay(scenario, run.seed, run.actions as unknown as ActionInput[]);
+  // A run of an earlier engine that this one reproduces is replayed with that engine's version stamp.
+  const sim = replay(scenario, run.seed, run.actions as unknown as ActionInput[], run.engineVersion);
   if (sim.digest() !== run.result.digest) {
     return { ok: false, reason: 'replaying the actions gives a different result: the file was edited or truncated' };
   }

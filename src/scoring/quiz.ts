@@ -7,8 +7,8 @@
  * max(abs, rel × |answer|). Percentages are asked and answered as percentages (4.76 for
  * 4.76 %), money in yuan, times as m:ss since the stream went live.
  */
-import type { SimEvent } from '../engine/events';
-import type { Scenario } from '../engine/scenario/load';
+import type { SimEvent } from '../engine';
+import type { Scenario } from '../engine';
 import { logMetrics } from './metrics';
 import { clock, RunIndex } from './run-index';
 import type { Bilingual, Evidence } from './types';

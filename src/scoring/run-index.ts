@@ -7,8 +7,8 @@
  * and it tolerates missing halves of pairs (an explanation without its stop runs to the
  * end; a drop without a restore stays down).
  */
-import type { EventType, SimEvent } from '../engine/events';
-import type { Scenario } from '../engine/scenario/load';
+import type { EventType, SimEvent } from '../engine';
+import type { Scenario } from '../engine';
 
 export interface PlannedSegment {
   id: string;

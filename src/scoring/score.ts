@@ -8,8 +8,8 @@
  * cannot mark stream recovery); the criteria's points add up to the total. A gate
  * (compliance) fails the run whatever the total.
  */
-import type { SimEvent } from '../engine/events';
-import type { Scenario } from '../engine/scenario/load';
+import type { SimEvent } from '../engine';
+import type { Scenario } from '../engine';
 import { clauseEntry, clauseLabel } from './catalogue';
 import { CRITERIA } from './criteria';
 import type { EvalContext } from './criteria/define';

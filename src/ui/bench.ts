@@ -9,7 +9,7 @@ import { loadShippedScenarios } from './scenarios';
 import type { UiParams } from './params';
 import { prepareScenario, setDanmaku, setDevice, startLive, useSession } from './store/session';
 import type { CommentItem } from './store/types';
-import { viewerName } from '../engine/audience/names';
+import { viewerName } from '../engine';
 
 export interface BenchResult {
   scenario: string;

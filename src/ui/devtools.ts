@@ -3,7 +3,7 @@
  * Teachers can re-check a run's digest by hand, and the browser tests use it to
  * prove the engine gives byte-identical results in the browser and in Node.
  */
-import { ENGINE_VERSION } from '../engine/sim';
+import { ENGINE_VERSION, loadBots } from '../engine';
 import { loadScenario, loadShippedScenarios } from './scenarios';
 import type { LiveRun } from './store/run';
 import { currentRunInfo, useSession, type RunInfo } from './store/session';
@@ -30,7 +30,7 @@ export function installDevtools(target: { livesim?: LivesimHandle }): void {
     async runBot(scenarioId, seed, bot) {
       const scenario = await loadScenario(scenarioId);
       if (!scenario) throw new Error(`no valid shipped scenario "${scenarioId}"`);
-      const { runWithBot } = await import('../engine/bots');
+      const { runWithBot } = await loadBots();
       const { sim } = runWithBot(scenario, seed, bot);
       const m = sim.metrics();
       return { digest: sim.digest(), events: sim.log.length, gmv: m.gmv, uv: m.uv };

@@ -1,4 +1,4 @@
-import type { ScenarioIssue } from '../engine/scenario/load';
+import type { ScenarioIssue } from '../engine';
 
 /** Seconds as `mm:ss` (minutes are not wrapped into hours: 5400 s is `90:00`). */
 export function formatDuration(totalSec: number): string {

@@ -1,5 +1,5 @@
-import type { Scenario, ScenarioIssue } from '../engine/scenario/load';
-import type { ScenarioIndexEntry } from '../engine/scenario/catalog';
+import type { Scenario, ScenarioIssue } from '../engine';
+import type { ScenarioIndexEntry } from '../engine';
 import shipped, { loaders } from 'virtual:livesim-scenarios';
 
 /** What the picker shows of a valid scenario: its index entry (src/engine/scenario/catalog.ts). */

@@ -2,8 +2,8 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { loadScenarioText } from '../../src/engine/scenario/load';
-import { runWithBot, type BotName } from '../../src/engine/bots';
+import { loadScenarioText } from '../../src/engine';
+import { runWithBot, type BotName } from '../../src/engine';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

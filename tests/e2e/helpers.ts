@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenarioText, type Scenario } from '../../src/engine/scenario/load';
+import { loadScenarioText, type Scenario } from '../../src/engine';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Screenshots are artefacts for people to look at (gitignored). */

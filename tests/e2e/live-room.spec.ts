@@ -6,8 +6,8 @@
  * to the very digest the browser computed.
  */
 import { expect, test } from '@playwright/test';
-import { replay } from '../../src/engine/runfile';
-import type { ActionInput } from '../../src/engine/actions';
+import { replay } from '../../src/engine';
+import type { ActionInput } from '../../src/engine';
 import { readFileSync } from 'node:fs';
 import { cliReplay, frameUntilVisible, goLive, loadScenario, shot, simTime, waitForSimTime, watchErrors } from './helpers';
 

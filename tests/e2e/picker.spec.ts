@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import zhCN from '../../src/ui/locales/zh-CN.json' with { type: 'json' };
 import en from '../../src/ui/locales/en.json' with { type: 'json' };
-import { scenarioIndexEntry, type ScenarioIndexEntry } from '../../src/engine/scenario/catalog';
-import { loadScenarioText } from '../../src/engine/scenario/load';
+import { scenarioIndexEntry, type ScenarioIndexEntry } from '../../src/engine';
+import { loadScenarioText } from '../../src/engine';
 import { ROOT, shot, watchErrors } from './helpers';
 
 /** The index the picker should show: computed here from the files, the way the build does. */

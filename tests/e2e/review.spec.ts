@@ -10,8 +10,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { replay } from '../../src/engine/runfile';
-import type { ActionInput } from '../../src/engine/actions';
+import { replay } from '../../src/engine';
+import type { ActionInput } from '../../src/engine';
 import { frameUntilVisible, loadScenario, shot, simTime, watchErrors } from './helpers';
 
 const DRILL = 'scenarios/drill-stream-drop-5min.yaml';

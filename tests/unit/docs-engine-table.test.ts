@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PERSONA_DEFAULTS } from '../../src/engine/audience/personas';
+import { PERSONA_DEFAULTS } from '../../src/engine';
 
 // docs/engine.md lists the persona defaults for teachers; this keeps the table honest.
 describe('docs/engine.md', () => {

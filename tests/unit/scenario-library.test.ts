@@ -19,10 +19,10 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BOT_NAMES, runWithBot } from '../../src/engine/bots';
-import { DURATION_CLASSES, scenarioIndexEntry } from '../../src/engine/scenario/catalog';
-import { loadScenarioText, type Scenario } from '../../src/engine/scenario/load';
-import { INCIDENT_KINDS } from '../../src/engine/scenario/schema';
+import { BOT_NAMES, runWithBot } from '../../src/engine';
+import { DURATION_CLASSES, scenarioIndexEntry } from '../../src/engine';
+import { loadScenarioText, type Scenario } from '../../src/engine';
+import { INCIDENT_KINDS } from '../../src/engine';
 import { catalogue, coverage, loadRubric, rubricIds } from '../../src/scoring';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -17,7 +17,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioText, type ScenarioIssue } from '../../src/engine/scenario/load';
+import { loadScenarioText, type ScenarioIssue } from '../../src/engine';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIOS_DIR = 'scenarios';

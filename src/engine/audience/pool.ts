@@ -42,6 +42,20 @@ export const WHEEL_TICKS = 1024;
 const WHEEL_MASK = WHEEL_TICKS - 1;
 const MAX_SLOTS = 1 << 22;
 
+/** The pool as plain data (kernel/snapshot.ts): the columns up to the slots in use. */
+export interface ViewerPoolData {
+  capacity: number;
+  used: number;
+  online: number;
+  freeTop: number;
+  wheelTick: number;
+  buckets: Int32Array;
+  columns: Record<Column, Int32Array | Uint8Array | Uint32Array | Float32Array | Int16Array>;
+}
+
+const COLUMNS = ['freeList', 'vid', 'persona', 'arrived', 'lastDecision', 'sched', 'flags', 'trust', 'phase', 'target', 'order', 'question', 'askedAt', 'flashBought', 'next'] as const;
+type Column = (typeof COLUMNS)[number];
+
 export class ViewerPool {
   capacity: number;
   /** Slots ever used; slots below this are either present or on the free list. */
@@ -114,6 +128,23 @@ export class ViewerPool {
     next.set(this.next);
     this.next = next;
     this.capacity = cap;
+  }
+
+  toData(): ViewerPoolData {
+    const columns = {} as ViewerPoolData['columns'];
+    for (const c of COLUMNS) columns[c] = this[c].slice(0, c === 'freeList' ? this.freeTop : this.used);
+    return { capacity: this.capacity, used: this.used, online: this.online, freeTop: this.freeTop, wheelTick: this.wheelTick, buckets: this.buckets.slice(), columns };
+  }
+
+  static fromData(d: ViewerPoolData): ViewerPool {
+    const pool = new ViewerPool(d.capacity);
+    for (const c of COLUMNS) pool[c].set(d.columns[c] as never);
+    pool.used = d.used;
+    pool.online = d.online;
+    pool.freeTop = d.freeTop;
+    pool.wheelTick = d.wheelTick;
+    pool.buckets.set(d.buckets);
+    return pool;
   }
 
   /** Take a slot for a new viewer; the caller sets its columns. */

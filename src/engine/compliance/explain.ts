@@ -40,16 +40,18 @@ export interface FindingRef {
   params?: Readonly<Record<string, number>>;
 }
 
-const TEXT = parseLexiconText(textData);
+// Parsed on first use: importing this module does nothing, so a bundle that never explains a finding drops it.
+let parsed: ReturnType<typeof parseLexiconText> | undefined;
+const text = () => (parsed ??= parseLexiconText(textData));
 
 /** The text of a lexicon entry (undefined for ids not in the lexicon). */
 export function lexiconText(ruleId: string): RuleText | undefined {
-  return Object.prototype.hasOwnProperty.call(TEXT.rules, ruleId) ? TEXT.rules[ruleId] : undefined;
+  return Object.prototype.hasOwnProperty.call(text().rules, ruleId) ? text().rules[ruleId] : undefined;
 }
 
 /** Every lexicon entry's text, by id (for tests and coverage reports). */
 export function lexiconTexts(): Readonly<Record<string, RuleText>> {
-  return TEXT.rules;
+  return text().rules;
 }
 
 const AD_LAW_9 = { rule: '广告法 第九条第三项', source: '《中华人民共和国广告法》第九条第三项（不得使用“国家级”“最高级”“最佳”等用语）' };

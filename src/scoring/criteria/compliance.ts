@@ -5,7 +5,7 @@
  * carry the rule id; the rule and reason quoted in the evidence come from explain.ts.
  */
 import { z } from 'zod';
-import { explainFinding } from '../../engine/compliance/explain';
+import { explainFinding } from '../../engine';
 import { clock } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
 import { clamp01, defineCriterion, ev, feedback, plural } from './define';

@@ -3,7 +3,7 @@
  * the pitch, stock, the scripted host's cues, operational errors, stream drops.
  */
 import { z } from 'zod';
-import type { SimEvent } from '../../engine/events';
+import type { SimEvent } from '../../engine';
 import { clock, secs, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
 import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, graded, mean, plural } from './define';

@@ -5,7 +5,7 @@
  * scenario) and returns a share of its points with evidence and feedback.
  */
 import type { z } from 'zod';
-import type { SimEvent } from '../../engine/events';
+import type { SimEvent } from '../../engine';
 import type { RunIndex } from '../run-index';
 import type { Bilingual, CriterionOutcome, Evidence } from '../types';
 

@@ -4,7 +4,7 @@
  * in order (introduce → selling points → price → ask).
  */
 import { z } from 'zod';
-import type { SimEvent } from '../../engine/events';
+import type { SimEvent } from '../../engine';
 import { clock, secs, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
 import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, mean } from './define';

@@ -3,7 +3,7 @@
  * coupons and other promotions, and the outcomes against the scenario's targets.
  */
 import { z } from 'zod';
-import type { SimEvent } from '../../engine/events';
+import type { SimEvent } from '../../engine';
 import { clock, secs, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
 import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, mean, plural } from './define';

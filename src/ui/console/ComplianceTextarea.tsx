@@ -1,6 +1,6 @@
 import { useMemo, useRef, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkCompliance, type ComplianceClass, type ComplianceFinding } from '../../engine/compliance';
+import { checkCompliance, type ComplianceClass, type ComplianceFinding } from '../../engine';
 import { pick } from '../format';
 import { runPolicy } from '../params';
 import { useLive } from '../store/live';

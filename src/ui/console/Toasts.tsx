@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ACTION_TYPES, type ActionType } from '../../engine/actions';
+import { ACTION_TYPES, type ActionType } from '../../engine';
 import { useLive } from '../store/live';
 import { useActionLabel } from './ActionButton';
 

@@ -7,8 +7,9 @@
  * Until they arrive the console shows the category label.
  */
 import { useEffect, useSyncExternalStore } from 'react';
+import { loadExplain as loadExplainModule } from '../../engine';
 
-export type ExplainModule = typeof import('../../engine/compliance/explain');
+export type ExplainModule = Awaited<ReturnType<typeof loadExplainModule>>;
 
 let loaded: ExplainModule | null = null;
 let loading: Promise<ExplainModule> | null = null;
@@ -16,7 +17,7 @@ const listeners = new Set<() => void>();
 
 /** Starts loading the explanations (once); resolves with the module. */
 export function loadExplain(): Promise<ExplainModule> {
-  loading ??= import('../../engine/compliance/explain').then(
+  loading ??= loadExplainModule().then(
     (m) => {
       loaded = m;
       for (const l of listeners) l();

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Scenario } from '../../engine/scenario/load';
+import type { Scenario } from '../../engine';
 import { scoreRun } from '../../scoring';
 import type { ScoreReport } from '../../scoring/types';
 import { clock, pick } from '../format';

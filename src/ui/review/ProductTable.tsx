@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Scenario } from '../../engine/scenario/load';
-import type { Metrics } from '../../engine/sim';
+import type { Scenario } from '../../engine';
+import type { Metrics } from '../../engine';
 import { clock, money, percent, pick } from '../format';
 
 /** Per product: explain time, card pushes, clicks, orders, GMV and conversion (paid orders ÷ viewers who clicked). */

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SimEvent } from '../../engine/events';
-import type { Scenario } from '../../engine/scenario/load';
+import type { SimEvent } from '../../engine';
+import type { Scenario } from '../../engine';
 import { checkQuizAnswer, reviewQuiz, type QuizCheck } from '../../scoring';
 import { pick } from '../format';
 

@@ -10,9 +10,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Scenario } from '../../engine/scenario/load';
+import type { Scenario } from '../../engine';
 import { ConsoleGrid } from '../console/ConsoleGrid';
-import { TICK_MS } from '../../engine/time';
+import { TICK_MS } from '../../engine';
 import { clock, pick } from '../format';
 import { LangToggle } from '../LangToggle';
 import { loadScenario } from '../scenarios';

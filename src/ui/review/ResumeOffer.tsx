@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { scenarioHash } from '../../engine/scenario/load';
+import { scenarioHash } from '../../engine';
 import { clock, pick } from '../format';
 import { loadScenario, loadShippedScenarios } from '../scenarios';
 import { listEntries, type JournalEntry } from '../storage/journal';

@@ -1,7 +1,7 @@
 /** The review screen for a run from the history: re-simulated, with quiz answers kept in the history. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Scenario } from '../../engine/scenario/load';
+import type { Scenario } from '../../engine';
 import { clock, pick } from '../format';
 import { loadScenario } from '../scenarios';
 import type { RunRecord } from '../storage/db';

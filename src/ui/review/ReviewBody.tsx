@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Scenario } from '../../engine/scenario/load';
+import type { Scenario } from '../../engine';
 import type { ScoreReport } from '../../scoring/types';
 import { ScoreSlot } from '../screens/ScoreSlot';
 import { resimulate, seriesCsv, timeSeries } from './analysis';

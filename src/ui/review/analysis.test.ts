@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioText, type Scenario } from '../../engine/scenario/load';
-import { runWithBot } from '../../engine/bots';
+import { loadScenarioText, type Scenario } from '../../engine';
+import { runWithBot } from '../../engine';
 import { markers, resimulate, seriesCsv, timeSeries, CSV_COLUMNS } from './analysis';
 
 function scenario(file: string): Scenario {

@@ -4,12 +4,10 @@
  * table. All from the event log, except the funnel's 停留 step, which reads the engine's own
  * "did not bounce" mark on each viewer while re-simulating (the log has no per-viewer dwell).
  */
-import type { ActionInput } from '../../engine/actions';
-import { F_ENGAGED, F_PRESENT } from '../../engine/audience/pool';
-import type { SimEvent } from '../../engine/events';
-import type { Scenario } from '../../engine/scenario/load';
-import { createSim, type Sim } from '../../engine/sim';
-import { TICK_MS } from '../../engine/time';
+import type { ActionInput } from '../../engine';
+import type { SimEvent } from '../../engine';
+import type { Scenario } from '../../engine';
+import { createSim, type Sim } from '../../engine';
 
 export interface SeriesRow {
   /** Start of the bucket (ms). */
@@ -129,21 +127,15 @@ export interface Simulated {
 
 /**
  * Re-simulate a run (same scenario, seed and actions → the same events) up to `untilMs`
- * (default: the end), sampling the room every tick for the funnel's 停留 step.
+ * (default: the end). The funnel's 停留 step is the engine's count of viewers who stayed past the bounce.
  */
 export function resimulate(scenario: Scenario, seed: number, actions: readonly ActionInput[], untilMs?: number): Simulated {
   const sim = createSim(scenario, { seed });
   for (const a of actions) sim.dispatch({ ...a });
-  const stayed = new Set<number>();
   const end = Math.min(untilMs ?? sim.durationMs, sim.durationMs);
-  while (!sim.finished && sim.now < end) {
-    sim.advanceTo(Math.min(end, sim.now + TICK_MS));
-    const { flags, vid, used } = sim.pool;
-    for (let s = 0; s < used; s++) {
-      if ((flags[s] & (F_PRESENT | F_ENGAGED)) === (F_PRESENT | F_ENGAGED)) stayed.add(vid[s]);
-    }
-  }
-  return { sim, funnel: funnelFromLog(sim.log, stayed.size) };
+  if (end >= sim.durationMs) sim.runToEnd();
+  else sim.advanceTo(end);
+  return { sim, funnel: funnelFromLog(sim.log, sim.view().stayed) };
 }
 
 export function funnelFromLog(log: readonly SimEvent[], stayed: number): Funnel {

@@ -3,7 +3,7 @@
  * shows. Screens are the session's (`useSession.screen`); this store holds their arguments.
  */
 import { create } from 'zustand';
-import type { ActionInput } from '../../engine/actions';
+import type { ActionInput } from '../../engine';
 import { useLive, type LiveState } from '../store/live';
 import { useSession, type Screen, type SessionState } from '../store/session';
 

@@ -10,9 +10,7 @@
  * about what 10 do. Design space: 360 × 640, scaled to the element.
  */
 import { autoDetectRenderer, Container, Graphics, NineSliceSprite, Sprite, Text, TextStyle, type Renderer, type Texture } from 'pixi.js';
-import type { SimEvent } from '../../engine/events';
-import type { Sim } from '../../engine/sim';
-import { viewerName } from '../../engine/audience/names';
+import { viewerName, type SimEvent, type SimView } from '../../engine';
 import type { Frame, FrameListener, LiveRun } from '../store/run';
 import { commentFromEvent, type CommentItem } from '../store/types';
 import { Pool } from './pool';
@@ -516,6 +514,7 @@ export class RoomRenderer implements FrameListener {
     if (!this.ready) return;
     this.wall = f.wall;
     const sim = run.sim;
+    const view = sim.view();
     const live = !run.paused;
     // Events older than a couple of seconds (after a hidden tab, a jump) are not animated.
     const fresh = sim.now - 3000;
@@ -523,15 +522,15 @@ export class RoomRenderer implements FrameListener {
     for (const e of f.events) {
       if (e.type === 'comment') {
         if (!e.hidden) newComments.push(commentFromEvent(e));
-      } else if (e.t >= fresh) this.onEvent(e, sim);
+      } else if (e.t >= fresh) this.onEvent(e, view);
     }
     for (const c of f.synthetic) newComments.push(c);
     this.queueComments(newComments);
     this.drawQueued();
     const dt = live ? Math.min(100, f.dtWall) : 0;
-    this.updateHud(sim);
-    this.updateCard(sim);
-    this.updateOverlay(sim, f.wall);
+    this.updateHud(view, sim.log);
+    this.updateCard(view);
+    this.updateOverlay(view, f.wall);
     this.updateDanmaku(dt);
     this.updateHearts(f.wall, live ? 0 : f.dtWall, live);
     this.updateNotices(f.wall);
@@ -539,21 +538,21 @@ export class RoomRenderer implements FrameListener {
     this.renderer.render(this.stage);
   }
 
-  private onEvent(e: SimEvent, sim: Sim): void {
+  private onEvent(e: SimEvent, view: SimView): void {
     const t = this.opts.t;
     switch (e.type) {
       case 'audience.second':
         if (e.likes > 0) this.heartsDue += Math.min(12, Math.ceil(e.likes / 4));
-        for (const id of e.joinedIds.slice(0, 2)) this.notice({ text: t('room.entered', { name: viewerName(id, sim.lang) }), kind: 'enter' });
+        for (const id of e.joinedIds.slice(0, 2)) this.notice({ text: t('room.entered', { name: viewerName(id, view.lang) }), kind: 'enter' });
         break;
       case 'viewer.join':
         if (e.vip) this.notice({ text: t('room.vipEntered', { name: e.user, level: e.fanLevel ?? 1 }), kind: 'vip' });
         break;
       case 'product.click':
-        if (this.tickers.length < 3) this.tickers.push(t('room.goingToBuy', { name: sim.userName(e.viewer) }));
+        if (this.tickers.length < 3) this.tickers.push(t('room.goingToBuy', { name: view.userName(e.viewer) }));
         break;
       case 'coupon.issued': {
-        const c = sim.coupons.get(e.coupon);
+        const c = view.coupons.find((x) => x.id === e.coupon);
         if (c) this.showPopup(t('room.couponTitle'), c.kind === 'live' ? t('room.couponLive', { discount: fmtYuan(c.discount) }) : t('room.couponThreshold', { threshold: fmtYuan(c.threshold), discount: fmtYuan(c.discount) }), 3000);
         break;
       }
@@ -739,21 +738,21 @@ export class RoomRenderer implements FrameListener {
 
   // ------------------------------------------------------------------ hud
 
-  private updateHud(sim: Sim): void {
+  private updateHud(v: SimView, log: readonly SimEvent[]): void {
     const t = this.opts.t;
-    if (this.setText(this.online, t('room.online', { count: sim.pool.online }))) {
+    if (this.setText(this.online, t('room.online', { count: v.online }))) {
       this.onlineBg.width = this.online.width + 22;
       this.onlineBg.position.set(ROOM_W - 8 - this.onlineBg.width, 16);
     }
-    if (this.setText(this.hostLikes, t('room.likes', { count: sim.likes }))) this.layoutHostPill();
-    this.setText(this.bagCount, String(sim.products.filter((p) => p.listed).length));
+    if (this.setText(this.hostLikes, t('room.likes', { count: v.likes }))) this.layoutHostPill();
+    this.setText(this.bagCount, String(v.products.filter((p) => p.listed).length));
     // activity icons
     const items: string[] = [];
-    if (sim.luckyBag) items.push(t('room.bagIcon', { time: mmss(sim.luckyBag.drawAt - sim.now) }));
+    if (v.luckyBag) items.push(t('room.bagIcon', { time: mmss(v.luckyBag.drawAt - v.now) }));
     else items.push('');
-    items.push(sim.redPacket ? t('room.packetIcon', { left: sim.redPacket.count - sim.redPacket.grabbed }) : '');
+    items.push(v.redPacket ? t('room.packetIcon', { left: v.redPacket.count - v.redPacket.grabbed }) : '');
     let coupon = '';
-    for (const c of sim.coupons.values()) if (c.issuedUntil > sim.now && !c.stopped && c.claimed < c.quantity) coupon = t('room.couponIcon', { time: mmss(c.issuedUntil - sim.now) });
+    for (const c of v.coupons) if (c.open) coupon = t('room.couponIcon', { time: mmss(c.issuedUntil - v.now) });
     items.push(coupon);
     let x = 0;
     for (let i = 0; i < 3; i++) {
@@ -768,15 +767,15 @@ export class RoomRenderer implements FrameListener {
     }
     // announcement, then the pinned comment under it
     let y = 90;
-    if (sim.announcement) {
-      this.setText(this.bannerText, `${t('room.noticePrefix')}${sim.announcement}`);
+    if (v.announcement) {
+      this.setText(this.bannerText, `${t('room.noticePrefix')}${v.announcement}`);
       this.bannerBg.width = Math.min(ROOM_W - 16, this.bannerText.width + 24);
       this.bannerBg.height = this.bannerText.height + 12;
       this.banner.visible = true;
       this.banner.y = y;
       y += this.bannerBg.height + 6;
     } else this.banner.visible = false;
-    const pin = sim.pinned >= 0 ? sim.log[sim.pinned] : undefined;
+    const pin = v.pinned >= 0 ? log[v.pinned] : undefined;
     if (pin && pin.type === 'comment') {
       this.setText(this.pinnedText, `${t('room.pinnedPrefix')}${pin.user}：${pin.text}`);
       this.pinnedBg.width = Math.min(ROOM_W - 16, this.pinnedText.width + 24);
@@ -785,7 +784,7 @@ export class RoomRenderer implements FrameListener {
       this.pinned.position.set(8, y);
     } else this.pinned.visible = false;
     // status tag
-    const tag = sim.status === 'live' ? (sim.micDown ? t('room.micDown') : sim.quality === 'degraded' ? t('room.degraded') : '') : '';
+    const tag = v.status === 'live' ? (v.micDown ? t('room.micDown') : v.quality === 'degraded' ? t('room.degraded') : '') : '';
     this.statusTag.visible = tag !== '';
     if (tag && this.setText(this.statusText, tag)) {
       this.statusBg.width = this.statusText.width + 20;
@@ -793,19 +792,19 @@ export class RoomRenderer implements FrameListener {
     }
   }
 
-  private updateCard(sim: Sim): void {
+  private updateCard(v: SimView): void {
     const t = this.opts.t;
-    const i = sim.card;
-    if (i < 0 || !sim.products[i].listed) {
+    const i = v.card;
+    if (i < 0 || !v.products[i].listed) {
       this.card.visible = false;
       this.cardProduct = -1;
       return;
     }
-    const p = sim.products[i];
-    const sp = sim.scenario.products[i];
-    if (this.cardProduct !== i || this.cardShownAt !== sim.cardAt) {
+    const p = v.products[i];
+    const sp = p;
+    if (this.cardProduct !== i || this.cardShownAt !== v.cardAt) {
       this.cardProduct = i;
-      this.cardShownAt = sim.cardAt;
+      this.cardShownAt = v.cardAt;
       this.card.scale.set(0.85);
     }
     const s = this.card.scale.x;
@@ -813,27 +812,27 @@ export class RoomRenderer implements FrameListener {
     this.card.visible = true;
     this.setText(this.cardNo, String(sp.no));
     this.setText(this.cardName, this.opts.lang.startsWith('en') ? sp.name.en : sp.name.zh);
-    const f = sim.flash && sim.flash.product === i ? sim.flash : null;
+    const f = v.flash && v.flash.index === i ? v.flash : null;
     const price = f && f.started ? f.price : p.price;
     this.setText(this.cardPrice, `¥${fmtYuan(price)}`);
     let sub: string;
     if (p.soldOut) sub = t('room.soldOut');
-    else if (f && !f.started) sub = t('room.flashIn', { time: mmss(f.startsMs - sim.now), price: fmtYuan(f.price) });
-    else if (f) sub = t('room.flashLeft', { time: mmss(f.endsMs - sim.now), left: f.quantity - f.sold });
+    else if (f && !f.started) sub = t('room.flashIn', { time: mmss(f.startsMs - v.now), price: fmtYuan(f.price) });
+    else if (f) sub = t('room.flashLeft', { time: mmss(f.endsMs - v.now), left: f.quantity - f.sold });
     else sub = t('room.stockLeft', { count: p.stock });
     this.setText(this.cardSub, sub);
-    this.setText(this.cardTag, sim.explaining === i ? t('room.explaining') : t('room.linkNo', { no: sp.no }));
+    this.setText(this.cardTag, v.explaining === i ? t('room.explaining') : t('room.linkNo', { no: sp.no }));
   }
 
-  private updateOverlay(sim: Sim, wall: number): void {
+  private updateOverlay(v: SimView, wall: number): void {
     const t = this.opts.t;
-    if (sim.status === 'interrupted') {
+    if (v.status === 'interrupted') {
       this.overlay.visible = true;
       this.spinner.visible = true;
       this.spinner.rotation = (wall / 160) % (Math.PI * 2);
       this.setText(this.overlayTitle, t('room.networkError'));
       this.setText(this.overlaySub, t('room.reconnecting'));
-    } else if (sim.status === 'ended') {
+    } else if (v.status === 'ended') {
       this.overlay.visible = true;
       this.spinner.visible = false;
       this.setText(this.overlayTitle, t('room.ended'));

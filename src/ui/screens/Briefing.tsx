@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Scenario } from '../../engine/scenario/load';
+import type { Scenario } from '../../engine';
 import { formatDuration, pick } from '../format';
 import { backToPicker, currentScenario, goto, movePlanItem, resetPlan, setSeed, useSession } from '../store/session';
 

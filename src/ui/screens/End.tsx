@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { makeRunFile } from '../../engine/runfile';
-import { explainFinding } from '../../engine/compliance/explain';
+import { makeRunFile } from '../../engine';
+import { explainFinding } from '../../engine';
 import { clock, money, percent, pick } from '../format';
 import { useLive } from '../store/live';
 import { backToPicker, pickScenario, useSession } from '../store/session';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DURATION_CLASSES, type DurationClass } from '../../engine/scenario/catalog';
+import { DURATION_CLASSES, type DurationClass } from '../../engine';
 import { formatDuration, formatIssue, pick } from '../format';
 import { loadShippedScenarios, type ScenarioEntry, type ScenarioSummary } from '../scenarios';
 import { goto, pickScenario } from '../store/session';

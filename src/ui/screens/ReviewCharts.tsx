@@ -7,8 +7,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { SimEvent } from '../../engine/events';
-import { actionLabel } from '../../engine/actions';
+import type { SimEvent } from '../../engine';
+import { actionLabel } from '../../engine';
 import { clock, pick } from '../format';
 import { markers, rollingSeries, type Marker } from '../review/analysis';
 

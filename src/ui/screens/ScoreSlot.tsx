@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Scenario } from '../../engine/scenario/load';
-import type { SimEvent } from '../../engine/events';
+import type { Scenario } from '../../engine';
+import type { SimEvent } from '../../engine';
 import type { Bilingual, Evidence, ScoreReport } from '../../scoring/types';
 import { clock } from '../format';
 

@@ -6,9 +6,9 @@
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { factSheetOf, type FactSheet } from '../../engine/compliance/facts';
-import { applyReplacements, lintScript, type ScriptFinding } from '../../engine/compliance/script';
-import type { ComplianceClass } from '../../engine/compliance';
+import { factSheetOf, type FactSheet } from '../../engine';
+import { applyReplacements, lintScript, type ScriptFinding } from '../../engine';
+import type { ComplianceClass } from '../../engine';
 import { pick } from '../format';
 import { loadScenario, loadShippedScenarios } from '../scenarios';
 import { HighlightedEditor } from '../scriptcheck/HighlightedEditor';

@@ -3,7 +3,7 @@
  * padding and wrapping draws <mark>s where the findings are, and follows the textarea's scroll.
  */
 import { forwardRef, useRef, type ReactNode } from 'react';
-import type { ScriptFinding } from '../../engine/compliance/script';
+import type { ScriptFinding } from '../../engine';
 
 interface Props {
   text: string;

@@ -1,5 +1,5 @@
 /** Exports of the page: the cleaned script (.txt) and the findings (CSV or JSON). */
-import type { ScriptFinding, ScriptReport } from '../../engine/compliance/script';
+import type { ScriptFinding, ScriptReport } from '../../engine';
 
 const CSV_COLUMNS = ['line', 'start', 'end', 'text', 'category', 'severity', 'rule', 'source', 'reason_zh', 'reason_en', 'suggestion_zh', 'suggestion_en', 'replacement', 'fact_status', 'rule_id'] as const;
 

@@ -16,8 +16,8 @@
  * docs/review.md describes the schema.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { ActionInput } from '../../engine/actions';
-import type { RunFile } from '../../engine/runfile';
+import type { ActionInput } from '../../engine';
+import type { RunFile } from '../../engine';
 
 export const HISTORY_DB = 'livesim';
 /** The current schema version (see the list above). */

@@ -5,10 +5,10 @@
  * Scenarios are passed in (the app loads its shipped ones; tests read YAML files), so this
  * module runs the same in the browser and under vitest with fake-indexeddb.
  */
-import type { ActionInput } from '../../engine/actions';
-import { makeRunFile, replay, verifyRunFile, type RunFile } from '../../engine/runfile';
-import { ENGINE_VERSION, type Sim } from '../../engine/sim';
-import { scenarioHash, type Scenario } from '../../engine/scenario/load';
+import type { ActionInput } from '../../engine';
+import { makeRunFile, replay, verifyRunFile, type RunFile } from '../../engine';
+import { ENGINE_VERSION, REPLAYABLE_VERSIONS, type Sim } from '../../engine';
+import { scenarioHash, type Scenario } from '../../engine';
 import { scoreRun } from '../../scoring';
 import { deleteEntry, listEntries, type JournalEntry } from './journal';
 import { historyDb, type HistoryDb, type RunRecord, type ScoreSummary } from './db';
@@ -18,14 +18,15 @@ export type FindScenario = (id: string) => Promise<Scenario | undefined>;
 /** Why a saved run cannot be re-simulated here, or null when it can. */
 export function incompatibility(rec: Pick<RunRecord, 'scenarioId' | 'scenarioHash' | 'engineVersion'>, scenario: Scenario | undefined): string | null {
   if (!scenario) return `scenario "${rec.scenarioId}" is not in this app`;
-  if (rec.engineVersion.split('.')[0] !== ENGINE_VERSION.split('.')[0]) return `made by engine ${rec.engineVersion}, which is incompatible with this engine (${ENGINE_VERSION})`;
+  if (!REPLAYABLE_VERSIONS.includes(rec.engineVersion)) return `made by engine ${rec.engineVersion}, which is incompatible with this engine (${ENGINE_VERSION})`;
   if (scenarioHash(scenario) !== rec.scenarioHash) return `scenario "${rec.scenarioId}" has changed since this run was recorded (hash mismatch)`;
   return null;
 }
 
 /** Re-simulate a saved run: same scenario, seed and actions → the same events (up to where it stopped). */
-export function simulate(rec: Pick<RunRecord, 'seed' | 'actions'>, scenario: Scenario): Sim {
-  return replay(scenario, rec.seed, rec.actions);
+export function simulate(rec: Pick<RunRecord, 'seed' | 'actions' | 'engineVersion'>, scenario: Scenario): Sim {
+  // A run of an earlier engine that this one reproduces keeps its own version stamp (and digest).
+  return replay(scenario, rec.seed, rec.actions, REPLAYABLE_VERSIONS.includes(rec.engineVersion) ? rec.engineVersion : ENGINE_VERSION);
 }
 
 export function scoreSummary(scenario: Scenario, sim: Sim, quizAnswers?: Record<string, string>): ScoreSummary | undefined {

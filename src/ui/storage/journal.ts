@@ -11,7 +11,7 @@
  *
  * Database `livesim-journal`, version 1, object store `runs` (key `id`). docs/review.md.
  */
-import type { ActionInput } from '../../engine/actions';
+import type { ActionInput } from '../../engine';
 
 export const JOURNAL_DB = 'livesim-journal';
 const VERSION = 1;

@@ -5,8 +5,8 @@
  * most the last second. Part of the live room's JavaScript: keep it small (no dexie here).
  */
 import type { LiveRun } from '../store/run';
-import { ENGINE_VERSION } from '../../engine/sim';
-import { scenarioHash } from '../../engine/scenario/load';
+import { ENGINE_VERSION } from '../../engine';
+import { scenarioHash } from '../../engine';
 import { JournalWriter, newRunId, type JournalEntry } from './journal';
 
 /** Under a second, so that with a frame's delay the sim time on disk is never more than 1 s of wall time old. */

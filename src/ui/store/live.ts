@@ -8,8 +8,8 @@
  * state every frame itself (src/ui/room/).
  */
 import { create } from 'zustand';
-import type { SimEvent } from '../../engine/events';
-import type { Metrics } from '../../engine/sim';
+import type { SimEvent } from '../../engine';
+import type { Metrics, SimView } from '../../engine';
 import type { FrameListener, Frame, LiveRun } from './run';
 import {
   commentFromEvent,
@@ -293,9 +293,10 @@ export class Feed implements FrameListener {
     this.lastPublish = wall;
     const state = useLive.getState();
     const patch: Partial<LiveState> = {};
-    patch.room = stableRoom(state.room, roomView(run));
-    patch.products = keepSame(state.products, productViews(run));
-    patch.coupons = keepSame(state.coupons, couponViews(run));
+    const view = run.sim.view();
+    patch.room = stableRoom(state.room, roomView(run, view));
+    patch.products = keepSame(state.products, productViews(view));
+    patch.coupons = keepSame(state.coupons, couponViews(run, view));
     patch.lastSpeechAt = this.lastSpeechAt;
     if (this.dirty.incidents) {
       patch.incidents = [...this.incidents.values()];
@@ -360,8 +361,9 @@ export class Feed implements FrameListener {
     if (waiting > 0) out.push({ kind: 'unanswered', count: waiting });
     const silent = now - this.lastSpeechAt;
     if (sim.status === 'live' && silent > DEAD_AIR_HINT_MS && sim.scenario.meta.seat === 'host') out.push({ kind: 'dead_air', seconds: Math.floor(silent / 1000) });
-    if (!sim.products.some((p) => p.listed)) out.push({ kind: 'nothing_listed' });
-    else if (sim.explaining >= 0 && sim.card !== sim.explaining && now - this.lastCardAt > 120000 && now > 30000) out.push({ kind: 'no_card' });
+    const view = sim.view();
+    if (!view.products.some((p) => p.listed)) out.push({ kind: 'nothing_listed' });
+    else if (view.explaining >= 0 && view.card !== view.explaining && now - this.lastCardAt > 120000 && now > 30000) out.push({ kind: 'no_card' });
     return out;
   }
 }
@@ -411,57 +413,50 @@ function sameHints(a: Hint[], b: Hint[]): boolean {
 
 // ------------------------------------------------------------------ views of engine state
 
-function roomView(run: LiveRun): RoomView {
+function roomView(run: LiveRun, v: SimView): RoomView {
   const sim = run.sim;
-  const f = sim.flash;
-  const bag = sim.luckyBag;
-  const pinnedEv = sim.pinned >= 0 ? sim.log[sim.pinned] : undefined;
+  const pinnedEv = v.pinned >= 0 ? sim.log[v.pinned] : undefined;
   return {
-    now: sim.now,
-    durationMs: sim.durationMs,
-    status: sim.status,
-    quality: sim.quality,
-    micDown: sim.micDown,
-    announcement: sim.announcement,
+    now: v.now,
+    durationMs: v.durationMs,
+    status: v.status,
+    quality: v.quality,
+    micDown: v.micDown,
+    announcement: v.announcement,
     pinned: pinnedEv && pinnedEv.type === 'comment' ? commentFromEvent(pinnedEv) : null,
-    filterWords: sim.filterWords,
-    flash: f ? { product: sim.products[f.product].id, price: f.price, quantity: f.quantity, perBuyer: f.perBuyer, startsMs: f.startsMs, endsMs: f.endsMs, sold: f.sold, started: f.started } : null,
-    luckyBag: bag ? { id: bag.id, entry: bag.entry, keyword: bag.keyword, winners: bag.winners, drawAt: bag.drawAt, entrants: bag.entrants.length } : null,
-    redPacket: sim.redPacket ? { ...sim.redPacket } : null,
+    filterWords: v.filterWords,
+    flash: v.flash ? { product: v.flash.product, price: v.flash.price, quantity: v.flash.quantity, perBuyer: v.flash.perBuyer, startsMs: v.flash.startsMs, endsMs: v.flash.endsMs, sold: v.flash.sold, started: v.flash.started } : null,
+    luckyBag: v.luckyBag,
+    redPacket: v.redPacket,
     speed: run.speed,
     paused: run.paused,
   };
 }
 
-function productViews(run: LiveRun): ProductView[] {
-  const sim = run.sim;
-  return sim.products.map((p, i) => {
-    const sp = sim.scenario.products[i];
-    return {
-      id: p.id,
-      no: sp.no,
-      name: sp.name,
-      listed: p.listed,
-      price: p.price,
-      listPrice: p.listPrice,
-      stock: p.stock,
-      sold: p.sold,
-      orders: p.orders,
-      paidOrders: p.paidOrders,
-      gmv: p.gmv,
-      clicks: p.clicks,
-      explaining: sim.explaining === i,
-      card: sim.card === i,
-      soldOut: p.soldOut,
-      linkTarget: sim.products[p.linkTarget].id,
-    };
-  });
+function productViews(v: SimView): ProductView[] {
+  return v.products.map((p) => ({
+    id: p.id,
+    no: p.no,
+    name: p.name,
+    listed: p.listed,
+    price: p.price,
+    listPrice: p.listPrice,
+    stock: p.stock,
+    sold: p.sold,
+    orders: p.orders,
+    paidOrders: p.paidOrders,
+    gmv: p.gmv,
+    clicks: p.clicks,
+    explaining: p.explaining,
+    card: p.card,
+    soldOut: p.soldOut,
+    linkTarget: p.linkTarget,
+  }));
 }
 
-function couponViews(run: LiveRun): CouponView[] {
-  const sim = run.sim;
-  const names = new Map(sim.scenario.coupons.map((c) => [c.id, c.name ?? null]));
-  return [...sim.coupons.values()].map((c) => ({
+function couponViews(run: LiveRun, v: SimView): CouponView[] {
+  const names = new Map(run.sim.scenario.coupons.map((c) => [c.id, c.name ?? null]));
+  return v.coupons.map((c) => ({
     id: c.id,
     name: names.get(c.id) ?? null,
     kind: c.kind,
@@ -474,6 +469,6 @@ function couponViews(run: LiveRun): CouponView[] {
     issuedUntil: c.issuedUntil,
     stopped: c.stopped,
     misconfigured: c.misconfigured,
-    products: c.products.filter((i) => i >= 0).map((i) => sim.products[i].id),
+    products: c.products,
   }));
 }

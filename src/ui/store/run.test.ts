@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioText, type Scenario } from '../../engine/scenario/load';
-import { replay } from '../../engine/runfile';
-import { TICK_MS } from '../../engine/time';
+import { loadScenarioText, type Scenario } from '../../engine';
+import { replay } from '../../engine';
+import { TICK_MS } from '../../engine';
 import { LiveRun, type Clock } from './run';
 import { Feed, useLive } from './live';
 
@@ -89,7 +89,7 @@ describe('the live loop', () => {
     run.dispatch({ type: 'start_explaining', product: 'oranges' });
     // Paused, each action still applies: the room moves one tick per action.
     expect(run.sim.now).toBe(at + 2 * TICK_MS);
-    expect(run.sim.explaining).toBe(0);
+    expect(run.sim.view().explaining).toBe(0);
     run.resume();
     clock.run(30_000, 1000 / 60);
     run.dispatch({ type: 'end_stream' });

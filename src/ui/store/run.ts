@@ -14,11 +14,11 @@
  * - A frame is driven by requestAnimationFrame, with a slow timer as a fallback so the room
  *   keeps going when the tab is hidden (browsers stop rAF there).
  */
-import { createSim, type Sim } from '../../engine/sim';
-import { ACTION_LOG_FORMAT, type ActionBody, type ActionInput } from '../../engine/actions';
-import type { Scenario } from '../../engine/scenario/load';
-import type { SimEvent } from '../../engine/events';
-import { TICK_MS } from '../../engine/time';
+import { createSim, type Sim } from '../../engine';
+import { ACTION_LOG_FORMAT, type ActionBody, type ActionInput } from '../../engine';
+import type { Scenario } from '../../engine';
+import type { SimEvent } from '../../engine';
+import { TICK_MS } from '../../engine';
 import type { CommentItem } from './types';
 
 export interface Clock {

@@ -6,8 +6,8 @@
  * LiveRun; the console's view of it is the live store (live.ts).
  */
 import { create } from 'zustand';
-import type { Scenario } from '../../engine/scenario/load';
-import type { ActionBody } from '../../engine/actions';
+import type { Scenario } from '../../engine';
+import type { ActionBody } from '../../engine';
 import { findScenario, loadScenario } from '../scenarios';
 import { params, runPolicy, type RunPolicy } from '../params';
 import { LiveRun } from './run';

@@ -1,6 +1,6 @@
 /** What the console and the room show, derived from the engine's state and event log. */
-import type { CommentKind, SimEvent, TaskKind } from '../../engine/events';
-import type { ComplianceCategory } from '../../engine/compliance';
+import type { CommentKind, SimEvent, TaskKind } from '../../engine';
+import type { ComplianceCategory } from '../../engine';
 
 export type Bilingual = { zh: string; en: string };
 

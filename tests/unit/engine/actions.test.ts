@@ -8,10 +8,10 @@
  * same random-number state, so nothing downstream can differ.
  */
 import { describe, expect, it } from 'vitest';
-import type { ActionInput } from '../../../src/engine/actions';
-import type { SimEvent } from '../../../src/engine/events';
-import type { Scenario } from '../../../src/engine/scenario/load';
-import { createSim, type Sim } from '../../../src/engine/sim';
+import type { ActionInput } from '../../../src/engine';
+import type { SimEvent } from '../../../src/engine';
+import type { Scenario } from '../../../src/engine';
+import { createSim, type Sim } from '../../../src/engine';
 import { drill, eventsOf, kidswear, range, scriptedHost } from './helpers';
 
 /** The log with one event taken out and every later id (and reference to one) moved down by one. */
@@ -65,7 +65,7 @@ function expectRefused(r: Refusal): SimEvent<'action.rejected'> {
   expect(rej.action).toBe(String(r.bad.type));
   // Nothing else changed.
   expect(withoutEvent(bad.sim.log, rej.id)).toEqual(good.sim.log);
-  expect(bad.sim.rng.state()).toEqual(good.sim.rng.state());
+  expect(bad.sim.state.rng.state()).toEqual(good.sim.state.rng.state());
   expect(bad.sim.metrics()).toEqual(good.sim.metrics());
   return rej;
 }
@@ -230,7 +230,7 @@ describe('valid actions do what they say', () => {
     const s = kidswear();
     const present = (sim: Sim) => {
       const ids = new Set<number>();
-      for (let slot = 0; slot < sim.pool.used; slot++) if (sim.pool.isPresent(slot)) ids.add(sim.pool.vid[slot]);
+      for (let slot = 0; slot < sim.state.pool.used; slot++) if (sim.state.pool.isPresent(slot)) ids.add(sim.state.pool.vid[slot]);
       return ids;
     };
     const stayed: string[] = [];

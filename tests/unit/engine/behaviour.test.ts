@@ -6,12 +6,12 @@
  * lucky seed). Hosts are scripted (helpers.scriptedHost) unless the test is about bots.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ActionInput } from '../../../src/engine/actions';
-import { runWithBot, type BotName } from '../../../src/engine/bots';
-import { explainFinding } from '../../../src/engine/compliance/explain';
-import { replay } from '../../../src/engine/runfile';
-import type { Scenario } from '../../../src/engine/scenario/load';
-import { createSim } from '../../../src/engine/sim';
+import type { ActionInput } from '../../../src/engine';
+import { runWithBot, type BotName } from '../../../src/engine';
+import { explainFinding } from '../../../src/engine';
+import { replay } from '../../../src/engine';
+import type { Scenario } from '../../../src/engine';
+import { createSim } from '../../../src/engine';
 import { drill, eventsOf, kidswear, loadScenario, mean, range, scriptedHost, shippedScenarioFiles, sum } from './helpers';
 
 const TIMEOUT_MS = 60_000;
@@ -49,7 +49,7 @@ describe('answering questions', () => {
       sim.advanceTo(askedAt + 5000);
       const c = eventsOf(sim.log, 'comment').find((e) => e.scripted && e.t === askedAt && e.text === q.text);
       if (!c) throw new Error(`the scripted question "${q.text}" at ${askedAt} ms is not in the log`);
-      if (!sim.notable.has(c.viewer)) continue; // already gone: nobody to answer
+      if (!sim.state.notable.has(c.viewer)) continue; // already gone: nobody to answer
       const fact = s.products.find((p) => p.id === q.product)!.facts.find((f) => f.key === q.fact)!;
       if (answer) sim.dispatch({ t: sim.now, type: 'reply_comment', comment: c.id, text: fact.value });
       tracked.push({ viewer: c.viewer, from: sim.now, comment: c.id });

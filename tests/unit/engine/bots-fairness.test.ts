@@ -7,9 +7,9 @@
  * - the expert handles a microphone failure fully: notice, fix, apology, price again.
  */
 import { describe, expect, it } from 'vitest';
-import { knowsFact, runWithBot } from '../../../src/engine/bots';
-import { createSim } from '../../../src/engine/sim';
-import type { SimEvent } from '../../../src/engine/events';
+import { knowsFact, runWithBot } from '../../../src/engine';
+import { createSim } from '../../../src/engine';
+import type { SimEvent } from '../../../src/engine';
 import { eventsOf, loadScenario } from './helpers';
 
 const TROLL = 'scenarios/drill-troll-wave-5min.yaml';

@@ -8,11 +8,11 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ActionInput } from '../../../src/engine/actions';
-import { runWithBot } from '../../../src/engine/bots';
-import { makeRunFile, replay, verifyRunFile, type RunFile } from '../../../src/engine/runfile';
-import { scenarioHash } from '../../../src/engine/scenario/load';
-import { createSim, ENGINE_VERSION } from '../../../src/engine/sim';
+import type { ActionInput } from '../../../src/engine';
+import { runWithBot } from '../../../src/engine';
+import { makeRunFile, replay, verifyRunFile, type RunFile } from '../../../src/engine';
+import { scenarioHash } from '../../../src/engine';
+import { createSim, ENGINE_VERSION, REPLAYABLE_VERSIONS } from '../../../src/engine';
 import { drill, kidswear, range, testRng } from './helpers';
 
 /** The log without its first event (`run.start`, which quotes the seed), hashed. */
@@ -122,11 +122,28 @@ describe('a run file reproduces its run, and an altered one is refused with a cl
     expect(r.sim.log.length).toBe(run.result.events);
   });
 
-  it('a run file from a newer minor engine version of the same major version is still accepted', () => {
-    const run = file();
-    const [major] = ENGINE_VERSION.split('.');
-    run.engineVersion = `${major}.99.0`;
-    expect(verifyRunFile(run, scenario).ok).toBe(true);
+  it('a run file relabelled with another engine version is refused: the version is part of what it proves', () => {
+    for (const label of [`${ENGINE_VERSION.split('.')[0]}.99.0`, '2.99.0-evil<script>']) {
+      const run = file();
+      run.engineVersion = label;
+      const r = verifyRunFile(run, scenario);
+      expect(r.ok, label).toBe(false);
+      if (!r.ok) expect(r.reason).toMatch(/incompatible/);
+    }
+  });
+
+  it('a run file of an earlier engine that this one reproduces still verifies, with its own version stamp', () => {
+    for (const version of REPLAYABLE_VERSIONS) {
+      const old = replay(scenario, seed, actions, version);
+      const run = makeRunFile(scenario, seed, actions, old);
+      expect(run.engineVersion).toBe(version);
+      expect(old.log[0]).toMatchObject({ type: 'run.start', engineVersion: version });
+      const r = verifyRunFile(JSON.parse(JSON.stringify(run)), scenario);
+      expect(r.ok, version).toBe(true);
+      // Relabelling it with the other version breaks the digest.
+      const other = REPLAYABLE_VERSIONS.find((v) => v !== version)!;
+      expect(verifyRunFile({ ...run, engineVersion: other }, scenario).ok).toBe(false);
+    }
   });
 
   it('editing one field of one action makes the file refused as edited', () => {

@@ -6,9 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ActionInput } from '../../../src/engine/actions';
-import type { EventType, SimEvent } from '../../../src/engine/events';
-import { loadScenarioText, type Scenario } from '../../../src/engine/scenario/load';
+import type { ActionInput } from '../../../src/engine';
+import type { EventType, SimEvent } from '../../../src/engine';
+import { loadScenarioText, type Scenario } from '../../../src/engine';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -10,11 +10,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTION_TYPES, type ActionInput, type ActionType } from '../../../src/engine/actions';
-import { runWithBot, type BotName } from '../../../src/engine/bots';
-import type { SimEvent } from '../../../src/engine/events';
-import type { Scenario } from '../../../src/engine/scenario/load';
-import { createSim, type Sim } from '../../../src/engine/sim';
+import { ACTION_TYPES, type ActionInput, type ActionType } from '../../../src/engine';
+import { runWithBot, type BotName } from '../../../src/engine';
+import type { SimEvent } from '../../../src/engine';
+import type { Scenario } from '../../../src/engine';
+import { createSim, type Sim } from '../../../src/engine';
 import { loadScenario, shippedScenarioFiles } from './helpers';
 
 const FC_SEED = 20_240_611;
@@ -254,7 +254,7 @@ function drive(scenario: Scenario, input: RunInput): RunResult {
       else if (e.type === 'refund') refunded += e.amount;
     }
     const m = sim.metrics();
-    probes.push({ t: sim.now, online: m.online, uv: m.uv, gmv: m.gmv, logGmv: (paid - refunded) / 100, stocks: sim.products.map((x) => x.stock) });
+    probes.push({ t: sim.now, online: m.online, uv: m.uv, gmv: m.gmv, logGmv: (paid - refunded) / 100, stocks: sim.state.products.map((x) => x.stock) });
   };
   const advance = (target: number) => {
     const to = Math.min(target, durationMs);

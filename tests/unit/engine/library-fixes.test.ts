@@ -10,9 +10,9 @@
  * - English rooms apply the engine's English compliance rules.
  */
 import { describe, expect, it } from 'vitest';
-import { createSim, type Sim } from '../../../src/engine/sim';
-import { checkEnglishRisks } from '../../../src/engine/english-risks';
-import { loadScenarioText, type Scenario } from '../../../src/engine/scenario/load';
+import { createSim, type Sim } from '../../../src/engine';
+import { checkEnglishRisks } from '../../../src/engine';
+import { loadScenarioText, type Scenario } from '../../../src/engine';
 import { readFileSync } from 'node:fs';
 import { ROOT, eventsOf, loadScenario } from './helpers';
 
@@ -99,7 +99,7 @@ describe('cues', () => {
     sim.advanceTo(at(8, 21));
     const cue = eventsOf(sim.log, 'cue.issued').find((c) => c.action === 'set_price')!;
     expect(cue.price).toBe(15900);
-    expect(sim.products[sim.productIndex.get('white')!].intendedPrice).toBe(15900);
+    expect(sim.state.products[sim.state.productIndex.get('white')!].intendedPrice).toBe(15900);
     sim.dispatch({ t: at(8, 25), type: 'set_price', product: 'white', price: 149 });
     sim.advanceTo(at(8, 30));
     expect(eventsOf(sim.log, 'cue.done').filter((d) => d.cue === cue.cue)).toEqual([]);

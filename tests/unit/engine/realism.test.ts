@@ -6,8 +6,8 @@
  * `competent` bot on scenarios/imkt-l5-kidswear-20min.yaml averaged over seeds.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runWithBot } from '../../../src/engine/bots';
-import type { Metrics } from '../../../src/engine/sim';
+import { runWithBot } from '../../../src/engine';
+import type { Metrics } from '../../../src/engine';
 import { kidswear, mean, range } from './helpers';
 
 describe('a competently hosted 20-minute kidswear room looks like a real one (ranges from docs/metrics.md)', () => {

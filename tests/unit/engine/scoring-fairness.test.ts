@@ -5,11 +5,11 @@
  * - a price labelled as the flash-sale price is checked against the flash prices.
  */
 import { describe, expect, it } from 'vitest';
-import { createSim, type Sim } from '../../../src/engine/sim';
-import { mentionedProducts } from '../../../src/engine/speech';
-import { runWithBot } from '../../../src/engine/bots';
-import type { ActionInput } from '../../../src/engine/actions';
-import type { Scenario } from '../../../src/engine/scenario/load';
+import { createSim, type Sim } from '../../../src/engine';
+import { mentionedProducts } from '../../../src/engine';
+import { runWithBot } from '../../../src/engine';
+import type { ActionInput } from '../../../src/engine';
+import type { Scenario } from '../../../src/engine';
 import { eventsOf, loadScenario } from './helpers';
 
 const at = (m: number, s = 0) => (m * 60 + s) * 1000;
@@ -118,7 +118,7 @@ describe('flash-sale prices', () => {
 
 describe('complaints fit the product', () => {
   it('every shipped product falls in a complaint group that suits its category', async () => {
-    const { complaintGroup } = await import('../../../src/engine/sim');
+    const { complaintGroup } = await import('../../../src/engine/audience/templates');
     const { shippedScenarioFiles } = await import('./helpers');
     const expected: [RegExp, string][] = [[/^家用电器/, 'appliance'], [/^童装|^服饰/, 'apparel'], [/^美妆/, 'beauty'], [/^食品|^生鲜|^茶叶|^粮油|^南北干货/, 'food'], [/^文创/, 'craft'], [/^家居|^茶具/, 'home']];
     for (const file of shippedScenarioFiles()) {

@@ -6,7 +6,7 @@
  * (`npm run livesim -- calibrate` does the same with 20 seeds.)
  */
 import { describe, expect, it } from 'vitest';
-import { BOT_NAMES } from '../../../src/engine/bots';
+import { BOT_NAMES } from '../../../src/engine';
 import { BANDS, MAX_SPREAD, calibrateOne, shippedScenarios, type CalibrationRow } from '../../../src/cli/calibrate';
 import { ROOT } from './helpers';
 

@@ -4,8 +4,8 @@
  * and in English, what to do next time.
  */
 import { describe, expect, it } from 'vitest';
-import { BOT_NAMES } from '../../../src/engine/bots';
-import type { SimEvent } from '../../../src/engine/events';
+import { BOT_NAMES } from '../../../src/engine';
+import type { SimEvent } from '../../../src/engine';
 import { scoreRun, rubricIds, type ScoreReport } from '../../../src/scoring';
 import { botRun, DRILL, KIDSWEAR, stringsOf } from './helpers';
 

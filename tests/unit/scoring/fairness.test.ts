@@ -5,13 +5,13 @@
  * - error-correction: a microphone failure is judged on the notice, the apology and the repeated price too.
  */
 import { describe, expect, it } from 'vitest';
-import type { SimEvent } from '../../../src/engine/events';
-import { createSim } from '../../../src/engine/sim';
+import type { SimEvent } from '../../../src/engine';
+import { createSim } from '../../../src/engine';
 import { negativeComments, realtimeAdjustment } from '../../../src/scoring/criteria/room';
 import { errorCorrection } from '../../../src/scoring/criteria/console';
-import type { ActionInput } from '../../../src/engine/actions';
+import type { ActionInput } from '../../../src/engine';
 import { RunIndex } from '../../../src/scoring/run-index';
-import type { Scenario } from '../../../src/engine/scenario/load';
+import type { Scenario } from '../../../src/engine';
 import { scenario } from './helpers';
 
 const MIC = 'scenarios/drill-mic-failure-5min.yaml';
@@ -29,7 +29,7 @@ function quietRun(clickSecs: number[], online: (sec: number) => number = () => 3
   return log;
 }
 
-const evaluateAdjustment = (log: SimEvent[]) => realtimeAdjustment.evaluate(new RunIndex(scenario(MIC), log), realtimeAdjustment.params.parse({}), {});
+const evaluateAdjustment = (log: readonly SimEvent[]) => realtimeAdjustment.evaluate(new RunIndex(scenario(MIC), log), realtimeAdjustment.params.parse({}), {});
 
 describe('realtime-adjustment and the end of the run', () => {
   const burst = (from: number) => Array.from({ length: 12 }, (_, i) => from + i * 1.5);
@@ -54,7 +54,7 @@ describe('realtime-adjustment and the end of the run', () => {
 
 describe('negative-comments: replies answer their own comment only', () => {
   /** The mic drill without failures, with a viewer complaint and an unrelated question. */
-  function run(reply: 'other' | 'complaint'): { s: Scenario; log: SimEvent[] } {
+  function run(reply: 'other' | 'complaint'): { s: Scenario; log: readonly SimEvent[] } {
     const s = structuredClone(scenario(MIC));
     s.incidents = [];
     s.script.comments = [
@@ -70,7 +70,7 @@ describe('negative-comments: replies answer their own comment only', () => {
     return { s, log: sim.log };
   }
 
-  const complaintScore = (r: { s: Scenario; log: SimEvent[] }) => {
+  const complaintScore = (r: { s: Scenario; log: readonly SimEvent[] }) => {
     const out = negativeComments.evaluate(new RunIndex(r.s, r.log), negativeComments.params.parse({}), {});
     const complaint = r.log.find((e): e is SimEvent<'comment'> => e.type === 'comment' && e.user === '小黑')!;
     return { out, answered: out.evidence.some((e) => e.event === complaint.id && e.good) };

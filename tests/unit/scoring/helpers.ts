@@ -5,10 +5,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runWithBot, type BotName } from '../../../src/engine/bots';
-import type { SimEvent } from '../../../src/engine/events';
-import type { Metrics } from '../../../src/engine/sim';
-import { loadScenarioText, type Scenario } from '../../../src/engine/scenario/load';
+import { runWithBot, type BotName } from '../../../src/engine';
+import type { SimEvent } from '../../../src/engine';
+import type { Metrics } from '../../../src/engine';
+import { loadScenarioText, type Scenario } from '../../../src/engine';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const KIDSWEAR = 'scenarios/imkt-l5-kidswear-20min.yaml';
@@ -35,7 +35,7 @@ export function shippedScenarioFiles(): string[] {
 
 export interface Run {
   scenario: Scenario;
-  log: SimEvent[];
+  log: readonly SimEvent[];
   metrics: Metrics;
 }
 

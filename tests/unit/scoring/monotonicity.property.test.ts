@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BotName } from '../../../src/engine/bots';
+import type { BotName } from '../../../src/engine';
 import { scoreRun } from '../../../src/scoring';
 import { botRun, DRILL, KIDSWEAR, withViolation, withoutAction } from './helpers';
 

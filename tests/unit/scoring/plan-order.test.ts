@@ -3,8 +3,8 @@
  * time them against the order they set (`set_plan` → `plan.set`), not the scenario's.
  */
 import { describe, expect, it } from 'vitest';
-import type { ActionBody } from '../../../src/engine/actions';
-import { createSim } from '../../../src/engine/sim';
+import type { ActionBody } from '../../../src/engine';
+import { createSim } from '../../../src/engine';
 import { planProducts, segmentPace } from '../../../src/scoring/criteria/plan';
 import { RunIndex } from '../../../src/scoring/run-index';
 import { scenario } from './helpers';
@@ -96,6 +96,6 @@ describe('set_plan and start_segment', () => {
     sim.advanceTo(s.meta.durationSec * 1000);
     const starts = sim.log.filter((e) => e.type === 'segment.start').map((e) => (e.type === 'segment.start' ? `${e.segment}:${e.by ?? 'schedule'}` : ''));
     expect(starts).toEqual(['opening:schedule', 'brush:plan']);
-    expect(sim.segment).toBe('brush');
+    expect(sim.view().segment).toBe('brush');
   });
 });

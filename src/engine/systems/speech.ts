@@ -5,116 +5,117 @@
  * covered selling points raise the product's appeal, answers close questions,
  * and compliance problems cost trust and bring platform warnings.
  */
-import { checkCompliance } from './compliance';
-import { checkEnglishRisks } from './english-risks';
-import { F_GREETED } from './audience/pool';
-import type { Sim } from './sim';
-import { fen } from './money';
+import { checkCompliance } from '../compliance';
+import { checkEnglishRisks } from '../english-risks';
+import { F_GREETED } from '../audience/pool';
+import { emit } from '../kernel/log';
+import type { World } from '../kernel/state';
+import { fen } from '../money';
 import {
   coveredPoints, detectCtas, isApology, isGreeting, mentionedProducts, mentionsAfterSales, statedPrices, statedStock, squash,
-} from './speech';
-import { speechHandlesTasks } from './tasks';
-
-const CTA_WINDOW_MS = 30000;
-const SCARCITY_WINDOW_MS = 60000;
+} from '../speech';
+import { speechHandlesTasks } from '../incidents/lifecycle';
+import { answerQuestion, greetable, recentViewers, userName } from './viewers';
+import { penalise, warn } from './moderation';
+import { CTA_WINDOW_MS, SCARCITY_WINDOW_MS } from './tuning';
 
 /** Analyse an utterance (host speech, a scripted host line or an announcement). */
-export function analyseSpeech(sim: Sim, text: string, sourceEvent: number, replyTo: number | null, opts: { announcement?: boolean; scriptedHost?: boolean } = {}): void {
+export function analyseSpeech(w: World, text: string, sourceEvent: number, replyTo: number | null, opts: { announcement?: boolean; scriptedHost?: boolean } = {}): void {
   const refs = [sourceEvent];
-  if (!opts.announcement) sim.lastSpeech = sim.eventTime;
-  const products = sim.scenario.products;
+  if (!opts.announcement) w.lastSpeech = w.eventTime;
+  const products = w.scenario.products;
 
   // Greetings: everyone who arrived in the last 30 s is welcomed; a named viewer is welcomed personally.
   // (A reply to one viewer is not a welcome to the room.)
   const greet = replyTo === null && !opts.announcement ? isGreeting(text) : null;
   if (greet) {
-    const recent = sim.recentViewers();
+    const recent = recentViewers(w);
     const named: number[] = [];
-    for (const vid of sim.greetable()) {
-      const slot = sim.notable.get(vid);
-      if (slot !== undefined && text.includes(sim.userName(vid))) {
+    for (const vid of greetable(w)) {
+      const slot = w.notable.get(vid);
+      if (slot !== undefined && text.includes(userName(w, vid))) {
         named.push(vid);
-        sim.pool.flags[slot] |= F_GREETED;
+        w.pool.flags[slot] |= F_GREETED;
       }
     }
-    for (const r of recent) sim.pool.flags[r.slot] |= F_GREETED;
-    sim.emit('speech.greeting', { viewers: recent.map((r) => r.vid).slice(0, 50), named }, refs);
+    for (const r of recent) w.pool.flags[r.slot] |= F_GREETED;
+    emit(w, 'speech.greeting', { viewers: recent.map((r) => r.vid).slice(0, 50), named }, refs);
   }
 
   for (const cta of detectCtas(text)) {
-    sim.ctaUntil[cta.kind] = sim.eventTime + CTA_WINDOW_MS;
-    sim.emit('speech.cta', { kind: cta.kind, match: cta.match }, refs);
+    w.ctaUntil[cta.kind] = w.eventTime + CTA_WINDOW_MS;
+    emit(w, 'speech.cta', { kind: cta.kind, match: cta.match }, refs);
   }
 
   // Which product is this about: the ones named, else (in a reply) the product of the comment
   // replied to, else the one being explained.
   const named = mentionedProducts(text, products);
-  for (const m of named) sim.emit('speech.product', { product: products[m.index].id, match: m.match }, refs);
-  const repliedAbout = replyTo !== null ? commentProduct(sim, replyTo) : -1;
-  const about = named.length > 0 ? named.map((m) => m.index) : repliedAbout >= 0 ? [repliedAbout] : sim.explaining >= 0 ? [sim.explaining] : products.length === 1 ? [0] : [];
+  for (const m of named) emit(w, 'speech.product', { product: products[m.index].id, match: m.match }, refs);
+  const repliedAbout = replyTo !== null ? commentProduct(w, replyTo) : -1;
+  const about = named.length > 0 ? named.map((m) => m.index) : repliedAbout >= 0 ? [repliedAbout] : w.explaining >= 0 ? [w.explaining] : products.length === 1 ? [0] : [];
 
   for (const p of about) {
     const pts = coveredPoints(text, products[p]);
     if (pts.length > 0) {
-      const state = sim.products[p];
+      const state = w.products[p];
       const newPoints = pts.map((x) => x.id).filter((id) => !state.covered.has(id));
       for (const id of newPoints) state.covered.add(id);
-      sim.emit('speech.points', { product: state.id, points: pts.map((x) => x.id), newPoints, matches: pts.map((x) => x.match) }, refs);
+      emit(w, 'speech.points', { product: state.id, points: pts.map((x) => x.id), newPoints, matches: pts.map((x) => x.match) }, refs);
     }
   }
 
   const focus = about.length > 0 ? about[0] : -1;
   if (focus >= 0) {
-    checkPrices(sim, text, focus, refs);
-    checkStock(sim, text, focus, refs);
+    checkPrices(w, text, focus, refs);
+    checkStock(w, text, focus, refs);
   }
 
   const after = mentionsAfterSales(text);
-  if (after) sim.emit('speech.after_sales', { match: after }, refs);
+  if (after) emit(w, 'speech.after_sales', { match: after }, refs);
   const sorry = isApology(text);
-  if (sorry) sim.emit('speech.apology', { match: sorry }, refs);
+  if (sorry) emit(w, 'speech.apology', { match: sorry }, refs);
 
   // The viewers' questions are the controller's to answer in the comments: the scripted host's
   // lines (controller seat) do not close them.
-  if (!opts.scriptedHost) answerQuestions(sim, text, sourceEvent, replyTo);
-  checkViolations(sim, text, focus, refs);
-  speechHandlesTasks(sim, text, sourceEvent, replyTo);
+  if (!opts.scriptedHost) answerQuestions(w, text, sourceEvent, replyTo);
+  checkViolations(w, text, focus, refs);
+  speechHandlesTasks(w, text, sourceEvent, replyTo);
 }
 
 /** The product a comment is about (a question about product X, a price question), or -1. */
-function commentProduct(sim: Sim, commentEvent: number): number {
-  const c = sim.log[commentEvent];
+function commentProduct(w: World, commentEvent: number): number {
+  const c = w.log[commentEvent];
   if (!c || c.type !== 'comment' || c.product === undefined) return -1;
-  return sim.productIndex.get(c.product) ?? -1;
+  return w.productIndex.get(c.product) ?? -1;
 }
 
 /** A reply to one comment: answers that comment's question first, then counts as speech. */
-export function analyseReply(sim: Sim, text: string, replyEvent: number, comment: number): void {
-  analyseSpeech(sim, text, replyEvent, comment);
+export function analyseReply(w: World, text: string, replyEvent: number, comment: number): void {
+  analyseSpeech(w, text, replyEvent, comment);
 }
 
-function acceptablePrices(sim: Sim, p: number): number[] {
-  const st = sim.products[p];
+function acceptablePrices(w: World, p: number): number[] {
+  const st = w.products[p];
   const out = [st.price, st.intendedPrice, st.listPrice, st.referencePrice];
-  const flash = flashPrices(sim, p);
+  const flash = flashPrices(w, p);
   out.push(...flash);
-  for (const c of sim.coupons.values()) {
+  for (const c of w.coupons.values()) {
     if (c.products.length > 0 && !c.products.includes(p)) continue;
     out.push(c.discount, c.threshold);
     for (const base of [st.price, st.intendedPrice]) {
       if (c.kind === 'live' || base >= c.threshold) out.push(base - c.discount);
     }
-    if (sim.flash && sim.flash.product === p) out.push(sim.flash.price - c.discount);
+    if (w.flash && w.flash.product === p) out.push(w.flash.price - c.discount);
   }
   return out;
 }
 
 /** Product p's flash-sale prices: planned in the run of show, running now, or run earlier. */
-function flashPrices(sim: Sim, p: number): number[] {
-  const st = sim.products[p];
+function flashPrices(w: World, p: number): number[] {
+  const st = w.products[p];
   const out = [...st.flashPrices];
-  if (sim.flash && sim.flash.product === p) out.push(sim.flash.price);
-  for (const seg of sim.scenario.runOfShow) if (seg.flashSale && seg.product === st.id) out.push(fen(seg.flashSale.price));
+  if (w.flash && w.flash.product === p) out.push(w.flash.price);
+  for (const seg of w.scenario.runOfShow) if (seg.flashSale && seg.product === st.id) out.push(fen(seg.flashSale.price));
   return out;
 }
 
@@ -122,10 +123,10 @@ function flashPrices(sim: Sim, p: number): number[] {
  * What a price labelled as the flash-sale price (秒杀价9.9元) may be: product p's flash prices,
  * less a live coupon that applies. Not its live or list price: a 秒杀价 is a claim about the sale.
  */
-function acceptableFlashPrices(sim: Sim, p: number): number[] {
-  const flash = flashPrices(sim, p);
+function acceptableFlashPrices(w: World, p: number): number[] {
+  const flash = flashPrices(w, p);
   const out = [...flash];
-  for (const c of sim.coupons.values()) {
+  for (const c of w.coupons.values()) {
     if (c.kind !== 'live' || (c.products.length > 0 && !c.products.includes(p))) continue;
     for (const f of flash) out.push(f - c.discount);
   }
@@ -135,25 +136,25 @@ function acceptableFlashPrices(sim: Sim, p: number): number[] {
 const priceMatches = (values: number[], stated: number, said: number) =>
   values.some((v) => Math.abs(v - stated) <= 1 || (Number.isInteger(said) && Math.floor(v / 100) === said));
 
-function checkPrices(sim: Sim, text: string, focus: number, refs: number[]): void {
+function checkPrices(w: World, text: string, focus: number, refs: number[]): void {
   for (const s of statedPrices(text)) {
     const stated = fen(s.value);
     let p = focus;
-    if (s.flash && flashPrices(sim, p).length === 0) {
+    if (s.flash && flashPrices(w, p).length === 0) {
       // 秒杀价 said about a product with no flash sale: it names the product whose flash sale has
       // that price, when exactly one does (the host is announcing the sale to come).
-      const owners = sim.products.filter((x) => priceMatches(flashPrices(sim, x.index), stated, s.value));
+      const owners = w.products.filter((x) => priceMatches(flashPrices(w, x.index), stated, s.value));
       if (owners.length === 1) p = owners[0].index;
     }
-    const st = sim.products[p];
+    const st = w.products[p];
     if (s.anchor) {
       // 原价/划线价 must not exceed the real list price: a higher "original price" is a false anchor.
       const ok = stated <= Math.max(st.listPrice, st.referencePrice) + 50;
-      sim.emit('speech.price', { product: st.id, stated, ok, anchor: true, match: s.match }, refs);
+      emit(w, 'speech.price', { product: st.id, stated, ok, anchor: true, match: s.match }, refs);
       if (!ok) {
-        sim.trust = Math.max(-1, sim.trust - 0.1);
+        w.trust = Math.max(-1, w.trust - 0.1);
         st.misled = true;
-        sim.emit('speech.violation', {
+        emit(w, 'speech.violation', {
           ruleId: 'engine-false-anchor',
           category: 'false_price',
           severity: 2,
@@ -162,34 +163,34 @@ function checkPrices(sim: Sim, text: string, focus: number, refs: number[]): voi
           end: Math.max(0, text.indexOf(String(s.value))) + String(s.value).length,
           params: { stated, listPrice: st.listPrice },
         }, refs);
-        sim.warn('false original price');
+        warn(w, 'false original price');
       }
       continue;
     }
     // A price labelled as the flash-sale price is checked against the flash prices only.
-    const ok = priceMatches(s.flash ? acceptableFlashPrices(sim, p) : acceptablePrices(sim, p), stated, s.value);
-    sim.emit('speech.price', { product: st.id, stated, ok, anchor: false, match: s.match }, refs);
+    const ok = priceMatches(s.flash ? acceptableFlashPrices(w, p) : acceptablePrices(w, p), stated, s.value);
+    emit(w, 'speech.price', { product: st.id, stated, ok, anchor: false, match: s.match }, refs);
     if (!ok) {
       st.misled = true;
-      sim.trust = Math.max(-1, sim.trust - 0.05);
+      w.trust = Math.max(-1, w.trust - 0.05);
     }
   }
 }
 
-function checkStock(sim: Sim, text: string, p: number, refs: number[]): void {
-  const st = sim.products[p];
+function checkStock(w: World, text: string, p: number, refs: number[]): void {
+  const st = w.products[p];
   for (const s of statedStock(text)) {
     const actual = st.stock;
     let verdict: 'true' | 'false_scarcity' | 'overstated' = 'true';
     if (s.value < actual && actual - s.value > Math.max(3, actual * 0.2)) verdict = 'false_scarcity';
     else if (s.value > actual + Math.max(2, actual * 0.2)) verdict = 'overstated';
-    sim.emit('speech.stock', { product: st.id, stated: s.value, actual, verdict, match: s.match }, refs);
-    if (verdict === 'true') sim.scarcityUntil = sim.eventTime + SCARCITY_WINDOW_MS;
+    emit(w, 'speech.stock', { product: st.id, stated: s.value, actual, verdict, match: s.match }, refs);
+    if (verdict === 'true') w.scarcityUntil = w.eventTime + SCARCITY_WINDOW_MS;
     else {
       st.misled = true;
-      sim.trust = Math.max(-1, sim.trust - (verdict === 'false_scarcity' ? 0.1 : 0.05));
+      w.trust = Math.max(-1, w.trust - (verdict === 'false_scarcity' ? 0.1 : 0.05));
       if (verdict === 'false_scarcity') {
-        sim.emit('speech.violation', {
+        emit(w, 'speech.violation', {
           ruleId: 'engine-false-scarcity',
           category: 'false_scarcity',
           severity: 2,
@@ -209,13 +210,13 @@ function checkStock(sim: Sim, text: string, p: number, refs: number[]): void {
  * not answer a question; in a reply to it, or next to the fact's topic words, they do.
  */
 const genericWords = new WeakMap<object, Set<string>>();
-function genericAccepts(sim: Sim): Set<string> {
-  let set = genericWords.get(sim.factWords);
+function genericAccepts(w: World): Set<string> {
+  let set = genericWords.get(w.factWords);
   if (!set) {
     const seen = new Map<string, number>();
-    sim.factWords.forEach((facts) => facts.forEach((f) => new Set(f.accept).forEach((w) => seen.set(w, (seen.get(w) ?? 0) + 1))));
+    w.factWords.forEach((facts) => facts.forEach((f) => new Set(f.accept).forEach((w) => seen.set(w, (seen.get(w) ?? 0) + 1))));
     set = new Set([...seen].filter(([w, n]) => n > 1 || /^\d+(\.\d+)?$/.test(w)).map(([w]) => w));
-    genericWords.set(sim.factWords, set);
+    genericWords.set(w.factWords, set);
   }
   return set;
 }
@@ -225,36 +226,36 @@ function genericAccepts(sim: Sim): Set<string> {
  * wrong); speech to the room answers any question it addresses: an accepted word next to the
  * fact's topic, or an accepted word specific to that fact.
  */
-function answerQuestions(sim: Sim, text: string, sourceEvent: number, replyTo: number | null): void {
-  if (sim.questions.size === 0) return;
+function answerQuestions(w: World, text: string, sourceEvent: number, replyTo: number | null): void {
+  if (w.questions.size === 0) return;
   const said = squash(text);
   const first = (words: readonly string[]) => {
     for (const w of words) if (w.length > 0 && said.includes(w)) return w;
     return null;
   };
-  const generic = genericAccepts(sim);
-  for (const q of [...sim.questions.values()]) {
+  const generic = genericAccepts(w);
+  for (const q of [...w.questions.values()]) {
     const isReply = replyTo === q.eventId;
     if (replyTo !== null && !isReply) continue;
-    const words = sim.factWords[q.product][q.fact];
+    const words = w.factWords[q.product][q.fact];
     const accept = first(words.accept);
     if (accept && (isReply || first(words.topic) || !generic.has(accept))) {
-      sim.answerQuestion(q, true, isReply ? 'reply' : 'speech', sourceEvent);
+      answerQuestion(w, q, true, isReply ? 'reply' : 'speech', sourceEvent);
     } else if (isReply) {
       // A reply to the question that does not give the fact is a wrong answer; general speech
       // that merely touches the topic is not taken as an answer at all.
-      sim.answerQuestion(q, false, 'reply', sourceEvent);
+      answerQuestion(w, q, false, 'reply', sourceEvent);
     }
   }
 }
 
-function checkViolations(sim: Sim, text: string, focus: number, refs: number[]): void {
-  const cls = focus >= 0 ? sim.scenario.products[focus].class : 'ordinary';
+function checkViolations(w: World, text: string, focus: number, refs: number[]): void {
+  const cls = focus >= 0 ? w.scenario.products[focus].class : 'ordinary';
   // The lexicon reads Chinese; English rooms add the engine's English rules (english-risks.ts).
   const findings = checkCompliance(text, { complianceClass: cls });
-  if (sim.lang === 'en') findings.push(...checkEnglishRisks(text));
+  if (w.lang === 'en') findings.push(...checkEnglishRisks(text));
   for (const f of findings) {
-    sim.emit('speech.violation', {
+    emit(w, 'speech.violation', {
       ruleId: f.ruleId,
       category: f.category,
       severity: f.severity,
@@ -262,18 +263,18 @@ function checkViolations(sim: Sim, text: string, focus: number, refs: number[]):
       start: f.start,
       end: f.end,
     }, refs);
-    sim.trust = Math.max(-1, sim.trust - 0.06 * f.severity - (f.category === 'insult' ? 0.15 : 0));
-    if (focus >= 0 && (f.category === 'medical_claim' || f.category === 'false_price')) sim.products[focus].misled = true;
+    w.trust = Math.max(-1, w.trust - 0.06 * f.severity - (f.category === 'insult' ? 0.15 : 0));
+    if (focus >= 0 && (f.category === 'medical_claim' || f.category === 'false_price')) w.products[focus].misled = true;
     if (f.severity === 3) {
-      sim.warn(`${f.category}: ${f.text}`);
-      if (f.category === 'off_platform') sim.penalise('steering buyers off the platform', 0.5, 3 * 60000);
+      warn(w, `${f.category}: ${f.text}`);
+      if (f.category === 'off_platform') penalise(w, 'steering buyers off the platform', 0.5, 3 * 60000);
     } else if (f.severity === 2) {
       // Two major problems within five minutes bring a warning.
-      sim.recentSevere = sim.recentSevere.filter((t) => sim.eventTime - t < 5 * 60000);
-      sim.recentSevere.push(sim.eventTime);
-      if (sim.recentSevere.length >= 2) {
-        sim.recentSevere = [];
-        sim.warn(`${f.category}: ${f.text}`);
+      w.recentSevere = w.recentSevere.filter((t) => w.eventTime - t < 5 * 60000);
+      w.recentSevere.push(w.eventTime);
+      if (w.recentSevere.length >= 2) {
+        w.recentSevere = [];
+        warn(w, `${f.category}: ${f.text}`);
       }
     }
   }

@@ -1,0 +1,15 @@
+/** Switch to backup microphone (切换备用麦克风). */
+import { z } from 'zod';
+import { defineAction, reject } from './define';
+
+export const fixMicrophoneAction = defineAction({
+  type: 'fix_microphone',
+  console: { panel: 'incidents', control: 'button', order: 20 },
+  label: { zh: '切换备用麦克风', en: 'Switch to backup microphone' },
+  seat: 'both',
+  schema: z.strictObject({}),
+  apply(w) {
+    if (!w.micDown) reject('mic_ok', 'the microphone works');
+    w.micDown = false;
+  },
+});

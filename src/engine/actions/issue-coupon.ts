@@ -1,0 +1,21 @@
+/** Issue coupon (发放优惠券). */
+import { z } from 'zod';
+import { issueCoupon } from '../systems/promotions';
+import { defineAction, reject } from './define';
+
+export const issueCouponAction = defineAction({
+  type: 'issue_coupon',
+  console: { panel: 'marketing', control: 'form', order: 20 },
+  cueable: true,
+  label: { zh: '发放优惠券', en: 'Issue coupon' },
+  seat: 'controller',
+  schema: z.strictObject({ coupon: z.string().min(1) }),
+  whileDown: false,
+  apply(w, p) {
+    const c = w.coupons.get(p.coupon);
+    if (!c) reject('unknown_coupon', `unknown coupon "${p.coupon}"`);
+    if (c.stopped) reject('coupon_stopped', `coupon "${p.coupon}" was stopped`);
+    if (c.issuedUntil > w.eventTime) reject('already_issued', `coupon "${p.coupon}" is already out`);
+    issueCoupon(w, c);
+  },
+});

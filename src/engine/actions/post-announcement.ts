@@ -1,0 +1,20 @@
+/** Post announcement (发布公告). */
+import { z } from 'zod';
+import { emit } from '../kernel/log';
+import { analyseSpeech } from '../systems/speech';
+import { defineAction } from './define';
+
+export const postAnnouncementAction = defineAction({
+  type: 'post_announcement',
+  console: { panel: 'marketing', control: 'form', order: 80 },
+  cueable: true,
+  label: { zh: '发布公告', en: 'Post announcement' },
+  seat: 'controller',
+  schema: z.strictObject({ text: z.string().trim().max(200) }),
+  apply(w, p, id) {
+    w.announcement = p.text;
+    const ev = emit(w, 'room.announcement', { text: p.text });
+    if (p.text) analyseSpeech(w, p.text, ev, null, { announcement: true });
+    void id;
+  },
+});

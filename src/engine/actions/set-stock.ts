@@ -1,0 +1,23 @@
+/** Change stock (改库存). */
+import { z } from 'zod';
+import { emit } from '../kernel/log';
+import { defineAction, product, productId } from './define';
+
+export const setStockAction = defineAction({
+  type: 'set_stock',
+  console: { panel: 'products', control: 'form', order: 80 },
+  cueable: true,
+  label: { zh: '改库存', en: 'Change stock' },
+  seat: 'controller',
+  schema: z.strictObject({ product: productId, stock: z.number().int({ error: 'must be a whole number' }).nonnegative({ error: 'must not be negative' }).max(1_000_000) }),
+  apply(w, p) {
+    const prod = product(w, p.product);
+    const from = prod.stock;
+    prod.stock = p.stock;
+    emit(w, 'product.stock.changed', { product: prod.id, from, to: p.stock, by: 'host' });
+    if (p.stock === 0 && !prod.soldOut) {
+      prod.soldOut = true;
+      emit(w, 'product.soldout', { product: prod.id });
+    } else if (p.stock > 0) prod.soldOut = false;
+  },
+});
