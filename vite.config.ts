@@ -29,6 +29,23 @@ const RESOLVED_ID = '\0' + VIRTUAL_ID;
  * (`virtual:livesim-scenario/N`), loaded when it is picked, so adding scenarios does not
  * grow the page. The dev server re-validates when a file changes or appears.
  */
+/**
+ * The engine's modules have no side effects (lint keeps them pure), so the bundler may drop what
+ * a page does not use even though src/engine/index.ts re-exports everything: the live room gets
+ * the simulation, not the compliance explanations or the bots, which load on demand.
+ */
+function pureEngine(): Plugin {
+  const ENGINE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'src', 'engine') + path.sep;
+  return {
+    name: 'livesim-pure-engine',
+    transform(code, id) {
+      // map: null keeps the existing source map (the code is not changed).
+      if (path.normalize(id.split('?')[0]).startsWith(ENGINE_DIR)) return { code, map: null, moduleSideEffects: false };
+      return null;
+    },
+  };
+}
+
 function shippedScenarios(): Plugin {
   // One compilation per build (each scenario chunk asks for it), redone when a file changes.
   let compiled: Promise<{ file: string; result: LoadResult }[]> | null = null;
@@ -136,7 +153,7 @@ function noYamlInBrowserBuild(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), shippedScenarios(), noYamlInBrowserBuild()],
+  plugins: [react(), shippedScenarios(), noYamlInBrowserBuild(), pureEngine()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -13,9 +13,20 @@ const TROLL_TEXTS = {
   en: ['scammer', 'all fake, do not buy', 'this is a rip-off', 'bots everywhere', 'terrible quality'],
 };
 
+/**
+ * Whether the keyword filter hides at least half of what the wave's trolls have said so far. Their
+ * comments are collected as the log grows (`scanned` = how far it has been read), so checking
+ * after every moderation action costs only the events since the last check.
+ */
 function trollTextsFiltered(w: World, task: Task): boolean {
   const trolls = new Set(task.data.trolls as number[]);
-  const texts = w.log.filter((e) => e.type === 'comment' && trolls.has(e.viewer)).map((e) => (e.type === 'comment' ? e.text.toLowerCase() : ''));
+  const texts = (task.data.texts ??= []) as string[];
+  let i = (task.data.scanned as number | undefined) ?? 0;
+  for (; i < w.log.length; i++) {
+    const e = w.log[i];
+    if (e.type === 'comment' && trolls.has(e.viewer)) texts.push(e.text.toLowerCase());
+  }
+  task.data.scanned = i;
   return texts.length > 0 && texts.filter((t) => w.filterWords.some((x) => t.includes(x))).length * 2 >= texts.length;
 }
 
