@@ -6,6 +6,7 @@
 import { ENGINE_VERSION, loadBots } from '../engine';
 import { loadScenario, loadShippedScenarios } from './scenarios';
 import type { LiveRun } from './store/run';
+import { currentRecording, type SnapshotStatus } from './storage/recorder';
 import { currentRunInfo, useSession, type RunInfo } from './store/session';
 
 export const BOT_NAMES = ['expert', 'competent', 'passive', 'reckless'] as const;
@@ -20,6 +21,8 @@ export interface LivesimHandle {
   current(): RunInfo | null;
   /** The action log of the run on screen (`livesim/actions@1`, what the end screen downloads), or null. */
   actionLog(): ReturnType<LiveRun['actionLog']> | null;
+  /** The run journal's latest snapshot on disk and the last snapshot error, for the run on screen (docs/review.md). */
+  snapshots(): SnapshotStatus | null;
 }
 
 export function installDevtools(target: { livesim?: LivesimHandle }): void {
@@ -37,5 +40,9 @@ export function installDevtools(target: { livesim?: LivesimHandle }): void {
     },
     current: currentRunInfo,
     actionLog: () => useSession.getState().run?.actionLog() ?? null,
+    snapshots: () => {
+      const s = currentRecording()?.snapshots;
+      return s ? { saved: s.saved && { ...s.saved }, error: s.error } : null;
+    },
   };
 }

@@ -32,7 +32,7 @@ export default function ResumeOffer() {
     if (!scenario) return setError(t('history.cannotReplay', { reason: `scenario "${entry.scenarioId}" is not in this app` }));
     if (scenarioHash(scenario) !== entry.scenarioHash) return setError(t('history.cannotReplay', { reason: `scenario "${entry.scenarioId}" has changed since this run was recorded (hash mismatch)` }));
     useSession.setState({ scenarioId: entry.scenarioId, seed: entry.seed, plan: entry.plan, mode: entry.mode });
-    resumeLive(entry);
+    await resumeLive(entry);
   };
   const discard = async () => {
     const { discardLive } = await import('../storage/history');

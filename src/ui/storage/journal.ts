@@ -9,13 +9,20 @@
  * second; `resumeRun` in session.ts continues from the record. When the run ends, the
  * history (storage/history.ts) archives the record and removes it from here.
  *
- * Database `livesim-journal`, version 1, object store `runs` (key `id`). docs/review.md.
+ * Next to it, the engine's latest snapshot of the run (store `snapshots`, same key), so that a
+ * resumed run starts from there instead of re-simulating from the start (store/resume.ts). The
+ * actions stay the source of truth: a snapshot is only a shortcut, and one that is missing,
+ * corrupt or of another engine is ignored.
+ *
+ * Database `livesim-journal`, version 2, object stores `runs` and `snapshots` (key `id`).
+ * Version 1 had `runs` only; the upgrade adds `snapshots` and keeps the runs. docs/review.md.
  */
 import type { ActionInput } from '../../engine';
 
 export const JOURNAL_DB = 'livesim-journal';
-const VERSION = 1;
+const VERSION = 2;
 const STORE = 'runs';
+const SNAPSHOTS = 'snapshots';
 
 export interface JournalEntry {
   id: string;
@@ -41,6 +48,25 @@ export interface JournalEntry {
   actions: ActionInput[];
 }
 
+/** The engine's latest snapshot of a run in progress (one per run: a newer one replaces it). */
+export interface SnapshotRecord {
+  /** The run's id (the journal entry's key). */
+  id: string;
+  /** Sim time of the snapshot (ms). */
+  simMs: number;
+  /**
+   * How many of the journal's actions the snapshot already holds, applied or still queued: the
+   * first `actionCount` of `JournalEntry.actions`. A resumed run dispatches only the rest.
+   */
+  actionCount: number;
+  /** The last of those actions as JSON text, to check the journal's actions are the ones it holds. */
+  lastAction: string | null;
+  /** Wall clock (ms since 1970). */
+  savedAt: number;
+  /** `Sim.snapshot()` as JSON text (cheaper for IndexedDB to copy than the object tree). */
+  text: string;
+}
+
 let dbPromise: Promise<IDBDatabase> | null = null;
 
 function idb(): IDBFactory | null {
@@ -54,8 +80,10 @@ function open(): Promise<IDBDatabase> {
   dbPromise = new Promise((resolve, reject) => {
     const req = factory.open(JOURNAL_DB, VERSION);
     req.onupgradeneeded = () => {
+      // Version 1 → 2 adds the snapshots store; the runs in progress stay as they are.
       const db = req.result;
       if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'id' });
+      if (!db.objectStoreNames.contains(SNAPSHOTS)) db.createObjectStore(SNAPSHOTS, { keyPath: 'id' });
     };
     req.onsuccess = () => {
       const db = req.result;
@@ -74,12 +102,20 @@ function open(): Promise<IDBDatabase> {
   return dbPromise;
 }
 
-function tx<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+function txOn<T>(stores: string[], mode: IDBTransactionMode, work: (t: IDBTransaction) => IDBRequest<T> | void): Promise<T | undefined> {
   return open().then(
     (db) =>
       new Promise<T | undefined>((resolve, reject) => {
-        const t = db.transaction(STORE, mode);
-        const req = work(t.objectStore(STORE));
+        const t = db.transaction(stores, mode);
+        let req: IDBRequest<T> | void;
+        try {
+          req = work(t);
+        } catch (e) {
+          // A request refused at once (a value that can't be stored): none of the transaction's writes land.
+          t.abort();
+          reject(e instanceof Error ? e : new Error(String(e)));
+          return;
+        }
         t.oncomplete = () => resolve(req ? req.result : undefined);
         t.onerror = () => reject(t.error ?? new Error('run journal transaction failed'));
         t.onabort = () => reject(t.error ?? new Error('run journal transaction aborted'));
@@ -87,12 +123,38 @@ function tx<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBReq
   );
 }
 
+function tx<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+  return txOn([STORE], mode, (t) => work(t.objectStore(STORE)));
+}
+
 export function putEntry(entry: JournalEntry): Promise<void> {
   return tx('readwrite', (s) => void s.put(entry)).then(() => undefined);
 }
 
+/** Remove a run and its snapshot. */
 export function deleteEntry(id: string): Promise<void> {
-  return tx('readwrite', (s) => void s.delete(id)).then(() => undefined);
+  return txOn([STORE, SNAPSHOTS], 'readwrite', (t) => {
+    t.objectStore(STORE).delete(id);
+    t.objectStore(SNAPSHOTS).delete(id);
+  }).then(() => undefined);
+}
+
+/**
+ * Write a snapshot together with the journal entry it belongs to, in one transaction: both are
+ * on disk or neither, so the journal's sim time and actions are never behind a saved snapshot.
+ * Committed at once (not when the event loop next turns), so a write started on `pagehide` lands.
+ */
+export function putSnapshot(entry: JournalEntry, snap: SnapshotRecord): Promise<void> {
+  return txOn([STORE, SNAPSHOTS], 'readwrite', (t) => {
+    t.objectStore(STORE).put(entry);
+    t.objectStore(SNAPSHOTS).put(snap);
+    t.commit?.();
+  }).then(() => undefined);
+}
+
+/** The latest snapshot of a run, if one was saved. */
+export function getSnapshot(id: string): Promise<SnapshotRecord | undefined> {
+  return txOn<SnapshotRecord | undefined>([SNAPSHOTS], 'readonly', (t) => t.objectStore(SNAPSHOTS).get(id) as IDBRequest<SnapshotRecord | undefined>);
 }
 
 /** Every record, newest first. Resolves to [] where IndexedDB is unavailable. */
@@ -110,6 +172,11 @@ export function closeJournal(): void {
 export function newRunId(now: number): string {
   const rnd = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID().slice(0, 8) : Math.floor(Math.random() * 1e8).toString(16);
   return `${now.toString(36)}-${rnd}`;
+}
+
+/** A copy to hand to IndexedDB (the live entry goes on changing while the write is queued). */
+export function copyEntry(entry: JournalEntry): JournalEntry {
+  return { ...entry, actions: entry.actions.slice(), plan: entry.plan.slice() };
 }
 
 /**
@@ -139,8 +206,7 @@ export class JournalWriter {
     }
     this.dirty = false;
     this.entry.updatedAt = Date.now();
-    const snapshot: JournalEntry = { ...this.entry, actions: this.entry.actions.slice(), plan: this.entry.plan.slice() };
-    this.inFlight = putEntry(snapshot)
+    this.inFlight = putEntry(copyEntry(this.entry))
       .catch((e: unknown) => {
         this.error = e instanceof Error ? e.message : String(e);
       })

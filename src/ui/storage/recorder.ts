@@ -3,18 +3,42 @@
  * (scenario, hash, seed, engine version, plan), every action the moment it is taken, and
  * the sim time reached at least once a second of wall time, so a reload or a crash loses at
  * most the last second. Part of the live room's JavaScript: keep it small (no dexie here).
+ *
+ * Now and then it also saves the engine's snapshot, so that continuing the run restores it
+ * instead of re-simulating from the start (store/resume.ts): every 30 s of sim time (at most
+ * once per 3 s of wall time, taken when the browser is idle, never inside a frame, one write at
+ * a time) and when the page is hidden or goes away. Only the latest is kept. A snapshot that
+ * can't be saved (a full disk) changes nothing else: the actions stay the source of truth.
  */
 import type { LiveRun } from '../store/run';
 import { ENGINE_VERSION } from '../../engine';
-import { scenarioHash } from '../../engine';
-import { JournalWriter, newRunId, type JournalEntry } from './journal';
+import { canonicalJson, scenarioHash } from '../../engine';
+import { copyEntry, JournalWriter, newRunId, putSnapshot, type JournalEntry, type SnapshotRecord } from './journal';
 
 /** Under a second, so that with a frame's delay the sim time on disk is never more than 1 s of wall time old. */
 const HEARTBEAT_MS = 900;
+/** Sim time between snapshots. */
+export const SNAPSHOT_EVERY_MS = 30_000;
+/** Wall time between snapshots, at least (at 16× or more, sim time would ask for several a second). */
+export const SNAPSHOT_MIN_WALL_MS = 3_000;
+
+export interface SnapshotStatus {
+  /** The latest snapshot that is on disk (its write committed), if any; `bytes`: its JSON text's length. */
+  saved: { simMs: number; actionCount: number; bytes: number } | null;
+  /** Why the last snapshot could not be taken or written; null once one is written again. */
+  error: string | null;
+}
 
 export interface Recording {
   readonly entry: JournalEntry;
   readonly writer: JournalWriter;
+  readonly snapshots: SnapshotStatus;
+  /**
+   * Take the engine's snapshot now and write it with the entry. Resolves when the write is done
+   * (check `snapshots` for how it went); at once when the run is not live or nothing changed since
+   * the last snapshot.
+   */
+  snapshot(): Promise<void>;
   /** Mark the run stopped (restarted or abandoned): archived to the history, never offered for resuming. */
   stop(): void;
 }
@@ -33,7 +57,31 @@ export interface RecordOptions {
   segment: () => JournalEntry['segment'];
   /** Continue an existing journal record (after a reload) instead of starting a new one. */
   resume?: JournalEntry;
+  /** Run `cb` when the browser is idle (default: requestIdleCallback; tests pass their own). */
+  idle?: (cb: () => void) => void;
+  /** Call `cb` when the page is hidden or goes away; returns the unsubscribe (default: visibilitychange and pagehide). */
+  onHide?: (cb: () => void) => () => void;
 }
+
+function browserIdle(cb: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(cb, { timeout: 2000 });
+  else setTimeout(cb, 0);
+}
+
+function browserOnHide(cb: () => void): () => void {
+  if (typeof document === 'undefined' || typeof addEventListener !== 'function') return () => undefined;
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') cb();
+  };
+  document.addEventListener('visibilitychange', onVisibility);
+  addEventListener('pagehide', cb);
+  return () => {
+    document.removeEventListener('visibilitychange', onVisibility);
+    removeEventListener('pagehide', cb);
+  };
+}
+
+const message = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 export function recordRun(run: LiveRun, opts: RecordOptions): Recording {
   if (current && current.entry.status === 'live') current.stop();
@@ -56,6 +104,53 @@ export function recordRun(run: LiveRun, opts: RecordOptions): Recording {
       };
   const writer = new JournalWriter(entry);
   let lastBeat = -Infinity;
+
+  const snapshots: SnapshotStatus = { saved: null, error: null };
+  /** The state of the last snapshot taken (being written, or written, or failed). */
+  let taken = { simMs: run.sim.now, count: run.actions.length };
+  /** Wall time of the last frame seen and of the last snapshot taken (periodic or on hiding). */
+  let lastWall = -Infinity;
+  let lastSnapWall = -Infinity;
+  let idlePending = false;
+  let inFlight: Promise<void> | null = null;
+  const snapshot = (): Promise<void> => {
+    const simMs = run.sim.now;
+    const count = run.actions.length;
+    if (entry.status !== 'live' || run.sim.finished) return Promise.resolve();
+    if (simMs === taken.simMs && count === taken.count) return inFlight ?? Promise.resolve();
+    taken = { simMs, count };
+    lastSnapWall = lastWall;
+    let rec: SnapshotRecord;
+    try {
+      // The engine holds exactly the run's actions; the journal holds the same ones (onAction below).
+      if (entry.actions.length !== count) throw new Error(`the journal has ${entry.actions.length} actions, the run ${count}`);
+      const text = JSON.stringify(run.sim.snapshot());
+      rec = { id: entry.id, simMs, actionCount: count, lastAction: count > 0 ? canonicalJson(entry.actions[count - 1]) : null, savedAt: Date.now(), text };
+    } catch (e) {
+      snapshots.error = message(e);
+      return Promise.resolve();
+    }
+    entry.simMs = simMs;
+    entry.segment = opts.segment();
+    entry.updatedAt = rec.savedAt;
+    const write: Promise<void> = putSnapshot(copyEntry(entry), rec).then(
+      () => {
+        if (!snapshots.saved || snapshots.saved.simMs <= simMs) snapshots.saved = { simMs, actionCount: count, bytes: rec.text.length };
+        snapshots.error = null;
+      },
+      (e: unknown) => {
+        // Nothing of it is on disk (one transaction); the entry goes by its usual small write.
+        snapshots.error = message(e);
+        writer.save();
+      },
+    );
+    inFlight = write;
+    void write.then(() => {
+      if (inFlight === write) inFlight = null;
+    });
+    return write;
+  };
+
   const unsubs = [
     run.onAction((a) => {
       entry.actions.push({ ...a });
@@ -64,12 +159,28 @@ export function recordRun(run: LiveRun, opts: RecordOptions): Recording {
     }),
     run.subscribe({
       frame: (r, f) => {
+        lastWall = f.wall;
         if (entry.status !== 'live' || f.wall - lastBeat < HEARTBEAT_MS) return;
         lastBeat = f.wall;
         entry.simMs = r.sim.now;
         entry.segment = opts.segment();
         writer.save();
+        if (!idlePending && !inFlight && r.sim.now - taken.simMs >= SNAPSHOT_EVERY_MS && f.wall - lastSnapWall >= SNAPSHOT_MIN_WALL_MS) {
+          idlePending = true;
+          (opts.idle ?? browserIdle)(() => {
+            idlePending = false;
+            void snapshot();
+          });
+        }
       },
+    }),
+    // The page may not come back: save where the run is now (one synchronous snapshot, then the write).
+    (opts.onHide ?? browserOnHide)(() => {
+      if (entry.status !== 'live') return;
+      void snapshot();
+      entry.simMs = run.sim.now;
+      entry.segment = opts.segment();
+      writer.save();
     }),
     run.onFinish(() => {
       entry.simMs = run.sim.now;
@@ -85,6 +196,8 @@ export function recordRun(run: LiveRun, opts: RecordOptions): Recording {
   const rec: Recording = {
     entry,
     writer,
+    snapshots,
+    snapshot,
     stop() {
       if (entry.status !== 'live') return;
       unsubscribe();

@@ -52,6 +52,12 @@ export interface FrameListener {
   frame(run: LiveRun, frame: Frame): void;
 }
 
+/** How a continued run got its state: from the engine's saved snapshot, or re-simulated from its actions. */
+export type RunOrigin =
+  | { from: 'snapshot'; snapshotMs: number; toMs: number }
+  /** `reason`: why a saved snapshot was not used (none: there was none). */
+  | { from: 'replay'; toMs: number; reason?: string };
+
 export interface ActionLog {
   format: typeof ACTION_LOG_FORMAT;
   scenario: string;
@@ -96,12 +102,17 @@ export class LiveRun {
   private finishHandlers = new Set<() => void>();
   private actionHandlers = new Set<(action: ActionInput) => void>();
 
+  /** Where a continued run's state came from (store/resume.ts); null for a run started afresh. */
+  origin: RunOrigin | null = null;
+
+  /** `sim`: an engine to go on with (restored from a snapshot) instead of a fresh one. */
   constructor(
     readonly scenario: Scenario,
     readonly seed: number,
     private readonly clock: Clock = browserClock,
+    sim?: Sim,
   ) {
-    this.sim = createSim(scenario, { seed });
+    this.sim = sim ?? createSim(scenario, { seed });
   }
 
   // ------------------------------------------------------------------ loop
@@ -243,13 +254,16 @@ export class LiveRun {
    * Continue a saved run (storage/journal.ts) before start(): its actions are recorded and
    * queued again and the engine re-simulates up to `toMs` — the same events, since the engine
    * is deterministic. Sim time then moves on from there.
+   *
+   * `contained`: how many of the first actions the engine already holds (it was restored from a
+   * snapshot taken after they were dispatched); those are recorded but not dispatched again.
    */
-  restore(actions: readonly ActionInput[], toMs: number): void {
-    for (const a of actions) {
+  restore(actions: readonly ActionInput[], toMs: number, contained = 0): void {
+    actions.forEach((a, i) => {
       const copy = { ...a };
       this.actions.push(copy);
-      this.sim.dispatch({ ...copy });
-    }
+      if (i >= contained) this.sim.dispatch({ ...copy });
+    });
     this.sim.advanceTo(Math.max(0, Math.min(Math.floor(toMs), this.sim.durationMs)));
     this.rebase();
   }

@@ -13,7 +13,8 @@ import { params, runPolicy, type RunPolicy } from '../params';
 import { LiveRun } from './run';
 import { Feed, initialLiveState, useLive } from './live';
 import { recordRun } from '../storage/recorder';
-import type { JournalEntry } from '../storage/journal';
+import { getSnapshot, type JournalEntry, type SnapshotRecord } from '../storage/journal';
+import { continueRun } from './resume';
 
 /** `boot`: nothing shown yet (the UI benchmark goes straight to the live room). */
 export type Screen = 'boot' | 'picker' | 'briefing' | 'precheck' | 'live' | 'end' | 'history' | 'review' | 'replay' | 'compare';
@@ -140,20 +141,24 @@ export function startLive(): void {
   goLive();
 }
 
-/** Continue a run saved in the journal (after a reload or a crash); the scenario, seed and plan must be set first. */
-export function resumeLive(entry: JournalEntry): void {
-  goLive(entry);
+/**
+ * Continue a run saved in the journal (after a reload or a crash) from its latest snapshot, or
+ * re-simulated from its actions when there is none it can use (store/resume.ts); the scenario,
+ * seed and plan must be set first.
+ */
+export async function resumeLive(entry: JournalEntry): Promise<void> {
+  const snapshot = await getSnapshot(entry.id).catch(() => undefined);
+  goLive(entry, snapshot);
 }
 
 /** Go live with the current scenario, seed and plan; `resume` continues a run saved in the journal. */
-function goLive(resume?: JournalEntry): void {
+function goLive(resume?: JournalEntry, snapshot?: SnapshotRecord): void {
   const scenario = currentScenario();
   if (!scenario) return;
   stopRun();
   const { seed, mode, plan } = useSession.getState();
   const pol = runPolicy(mode);
-  const run = new LiveRun(scenario, seed);
-  if (resume) run.restore(resume.actions, Math.max(resume.simMs, ...resume.actions.map((a) => a.t)));
+  const run = resume ? continueRun(scenario, { ...resume, seed }, snapshot) : new LiveRun(scenario, seed);
   const feed = new Feed(pol.hints);
   run.subscribe(feed);
   const initialSpeed = params.speed !== null && pol.speeds.includes(params.speed) ? params.speed : 1;
@@ -237,6 +242,8 @@ export interface RunInfo {
   events: number;
   actions: number;
   digest: string | null;
+  /** A continued run: restored from the engine's snapshot, or re-simulated from its actions (and why). Null for a fresh run. */
+  resumed: LiveRun['origin'];
   /** Loop measurements: the largest lag of sim time behind the wall clock (ms), the slowest engine step (ms), frames. */
   loop: { lagMsMax: number; engineMsMax: number; frames: number };
 }
@@ -255,6 +262,7 @@ export function currentRunInfo(): RunInfo | null {
     events: sim.log.length,
     actions: run.actions.length,
     digest: sim.finished ? sim.digest() : null,
+    resumed: run.origin,
     loop: { lagMsMax: run.stats.lagMsMax, engineMsMax: run.stats.engineMsMax, frames: run.stats.frames },
   };
 }
