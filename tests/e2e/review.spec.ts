@@ -20,8 +20,16 @@ const DRILL_ID = 'drill-stream-drop-5min';
 test.use({ viewport: { width: 1440, height: 900 } });
 
 interface Livesim {
-  current(): { now: number; actions: number; finished: boolean; paused: boolean; digest: string | null } | null;
+  current(): {
+    now: number;
+    actions: number;
+    finished: boolean;
+    paused: boolean;
+    digest: string | null;
+    resumed: { from: 'snapshot' | 'replay'; snapshotMs?: number; toMs: number; reason?: string } | null;
+  } | null;
   actionLog(): { actions: ActionInput[] } | null;
+  snapshots(): { saved: { simMs: number; actionCount: number; bytes: number } | null; error: string | null } | null;
 }
 const livesim = (page: Page) => page.evaluate(() => (window as unknown as { livesim: Livesim }).livesim.current());
 
@@ -111,6 +119,10 @@ test('a run survives a reload, is continued and finished; its review links evide
         }),
     );
   await expect.poll(async () => (await saved()).actions).toBe(4);
+  // And the engine's snapshot, once 30 s of sim time had passed (taken when the browser was idle).
+  const snapshot = await page.evaluate(() => (window as unknown as { livesim: Livesim }).livesim.snapshots());
+  expect(snapshot).toMatchObject({ error: null, saved: { actionCount: 4 } });
+  expect(snapshot?.saved?.simMs).toBeGreaterThanOrEqual(30_000);
   const journal = await saved();
   expect(journal.simMs).toBeGreaterThanOrEqual(simBefore - 16_000); // 1 s of wall time at 16×
   expect(journal.simMs).toBeLessThanOrEqual(simBefore);
@@ -136,6 +148,11 @@ test('a run survives a reload, is continued and finished; its review links evide
   // Continued where it stopped (paused, so the student can get ready), with every action.
   const resumed = await livesim(page);
   expect(resumed).toMatchObject({ actions: 4, paused: true, finished: false, now: lastSaved.simMs });
+  // Restored from the engine's snapshot saved with the journal (every 30 s of sim time, and as the
+  // page went away), not re-simulated from the start.
+  expect(resumed?.resumed).toMatchObject({ from: 'snapshot', toMs: lastSaved.simMs });
+  expect(resumed?.resumed?.snapshotMs).toBeGreaterThanOrEqual(30_000);
+  expect(resumed?.resumed?.snapshotMs).toBeLessThanOrEqual(lastSaved.simMs);
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
   const now = await page.evaluate(() => performance.now());
   await page.clock.runFor(16 - (now % 16));

@@ -160,18 +160,20 @@ export function recordRun(run: LiveRun, opts: RecordOptions): Recording {
     run.subscribe({
       frame: (r, f) => {
         lastWall = f.wall;
-        if (entry.status !== 'live' || f.wall - lastBeat < HEARTBEAT_MS) return;
-        lastBeat = f.wall;
-        entry.simMs = r.sim.now;
-        entry.segment = opts.segment();
-        writer.save();
+        if (entry.status !== 'live') return;
         if (!idlePending && !inFlight && r.sim.now - taken.simMs >= SNAPSHOT_EVERY_MS && f.wall - lastSnapWall >= SNAPSHOT_MIN_WALL_MS) {
+          // Not in this frame: when the browser next has nothing to do.
           idlePending = true;
           (opts.idle ?? browserIdle)(() => {
             idlePending = false;
             void snapshot();
           });
         }
+        if (f.wall - lastBeat < HEARTBEAT_MS) return;
+        lastBeat = f.wall;
+        entry.simMs = r.sim.now;
+        entry.segment = opts.segment();
+        writer.save();
       },
     }),
     // The page may not come back: save where the run is now (one synchronous snapshot, then the write).
