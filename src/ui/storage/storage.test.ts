@@ -7,7 +7,7 @@ import { loadScenarioText, scenarioHash, type Scenario } from '../../engine';
 import { makeRunFile, replay } from '../../engine';
 import { ENGINE_VERSION } from '../../engine';
 import type { ActionInput } from '../../engine';
-import { closeJournal, JournalWriter, listEntries, putEntry, type JournalEntry } from './journal';
+import { closeJournal, getSnapshot, JournalWriter, listEntries, putEntry, putSnapshot, type JournalEntry } from './journal';
 import { openHistory, resetHistoryDb, SCHEMAS, SCHEMA_VERSION, type RunRecordV1 } from './db';
 import { archiveJournal, discardLive, exportRunFile, importRunText, listRuns } from './history';
 
@@ -108,14 +108,16 @@ describe('run journal', () => {
 });
 
 describe('a run in progress given up on', () => {
-  it('is kept in the history as stopped, where it stopped, and leaves the journal', async () => {
+  it('is kept in the history as stopped, where it stopped, and leaves the journal with its snapshot', async () => {
     const live = entry({ status: 'live', simMs: 65_000, actions: ACTIONS.slice(0, 3) });
-    await putEntry(live);
+    await putSnapshot(live, { id: live.id, simMs: 60_000, actionCount: 3, lastAction: null, savedAt: 0, text: '{}' });
+    expect(await getSnapshot(live.id)).toMatchObject({ simMs: 60_000 });
     const rec = await discardLive(live, find);
     expect(rec).toMatchObject({ status: 'stopped', endMs: 65_000, actions: ACTIONS.slice(0, 3), title: DRILL.meta.title });
     expect(rec.result).toBeUndefined();
     expect((await listRuns()).map((r) => r.id)).toEqual([live.id]);
     expect(await listEntries()).toEqual([]);
+    expect(await getSnapshot(live.id)).toBeUndefined();
   });
 });
 
