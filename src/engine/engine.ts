@@ -15,7 +15,7 @@ import type { SimEvent } from './events';
 import type { ActionInput } from './actions/registry';
 import { digest } from './kernel/log';
 import { decode, encode } from './kernel/snapshot';
-import { STATIC_KEYS, type DynamicState, type World } from './kernel/state';
+import { blankDynamicState, STATIC_KEYS, type DynamicState, type World } from './kernel/state';
 import { assemble, createWorld } from './init';
 import { advanceTo, dispatch, runToEnd } from './loop';
 import { endRun } from './systems/room';
@@ -143,8 +143,17 @@ export class Sim {
     if (!snapshot || snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`not a livesim snapshot (format must be "${SNAPSHOT_FORMAT}")`);
     if (snapshot.engineVersion !== ENGINE_VERSION) throw new Error(`snapshot of engine ${snapshot.engineVersion}, not ${ENGINE_VERSION}`);
     if (snapshot.scenario?.id !== scenario.meta.id || snapshot.scenario.hash !== scenarioHash(scenario)) throw new Error(`snapshot of another scenario (${snapshot.scenario?.id})`);
-    const state = decode(snapshot.state) as DynamicState;
-    return new Sim(scenario, { world: assemble(scenario, state) });
+    const decoded = decode(snapshot.state) as Record<string, unknown>;
+    // Copy onto a new room's state object, so the restored world has the same shape (and V8 the
+    // same fast property layout) as a fresh one, and a snapshot missing a field is refused.
+    const state = blankDynamicState(scenario, 0, ENGINE_VERSION) as unknown as Record<string, unknown>;
+    for (const key of Object.keys(state)) {
+      if (!Object.hasOwn(decoded, key)) throw new Error(`snapshot has no "${key}"`);
+      state[key] = decoded[key];
+    }
+    const extra = Object.keys(decoded).find((k) => !Object.hasOwn(state, k));
+    if (extra !== undefined) throw new Error(`snapshot has an unknown field "${extra.slice(0, 40)}"`);
+    return new Sim(scenario, { world: assemble(scenario, state as unknown as DynamicState) });
   }
 }
 

@@ -16,14 +16,28 @@ import { createSim, ENGINE_VERSION, REPLAYABLE_VERSIONS, Sim, type Metrics } fro
 
 export const RUN_FILE_FORMAT = 'livesim/run@1';
 
-const actionSchema = z.looseObject({ t: z.number().int().nonnegative(), type: z.string().min(1) });
+/**
+ * Each action must be an object with a whole, non-negative `t` and a `type`; its payload is the
+ * engine's to judge. Checked by hand rather than by a zod schema per action: a run file may hold a
+ * million actions, and verifying it must stay linear and fast.
+ */
+const actionSchema = z.array(z.unknown()).superRefine((actions, ctx) => {
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i] as { t?: unknown; type?: unknown } | null;
+    if (typeof a !== 'object' || a === null || Array.isArray(a)) ctx.addIssue({ code: 'custom', path: [i], message: 'an action must be an object { t, type, … }' });
+    else if (typeof a.t !== 'number' || !Number.isInteger(a.t) || a.t < 0) ctx.addIssue({ code: 'custom', path: [i, 't'], message: 'must be a whole number of milliseconds ≥ 0' });
+    else if (typeof a.type !== 'string' || a.type.length === 0) ctx.addIssue({ code: 'custom', path: [i, 'type'], message: 'must be an action type' });
+    else continue;
+    return; // the first problem is enough
+  }
+}) as unknown as z.ZodType<({ t: number; type: string } & Record<string, unknown>)[]>;
 
 export const actionLogSchema = z.strictObject({
   format: z.literal(ACTION_LOG_FORMAT, { error: `format must be "${ACTION_LOG_FORMAT}"` }),
   scenario: z.string().optional(),
   scenarioHash: z.string().optional(),
   seed: z.number().int().optional(),
-  actions: z.array(actionSchema),
+  actions: actionSchema,
 });
 
 export const runFileSchema = z.strictObject({
@@ -32,7 +46,7 @@ export const runFileSchema = z.strictObject({
   scenario: z.strictObject({ id: z.string(), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
   seed: z.number().int(),
   createdBy: z.string().optional(),
-  actions: z.array(actionSchema),
+  actions: actionSchema,
   result: z.strictObject({
     digest: z.string().regex(/^[0-9a-f]{64}$/),
     events: z.number().int().nonnegative(),

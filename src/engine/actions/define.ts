@@ -59,10 +59,15 @@ export function defineAction<S extends z.ZodType>(d: ActionDef<S>): ActionDef<S>
   return d;
 }
 
-export class Rejection extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
+/**
+ * Why an action is refused. Not an Error: refusals are ordinary (a run file may hold a million
+ * spammed actions), and capturing a stack trace for each would dominate the cost of verifying it.
+ */
+export class Rejection {
+  constructor(
+    readonly code: string,
+    readonly message: string,
+  ) {}
 }
 
 /** Refuse the action: nothing it did so far may have been logged. */

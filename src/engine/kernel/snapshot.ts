@@ -79,10 +79,24 @@ export function decode(x: unknown): unknown {
         return TYPED[name].from((o.v as unknown[]).map(denum));
       }
       case '$o':
-        return Object.fromEntries((o.$o as [string, unknown][]).map(([k, v]) => [k, decode(v)]));
+        return plainObject((o.$o as [string, unknown][]).map(([k, v]) => [k, decode(v)]));
       default:
         throw new Error(`unknown tag ${tag} in snapshot`);
     }
   }
-  return Object.fromEntries(keys.map((k) => [k, decode(o[k])]));
+  return plainObject(keys.map((k) => [k, decode(o[k])]));
+}
+
+/**
+ * An object with these own properties, built by assignment so that V8 keeps it in fast mode
+ * (the hot loop reads restored products and coupons as often as fresh ones). A key named
+ * "__proto__" becomes an own property, never the prototype.
+ */
+function plainObject(entries: [string, unknown][]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) {
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+  return out;
 }
