@@ -1,8 +1,9 @@
 /**
- * Behaviour is unchanged: every shipped scenario × the 4 bots × seeds 1–3, and random action
- * streams, give the digests recorded in tests/golden/digests.json (by engine 2.0.0, before the
- * engine was restructured). The runs are stamped with the recording engine's version, so the
- * logs must be identical byte for byte.
+ * Behaviour changes only on purpose: every shipped scenario × the 4 bots × seeds 1–3, and random
+ * action streams, give the digests recorded in tests/golden/digests.json. The runs are stamped with
+ * the recording engine's version, so the logs must be identical byte for byte. (Engine 2.1.0, the
+ * restructured engine, reproduced every digest recorded by 2.0.0.) A change that alters event logs
+ * on purpose records the file again (`npx tsx tests/golden/record.ts`) and says why in its commit.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
