@@ -7,7 +7,7 @@
  *   schema                                 the scenario JSON Schema (for editor autocompletion)
  *   bench                                  engine speed on synthetic rooms of 1,000 and 10,000 viewers
  *   rubric [<id>] [--coverage] [--json]    a rubric's sections, criteria and weights; or each catalogue clause and the criteria observing it
- *   calibrate [files…] [--seeds N] [--json]  every bot on every shipped scenario (or the named files), scored, against the calibration bands
+ *   calibrate [files…] [--seeds N] [--first SEED] [--json]  every bot on every shipped scenario (or the named files), scored, against the calibration bands
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -20,7 +20,7 @@ import type { ActionInput } from '../engine';
 import { formatClock } from '../engine';
 import { runBench } from './bench';
 import { coverage, loadRubric, rubricIds, scoreRun } from '../scoring';
-import { calibrate, formatCalibration, loadForCalibration } from './calibrate';
+import { calibrate, checkTargets, formatCalibration, formatTargets, loadForCalibration, shippedScenarios } from './calibrate';
 import { formatCoverage, formatRubric, formatScore } from './score-report';
 import { runLint } from './lint';
 
@@ -42,10 +42,11 @@ commands:
   rubric [<id>] [--coverage] [--json]
                                 show a rubric (sections, criteria, weights and why); with
                                 --coverage, each catalogue clause and the criteria observing it
-  calibrate [<files…>] [--seeds N] [--json]
+  calibrate [<files…>] [--seeds N] [--first SEED] [--json]
                                 run every bot on every shipped scenario, or on the named files
-                                (validated first), for 20 seeds by default, and check the scores
-                                against the calibration bands (exit 1 if not met)
+                                (validated first), for 20 seeds by default (from --first, default 1),
+                                check the scores against the calibration bands (exit 1 if not
+                                met), and compare the scenarios' targets with what the bots reach
   lint [--scenario FILE] [--gate 1|2|3] [--format json|text] [FILE|-]
                                 check a script for compliance problems (JSON lines + summary;
                                 exit 1 at or above the gate, default 2; see lint --help)
@@ -288,12 +289,17 @@ function cmdCalibrate(positional: string[], flags: Map<string, string | true>): 
   // Named files: validate them first (exit 1 with file:line:col messages), then calibrate only those.
   const chosen = positional.length > 0 ? loadForCalibration(positional, (line) => process.stdout.write(line + '\n')) : undefined;
   if (chosen === null) return 1;
-  const rows = calibrate(seeds, chosen, () => performance.now(), (r) => {
+  const firstFlag = flags.get('first');
+  const first = firstFlag === undefined ? 1 : Number(firstFlag);
+  if (!Number.isInteger(first)) throw new UsageError(`calibrate: --first must be a whole number, got "${String(firstFlag)}"`);
+  const scenarios = chosen ?? shippedScenarios();
+  const rows = calibrate(seeds, scenarios, () => performance.now(), (r) => {
     if (!flags.get('json')) process.stderr.write(`  ${r.scenario} ${r.bot}: ${r.totals.join(' ')} (${(r.ms / 1000).toFixed(1)} s)\n`);
-  });
+  }, first);
   const ok = rows.every((r) => r.problems.length === 0);
-  if (flags.get('json')) process.stdout.write(JSON.stringify({ seeds, ok, rows }) + '\n');
-  else process.stdout.write(formatCalibration(rows, seeds) + `\n(${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  const targets = checkTargets(rows, scenarios);
+  if (flags.get('json')) process.stdout.write(JSON.stringify({ seeds, first, ok, rows, targets }) + '\n');
+  else process.stdout.write(formatCalibration(rows, seeds, first) + '\n\n' + formatTargets(targets) + `\n(${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   return ok ? 0 : 1;
 }
 

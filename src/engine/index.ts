@@ -18,7 +18,7 @@ export type { SimEvent, EventType, EventMap, EventOf, CommentKind, TaskKind, Via
 export { RUN_FILE_FORMAT, actionLogSchema, runFileSchema, makeRunFile, replay, verifyRunFile, type ActionLog, type RunFile, type VerifyResult } from './runfile';
 
 // Bots
-export { BOT_NAMES, BOT_STEP_MS, createBot, knowsFact, runWithBot, type BotName, type BotRun, type BotRunOptions } from './bots';
+export { BOT_NAMES, HOST_BOTS, ADVERSARIAL_BOTS, BOT_STEP_MS, createBot, knowsFact, runWithBot, type Bot, type BotName, type BotRun, type BotRunOptions } from './bots';
 
 // Scenarios
 export { loadScenarioText, scenarioHash, type Scenario, type ScenarioIssue, type LoadResult, type Product } from './scenario/load';

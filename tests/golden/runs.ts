@@ -3,7 +3,7 @@
  * (fuzz.ts) mixed into the expert's actions with seeds 1–2, dispatched a little ahead of time
  * while the run advances in 1 s steps.
  */
-import { BOT_NAMES, createSim, runWithBot, type ActionInput, type Scenario, type Sim } from '../../src/engine';
+import { createSim, runWithBot, type ActionInput, type BotName, type Scenario, type Sim } from '../../src/engine';
 import { fuzzActions } from './fuzz';
 
 export interface GoldenRun {
@@ -11,8 +11,11 @@ export interface GoldenRun {
   sim: Sim;
 }
 
+/** The bots the golden digests were first recorded with (newer bots are covered by calibration). */
+const GOLDEN_BOTS: BotName[] = ['expert', 'competent', 'passive', 'reckless'];
+
 export function* goldenRuns(id: string, scenario: Scenario, engineVersion: string): Generator<GoldenRun> {
-  for (const bot of BOT_NAMES) {
+  for (const bot of GOLDEN_BOTS) {
     for (const seed of [1, 2, 3]) {
       const { actions } = runWithBot(scenario, seed, bot);
       // Replaying the bot's actions gives the bot's log (bots.test checks that), stamped with the version asked for.

@@ -149,7 +149,7 @@ describe('`calibrate` on one file', () => {
   it('prints the band table for that file only', () => {
     const r = cli('calibrate', 'scenarios/drill-stream-drop-5min.yaml', '--seeds', '1');
     expect(r.status, r.stderr).toBe(0);
-    const rows = r.stdout.split('\n').filter((l) => /^\S+\s+(expert|competent|passive|reckless)\s/.test(l));
+    const rows = r.stdout.split('\n').filter((l) => new RegExp(`^\\S+\\s+(${BOT_NAMES.join('|')})\\s`).test(l));
     expect(rows.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(BOT_NAMES.map((b) => `drill-stream-drop-5min ${b}`));
     expect(r.stdout).toContain('all bands met');
   });

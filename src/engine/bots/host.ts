@@ -20,19 +20,24 @@
  *   incident is handled, except that a dropped stream is reconnected (the picture is gone).
  * - At the controller seat bots follow the plan (讲解 marker, card) and the host's cues, answer in
  *   the comment area and post notices; a reckless controller types insults and a private-deal notice.
+ * - typist: a careful student who types: about two full lines a minute (two selling points per
+ *   line, the price with the call to buy in one line), answers every question it knows in 9–14 s,
+ *   handles incidents and cues in 9–14 s, pushes the card, runs the planned flash sales and one
+ *   coupon; no greetings or filler.
  * - reckless: sells hard with absolute terms, a made-up original price and 加微信, fakes
  *   scarcity, brushes questions off with boasts, ignores incidents and argues with trolls.
  */
-import type { ActionBody, ActionInput } from './actions/registry';
-import type { SimEvent } from './events';
-import type { Scenario } from './scenario/load';
-import { Rng } from './rng';
-import { createSim, Sim } from './engine';
-import { yuanText } from './money';
+import type { ActionBody, ActionInput } from '../actions/registry';
+import type { SimEvent } from '../events';
+import type { Scenario } from '../scenario/load';
+import { Rng } from '../rng';
+import type { Sim } from '../engine';
+import { yuanText } from '../money';
+import type { Bot } from './types';
 
-export const BOT_STEP_MS = 500;
-export const BOT_NAMES = ['expert', 'competent', 'passive', 'reckless'] as const;
-export type BotName = (typeof BOT_NAMES)[number];
+/** The bots that play a host (or controller) the way people do, well or badly. */
+export const HOST_BOTS = ['expert', 'competent', 'typist', 'passive', 'reckless'] as const;
+export type HostBotName = (typeof HOST_BOTS)[number];
 
 interface Style {
   /** Delay before reacting to something, ms (uniform in the range). */
@@ -71,24 +76,32 @@ interface Style {
   /** Reckless habits: absolute terms, steering off-platform, fake scarcity, insults. */
   violate: boolean;
   followPlan: boolean;
+  /** Selling points said per pitch line (a typist writes fuller lines, not more of them). */
+  pointsPerLine: number;
+  /** Says the price and the call to buy in one line. */
+  combinedAsk: boolean;
 }
 
-const STYLES: Record<BotName, Style> = {
+const STYLES: Record<HostBotName, Style> = {
   expert: {
     react: [1500, 4000], handle: 1, handleDrops: true, answer: 1, knows: 1, complaints: 1, switchDelay: [0, 0], coverage: 1, talkEvery: [6000, 9000], greetEvery: 40000, pushCard: true, cardDelay: [2000, 5000],
-    coupons: 2, flashSale: true, luckyBag: true, moderate: true, statePrice: true, callToAction: true, explainCoupons: true, recapOnReturn: true, micRecovery: true, violate: false, followPlan: true,
+    coupons: 2, flashSale: true, luckyBag: true, moderate: true, statePrice: true, callToAction: true, explainCoupons: true, recapOnReturn: true, micRecovery: true, violate: false, followPlan: true, pointsPerLine: 1, combinedAsk: false,
   },
   competent: {
     react: [10000, 30000], handle: 1, handleDrops: true, answer: 1, knows: 0.5, complaints: 0, switchDelay: [25000, 32000], coverage: 0.5, talkEvery: [10000, 16000], greetEvery: 90000, pushCard: true, cardDelay: [10000, 30000],
-    coupons: 1, flashSale: false, luckyBag: false, moderate: true, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: false, followPlan: true,
+    coupons: 1, flashSale: false, luckyBag: false, moderate: true, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: false, followPlan: true, pointsPerLine: 1, combinedAsk: false,
+  },
+  typist: {
+    react: [9000, 14000], handle: 1, handleDrops: true, answer: 1, knows: 1, complaints: 1, switchDelay: [4000, 8000], coverage: 1, talkEvery: [38000, 46000], greetEvery: 1e12, pushCard: true, cardDelay: [5000, 12000],
+    coupons: 1, flashSale: true, luckyBag: false, moderate: true, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: true, micRecovery: true, violate: false, followPlan: true, pointsPerLine: 2, combinedAsk: true,
   },
   passive: {
     react: [20000, 40000], handle: 0, handleDrops: true, answer: 0, knows: 0, complaints: 0, switchDelay: [0, 0], coverage: 0.25, talkEvery: [60000, 90000], greetEvery: 1e12, pushCard: false, cardDelay: [0, 0],
-    coupons: 0, flashSale: false, luckyBag: false, moderate: false, statePrice: false, callToAction: false, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: false, followPlan: false,
+    coupons: 0, flashSale: false, luckyBag: false, moderate: false, statePrice: false, callToAction: false, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: false, followPlan: false, pointsPerLine: 1, combinedAsk: false,
   },
   reckless: {
     react: [2000, 5000], handle: 0, handleDrops: false, answer: 0.5, knows: 1, complaints: 0, switchDelay: [0, 0], coverage: 0.5, talkEvery: [5000, 8000], greetEvery: 60000, pushCard: true, cardDelay: [1000, 3000],
-    coupons: 1, flashSale: true, luckyBag: false, moderate: false, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: true, followPlan: true,
+    coupons: 1, flashSale: true, luckyBag: false, moderate: false, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: true, followPlan: true, pointsPerLine: 1, combinedAsk: false,
   },
 };
 
@@ -97,12 +110,7 @@ interface Pending {
   action: ActionBody;
 }
 
-export interface Bot {
-  readonly name: BotName;
-  step(sim: Sim): ActionInput[];
-}
-
-export function createBot(name: BotName, seed: number): Bot {
+export function createHostBot(name: HostBotName, seed: number): Bot {
   return new HostBot(name, STYLES[name], seed);
 }
 
@@ -127,7 +135,7 @@ class HostBot implements Bot {
   private dropHandledAt = -1;
   private vips: { viewer: number; user: string; greeted: boolean }[] = [];
 
-  constructor(readonly name: BotName, private style: Style, seed: number) {
+  constructor(readonly name: HostBotName, private style: Style, seed: number) {
     this.rng = new Rng(seed, 1);
   }
 
@@ -257,15 +265,23 @@ class HostBot implements Bot {
     }
     const n = this.lines++;
     if (this.pointQueue.length > 0) {
-      const id = this.pointQueue.shift()!;
-      const sp = prod.sellingPoints.find((x) => x.id === id)!;
-      const hasKeyword = sp.keywords.some((k) => sp.text.includes(k));
-      const line = hasKeyword ? sp.text : `${sp.text}（${sp.keywords[0]}）`;
+      const ids = this.pointQueue.splice(0, Math.max(1, s.pointsPerLine));
+      const line = ids
+        .map((id) => {
+          const sp = prod.sellingPoints.find((x) => x.id === id)!;
+          return sp.keywords.some((k) => sp.text.includes(k)) ? sp.text : `${sp.text}（${sp.keywords[0]}）`;
+        })
+        .join(en ? '; ' : '；');
       if (this.style.violate && n % 2 === 0) return en ? `${name} is the best in the whole world, lowest price anywhere! ${line}` : `这款${name}是全网最低价，绝对是最好的！${line}`;
       return en ? `${name}: ${line}` : `这款${name}，${line}`;
     }
     // The planned price, not whatever the console shows (it may be wrong right now).
     const price = yuanText(state.intendedPrice);
+    if (s.combinedAsk) {
+      // One full line with the price and the ask, then an invitation to ask.
+      if (n % 2 === 0) return en ? `${name} is only ${cur(sim)}${price} today: link #${prod.no}, tap buy now!` : `${name}今天到手价${price}元，${prod.no}号链接，喜欢的直接拍！`;
+      return en ? `Any questions about ${name}? Ask in the comments.` : `关于${name}有什么问题，打在公屏上，我一个个回答。`;
+    }
     switch (n % 4) {
       case 0:
         // A hard seller quotes the price against a made-up original price, then steers buyers off the platform.
@@ -515,37 +531,4 @@ function cueDefaults(sim: Sim, action: string, product?: string): Record<string,
     default:
       return {};
   }
-}
-
-export interface BotRun {
-  sim: Sim;
-  actions: ActionInput[];
-}
-
-export interface BotRunOptions {
-  /**
-   * At the first bot step at or after this time (ms), take the engine's snapshot, write it to JSON
-   * text, read it back into a fresh engine and go on with that one: the run must not notice.
-   */
-  snapshotAt?: number;
-}
-
-/** Run a whole scenario with a bot. The returned actions replay to the same log without the bot. */
-export function runWithBot(scenario: Scenario, seed: number, name: BotName, opts: BotRunOptions = {}): BotRun {
-  let sim = createSim(scenario, { seed });
-  const bot = createBot(name, seed);
-  const actions: ActionInput[] = [];
-  let snapshotAt = opts.snapshotAt ?? Infinity;
-  while (!sim.finished) {
-    if (sim.now >= snapshotAt) {
-      sim = Sim.restore(scenario, JSON.parse(JSON.stringify(sim.snapshot())));
-      snapshotAt = Infinity;
-    }
-    for (const a of bot.step(sim)) {
-      actions.push(a);
-      sim.dispatch(a);
-    }
-    sim.advanceTo(sim.now + BOT_STEP_MS);
-  }
-  return { sim, actions };
 }
