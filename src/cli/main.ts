@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { loadScenarioText, type Scenario } from '../engine';
 import { scenarioSchema } from '../engine';
 import { BOT_NAMES, runWithBot, type BotName } from '../engine';
-import { actionLogSchema, makeRunFile, replay, verifyRunFile } from '../engine';
+import { actionLogSchema, makeRunFile, parseRunFileText, replay, verifyRunFile } from '../engine';
 import { ENGINE_VERSION, type Sim } from '../engine';
 import type { ActionInput } from '../engine';
 import { formatClock } from '../engine';
@@ -238,20 +238,17 @@ function cmdVerify(positional: string[], flags: Map<string, string | true>): num
   const scenarioFile = flags.get('scenario');
   if (!file || typeof scenarioFile !== 'string') throw new UsageError('verify: usage: verify <runfile> --scenario FILE');
   const scenario = loadScenarioFile(scenarioFile);
-  let json: unknown;
-  try {
-    json = JSON.parse(readText(file));
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    process.stdout.write(`${file}: refused: not valid JSON (${(e as Error).message})\n`);
+  const parsed = parseRunFileText(readText(file));
+  if (!parsed.ok) {
+    process.stdout.write(`${file}: refused: ${parsed.reason}\n`);
     return 1;
   }
-  const r = verifyRunFile(json, scenario);
+  const r = verifyRunFile(parsed.json, scenario);
   if (!r.ok) {
     process.stdout.write(`${file}: refused: ${r.reason}\n`);
     return 1;
   }
-  process.stdout.write(`${file}: ok — digest ${r.run.result.digest} reproduced (${r.run.actions.length} actions, GMV ${r.sim.metrics().gmv.toFixed(2)})\n`);
+  process.stdout.write(`${file}: ok — every field matches its seal and digest ${r.run.result.digest} is reproduced (${r.run.actions.length} actions, GMV ${r.sim.metrics().gmv.toFixed(2)}${r.run.createdBy ? `, made by ${r.run.createdBy}` : ''}). This shows the actions replay to this result, not that a person played them live.\n`);
   return 0;
 }
 

@@ -323,7 +323,7 @@ test('two attempts compared; a run exported and imported again; an edited or cut
   const dl = page.waitForEvent('download');
   await later.getByTestId('history-export').click();
   const file = JSON.parse(readFileSync((await (await dl).path())!, 'utf8'));
-  expect(file.format).toBe('livesim/run@1');
+  expect(file.format).toBe('livesim/run@2');
   expect(replay(loadScenario(DRILL), 9, file.actions).digest()).toBe(file.result.digest);
   const score = await later.getByTestId('history-score').textContent();
 

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ActionInput } from '../../../src/engine';
 import { runWithBot } from '../../../src/engine';
-import { makeRunFile, replay, verifyRunFile, type RunFile } from '../../../src/engine';
+import { makeRunFile, parseRunFileText, replay, sealRunFile, verifyRunFile, type RunFile } from '../../../src/engine';
 import { scenarioHash } from '../../../src/engine';
 import { createSim, ENGINE_VERSION, REPLAYABLE_VERSIONS } from '../../../src/engine';
 import { drill, kidswear, range, testRng } from './helpers';
@@ -110,6 +110,8 @@ describe('a run file reproduces its run, and an altered one is refused with a cl
   const { sim, actions } = runWithBot(scenario, seed, 'competent');
   /** As it would be written to disk and read back. */
   const file = (): RunFile => JSON.parse(JSON.stringify(makeRunFile(scenario, seed, actions, sim, 'bot:competent'))) as RunFile;
+  /** What a tamperer with the engine's source would do after an edit: compute the seals again. */
+  const reseal = (run: RunFile): RunFile => ({ ...run, integrity: sealRunFile(run) });
 
   it('a run file made from a run verifies against the same scenario and reproduces its digest and figures', () => {
     const run = file();
@@ -128,8 +130,59 @@ describe('a run file reproduces its run, and an altered one is refused with a cl
       run.engineVersion = label;
       const r = verifyRunFile(run, scenario);
       expect(r.ok, label).toBe(false);
-      if (!r.ok) expect(r.reason).toMatch(/incompatible/);
+      if (!r.ok) expect(r.reason).toMatch(/edited: engineVersion changed/);
+      // Resealed by someone who has the engine: still refused, as a version this engine cannot reproduce.
+      const resealed = verifyRunFile(reseal(run), scenario);
+      expect(resealed.ok).toBe(false);
+      if (!resealed.ok) expect(resealed.reason).toMatch(/incompatible/);
     }
+  });
+
+  it('relabelling who made it (a bot\'s run as "ui") is refused, naming the field', () => {
+    const run = file();
+    run.createdBy = 'ui';
+    const r = verifyRunFile(run, scenario);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/edited: createdBy changed/);
+    const gone = file() as Partial<RunFile>;
+    delete gone.createdBy;
+    const r2 = verifyRunFile(gone, scenario);
+    expect(!r2.ok && r2.reason).toMatch(/edited: createdBy changed/);
+  });
+
+  it('every field is sealed: changing any one of them is caught and named', () => {
+    const edits: [string, (r: RunFile) => void][] = [
+      ['scenario', (r) => (r.scenario = { ...r.scenario, id: 'other-room' })],
+      ['seed', (r) => (r.seed += 1)],
+      ['actions', (r) => r.actions.pop()],
+      ['result', (r) => (r.result = { ...r.result, gmv: r.result.gmv + 1 })],
+      ['engineVersion', (r) => (r.engineVersion = '3.0.1')],
+    ];
+    for (const [field, edit] of edits) {
+      const run = file();
+      edit(run);
+      const r = verifyRunFile(run, scenario);
+      expect(r.ok, field).toBe(false);
+      if (!r.ok) expect(r.reason, field).toContain(`edited: ${field} changed`);
+    }
+    const digest = file();
+    digest.result = { ...digest.result, digest: '0'.repeat(64) };
+    const r = verifyRunFile(digest, scenario);
+    expect(!r.ok && r.reason).toMatch(/result\.digest/);
+  });
+
+  it('a run file with a byte-order mark is read; bad JSON says where', () => {
+    const text = '\uFEFF' + JSON.stringify(file(), null, 1);
+    const p = parseRunFileText(text);
+    expect(p.ok).toBe(true);
+    if (p.ok) expect(verifyRunFile(p.json, scenario).ok).toBe(true);
+    const bad = parseRunFileText('{\n "format": "livesim/run@2",\n "seed": 1,,\n}');
+    expect(!bad.ok && bad.reason).toMatch(/not valid JSON at line 3/);
+  });
+
+  it('a run file of the old format (engine 2.x) is refused as incompatible, not as malformed', () => {
+    const r = verifyRunFile({ format: 'livesim/run@1', engineVersion: '2.1.0' }, scenario);
+    expect(!r.ok && r.reason).toMatch(/livesim\/run@1 file made by engine "2\.1\.0", which is incompatible/);
   });
 
   it('a run file of an earlier engine that this one reproduces still verifies, with its own version stamp', () => {
@@ -140,9 +193,8 @@ describe('a run file reproduces its run, and an altered one is refused with a cl
       expect(old.log[0]).toMatchObject({ type: 'run.start', engineVersion: version });
       const r = verifyRunFile(JSON.parse(JSON.stringify(run)), scenario);
       expect(r.ok, version).toBe(true);
-      // Relabelling it with the other version breaks the digest.
-      const other = REPLAYABLE_VERSIONS.find((v) => v !== version)!;
-      expect(verifyRunFile({ ...run, engineVersion: other }, scenario).ok).toBe(false);
+      // Relabelling it with another version breaks it, even resealed.
+      expect(verifyRunFile(reseal({ ...run, engineVersion: `${version}-x` }), scenario).ok).toBe(false);
     }
   });
 
@@ -153,7 +205,10 @@ describe('a run file reproduces its run, and an altered one is refused with a cl
     run.actions[i] = { ...run.actions[i], text: `${String(run.actions[i].text)}！` };
     const r = verifyRunFile(run, scenario);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toMatch(/different result.*edited or truncated/);
+    if (!r.ok) expect(r.reason).toMatch(/edited: actions changed/);
+    // Resealed (as anyone with the engine could), the replay still gives it away.
+    const r2 = verifyRunFile(reseal(run), scenario);
+    expect(!r2.ok && r2.reason).toMatch(/different result.*edited or truncated/);
   });
 
   it('moving one action by a second makes the file refused as edited', () => {
@@ -161,7 +216,7 @@ describe('a run file reproduces its run, and an altered one is refused with a cl
     const i = run.actions.findIndex((a) => a.type === 'show_card');
     expect(i).toBeGreaterThanOrEqual(0);
     run.actions[i] = { ...run.actions[i], t: run.actions[i].t + 1000 };
-    const r = verifyRunFile(run, scenario);
+    const r = verifyRunFile(reseal(run), scenario);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/edited or truncated/);
   });
@@ -169,7 +224,7 @@ describe('a run file reproduces its run, and an altered one is refused with a cl
   it('a truncated action list makes the file refused', () => {
     const run = file();
     run.actions = run.actions.slice(0, run.actions.length - 1);
-    const r = verifyRunFile(run, scenario);
+    const r = verifyRunFile(reseal(run), scenario);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/edited or truncated/);
   });
@@ -177,7 +232,7 @@ describe('a run file reproduces its run, and an altered one is refused with a cl
   it('changing the seed makes the file refused', () => {
     const run = file();
     run.seed = seed + 1;
-    const r = verifyRunFile(run, scenario);
+    const r = verifyRunFile(reseal(run), scenario);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/different result/);
   });
@@ -185,7 +240,7 @@ describe('a run file reproduces its run, and an altered one is refused with a cl
   it('a run file from another engine major version is refused as incompatible', () => {
     const run = file();
     run.engineVersion = `${Number(ENGINE_VERSION.split('.')[0]) + 1}.0.0`;
-    const r = verifyRunFile(run, scenario);
+    const r = verifyRunFile(reseal(run), scenario);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/incompatible/);
   });
@@ -216,6 +271,8 @@ describe('a run file reproduces its run, and an altered one is refused with a cl
     const run = file();
     run.result = { ...run.result, gmv: run.result.gmv + 10000, orders: run.result.orders + 100, uv: run.result.uv * 10 };
     const r = verifyRunFile(run, scenario);
-    expect(r.ok, 'the figures no longer match the re-simulated run').toBe(false);
+    expect(r.ok, 'the figures no longer match their seal').toBe(false);
+    const r2 = verifyRunFile(reseal(run), scenario);
+    expect(!r2.ok && r2.reason, 'resealed, they no longer match the re-simulated run').toMatch(/does not match the replayed run/);
   });
 });
