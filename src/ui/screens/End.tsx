@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { makeRunFile } from '../../engine';
 import { explainFinding } from '../../engine';
@@ -7,7 +7,9 @@ import { useLive } from '../store/live';
 import { backToPicker, pickScenario, useSession } from '../store/session';
 import { loadScenario } from '../scenarios';
 import { currentRecording } from '../storage/recorder';
-import { archiveJournal, saveQuiz } from '../storage/history';
+import { saveQuiz } from '../storage/history';
+import { useArchive } from '../storage/archive';
+import { StorageBanner } from '../console/StorageBanner';
 import { downloadJson as download } from '../download';
 import { openHistory, type RunRef } from '../review/nav';
 import { ReviewBody } from '../review/ReviewBody';
@@ -20,20 +22,13 @@ export default function EndScreen() {
   const { t, i18n } = useTranslation();
   const run = useSession((s) => s.run);
   const incidents = useLive((s) => s.incidents);
-  const [saved, setSaved] = useState<{ id: string } | { error: string } | null>(null);
-  useEffect(() => {
+  // The journal's recording of this run (none when nothing could be recorded: then no history either).
+  const recording = useMemo(() => {
     const rec = currentRecording();
-    if (!run || !rec || rec.entry.seed !== run.seed || rec.entry.scenarioId !== run.scenario.meta.id) return;
-    let cancelled = false;
-    rec.writer
-      .flush()
-      .then(() => archiveJournal(loadScenario))
-      .then(() => !cancelled && setSaved({ id: rec.entry.id }))
-      .catch((e: unknown) => !cancelled && setSaved({ error: e instanceof Error ? e.message : String(e) }));
-    return () => {
-      cancelled = true;
-    };
+    return run && rec && rec.entry.seed === run.seed && rec.entry.scenarioId === run.scenario.meta.id ? rec : null;
   }, [run]);
+  // "Saved" only once the history really holds the run (storage/archive.ts); retried until it does.
+  const saved = useArchive(recording, loadScenario);
   const ref: RunRef | null = useMemo(() => (run ? { scenarioId: run.scenario.meta.id, seed: run.seed, actions: run.actions.slice() } : null), [run]);
   const summary = useMemo(() => {
     if (!run) return null;
@@ -79,6 +74,7 @@ export default function EndScreen() {
   const fileBase = `livesim-${sc.meta.id}-seed${run.seed}`;
   return (
     <section className="screen end" data-testid="end-screen">
+      <StorageBanner archiveError={saved && 'error' in saved ? saved.error : null} />
       <nav className="screen-nav">
         <ol className="steps" aria-label={t('steps.label')}>
           <li className="steps__item steps__item--done">{t('steps.briefing')}</li>

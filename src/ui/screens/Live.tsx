@@ -8,6 +8,7 @@ import { ActionButton, useActionLabel } from '../console/ActionButton';
 import { ConsoleGrid } from '../console/ConsoleGrid';
 import { HelpOverlay } from '../console/HelpOverlay';
 import { Toasts } from '../console/Toasts';
+import { StorageBanner } from '../console/StorageBanner';
 import { clock, pick } from '../format';
 import { runPolicy } from '../params';
 import { Icon } from '../Icon';
@@ -83,6 +84,7 @@ export default function LiveScreen() {
       <TopBar />
       <ConsoleGrid live />
       <Toasts />
+      <StorageBanner />
       {helpOpen && <HelpOverlay />}
       <span className="visually-hidden">{t('live.srNote')}</span>
     </div>

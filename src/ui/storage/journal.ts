@@ -77,36 +77,76 @@ function open(): Promise<IDBDatabase> {
   if (dbPromise) return dbPromise;
   const factory = idb();
   if (!factory) return Promise.reject(new Error('IndexedDB is not available'));
-  dbPromise = new Promise((resolve, reject) => {
-    const req = factory.open(JOURNAL_DB, VERSION);
+  const opening: Promise<IDBDatabase> = new Promise((resolve, reject) => {
+    let settled = false;
+    let req: IDBOpenDBRequest;
+    try {
+      req = factory.open(JOURNAL_DB, VERSION);
+    } catch (e) {
+      // Some private modes refuse at once.
+      reject(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
+    const forget = () => {
+      if (dbPromise === opening) dbPromise = null;
+    };
     req.onupgradeneeded = () => {
       // Version 1 → 2 adds the snapshots store; the runs in progress stay as they are.
       const db = req.result;
       if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'id' });
       if (!db.objectStoreNames.contains(SNAPSHOTS)) db.createObjectStore(SNAPSHOTS, { keyPath: 'id' });
     };
+    req.onblocked = () => {
+      // An older version of the app in another tab holds the database open: say so now (the
+      // writer retries); if it opens later, the connection is closed again (the retry reopens).
+      settled = true;
+      forget();
+      const e = new Error('the run journal is blocked by another tab of an older version of livesim; close it');
+      e.name = 'BlockedError';
+      reject(e);
+    };
     req.onsuccess = () => {
       const db = req.result;
+      if (settled) {
+        db.close();
+        return;
+      }
+      settled = true;
       // Another tab upgrading (a newer app) closes this connection rather than blocking it.
       db.onversionchange = () => {
         db.close();
-        dbPromise = null;
+        forget();
       };
+      // The browser closed it (storage cleared, disk error): the next write reopens.
+      db.onclose = forget;
       resolve(db);
     };
     req.onerror = () => {
-      dbPromise = null;
+      settled = true;
+      forget();
       reject(req.error ?? new Error('cannot open the run journal'));
     };
   });
-  return dbPromise;
+  dbPromise = opening;
+  return opening;
 }
 
 function txOn<T>(stores: string[], mode: IDBTransactionMode, work: (t: IDBTransaction) => IDBRequest<T> | void): Promise<T | undefined> {
   return open().then(
     (db) =>
       new Promise<T | undefined>((resolve, reject) => {
-        const t = db.transaction(stores, mode);
+        let t: IDBTransaction;
+        try {
+          t = db.transaction(stores, mode);
+        } catch (e) {
+          // A closed connection (InvalidStateError): forget it, so that the next write reopens.
+          const cur = dbPromise;
+          void cur?.then((d) => {
+            if (d === db && dbPromise === cur) dbPromise = null;
+          });
+          reject(e instanceof Error ? e : new Error(String(e)));
+          return;
+        }
         let req: IDBRequest<T> | void;
         try {
           req = work(t);
@@ -157,6 +197,11 @@ export function getSnapshot(id: string): Promise<SnapshotRecord | undefined> {
   return txOn<SnapshotRecord | undefined>([SNAPSHOTS], 'readonly', (t) => t.objectStore(SNAPSHOTS).get(id) as IDBRequest<SnapshotRecord | undefined>);
 }
 
+/** One run in progress, as it is on disk now (a tab taking a run over reads it fresh). */
+export function getEntry(id: string): Promise<JournalEntry | undefined> {
+  return tx<JournalEntry | undefined>('readonly', (s) => s.get(id) as IDBRequest<JournalEntry | undefined>);
+}
+
 /** Every record, newest first. Resolves to [] where IndexedDB is unavailable. */
 export function listEntries(): Promise<JournalEntry[]> {
   if (!idb()) return Promise.resolve([]);
@@ -179,46 +224,139 @@ export function copyEntry(entry: JournalEntry): JournalEntry {
   return { ...entry, actions: entry.actions.slice(), plan: entry.plan.slice() };
 }
 
+/** What the writer has managed to put on disk (for the storage banner and the end screen). */
+export interface WriterStatus {
+  /** Why the last write failed (`QuotaExceededError: …`), or null: the newest state is on disk or on its way. */
+  error: string | null;
+  /** The error's name (`QuotaExceededError`, `InvalidStateError`, `BlockedError`, …), for the message shown. */
+  errorName: string | null;
+  /** Everything asked for so far is on disk. */
+  synced: boolean;
+}
+
+/** Waits between retries after a failed write: 1 s, 2 s, 4 s … up to 30 s. */
+export const RETRY_MIN_MS = 1000;
+export const RETRY_MAX_MS = 30_000;
+
+export interface WriterOptions {
+  /** Timers (tests pass their own). */
+  setTimeout?: (cb: () => void, ms: number) => unknown;
+  clearTimeout?: (id: unknown) => void;
+}
+
 /**
  * Writes one entry, coalescing: at most one write in flight; changes made meanwhile are
  * written right after it (the newest state wins). `flush()` resolves when everything
- * asked for so far is on disk.
+ * asked for so far is on disk, or the last attempt failed.
+ *
+ * A failed write (a full disk, private mode, a blocked or closed database) is never swallowed:
+ * `status.error` says why, listeners hear it at once, the entry stays whole in memory, and the
+ * write is retried — on a timer with backoff (1 s doubling to 30 s) and whenever `retry()` is
+ * called (the page becoming visible or hidden again) — until one lands; then the error clears.
  */
 export class JournalWriter {
   private inFlight: Promise<void> | null = null;
   private dirty = false;
   private stopped = false;
-  /** The last error, if a write failed (shown on the end screen; the run itself goes on). */
-  error: string | null = null;
+  private failures = 0;
+  private timer: unknown = null;
+  private readonly listeners = new Set<(s: WriterStatus) => void>();
+  private readonly timers: Required<WriterOptions>;
+  readonly status: WriterStatus = { error: null, errorName: null, synced: false };
 
-  constructor(readonly entry: JournalEntry) {}
+  constructor(
+    readonly entry: JournalEntry,
+    opts: WriterOptions = {},
+  ) {
+    this.timers = {
+      setTimeout: opts.setTimeout ?? ((cb, ms) => setTimeout(cb, ms)),
+      clearTimeout: opts.clearTimeout ?? ((id) => clearTimeout(id as ReturnType<typeof setTimeout>)),
+    };
+  }
+
+  /** The last error, if the newest state could not be written (null once a retry succeeds). */
+  get error(): string | null {
+    return this.status.error;
+  }
+
+  /** Hear every change of `status`; returns the unsubscribe. */
+  subscribe(listener: (s: WriterStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   save(): void {
     if (this.stopped) return;
     this.dirty = true;
-    if (!this.inFlight) this.pump();
+    this.setStatus({ synced: false });
+    // While failing, the retry timer writes the newest state; a save does not hammer the disk.
+    if (!this.inFlight && this.timer === null) this.pump();
+  }
+
+  /** Try a failed write again now (the page came back, space may have been freed). */
+  retry(): void {
+    if (this.stopped || this.status.error === null || this.inFlight) return;
+    this.clearTimer();
+    this.dirty = true;
+    this.pump();
+  }
+
+  private setStatus(patch: Partial<WriterStatus>): void {
+    const s = this.status;
+    const changed = (Object.keys(patch) as (keyof WriterStatus)[]).some((k) => s[k] !== patch[k]);
+    if (!changed) return;
+    Object.assign(s, patch);
+    for (const l of this.listeners) l(s);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
   }
 
   private pump(): void {
-    if (!this.dirty) {
+    if (!this.dirty || this.stopped) {
       this.inFlight = null;
+      if (!this.dirty && this.status.error === null) this.setStatus({ synced: true });
       return;
     }
     this.dirty = false;
     this.entry.updatedAt = Date.now();
-    this.inFlight = putEntry(copyEntry(this.entry))
-      .catch((e: unknown) => {
-        this.error = e instanceof Error ? e.message : String(e);
-      })
-      .then(() => this.pump());
+    this.inFlight = putEntry(copyEntry(this.entry)).then(
+      () => {
+        this.failures = 0;
+        this.setStatus({ error: null, errorName: null });
+        this.pump();
+      },
+      (e: unknown) => {
+        // Kept in memory: the newest state is written by the next attempt.
+        this.dirty = true;
+        this.inFlight = null;
+        this.failures++;
+        this.setStatus({ error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), errorName: e instanceof Error ? e.name : 'Error', synced: false });
+        if (this.stopped) return;
+        const wait = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (this.failures - 1));
+        this.timer = this.timers.setTimeout(() => {
+          this.timer = null;
+          this.pump();
+        }, wait);
+      },
+    );
   }
 
-  async flush(): Promise<void> {
+  /** Resolves when nothing is being written: true when everything asked for is on disk, false after a failed attempt. */
+  async flush(): Promise<boolean> {
     while (this.inFlight) await this.inFlight;
+    return this.status.error === null && !this.dirty;
   }
 
-  /** Stop writing (the run was archived or discarded). */
+  /** Stop writing (the run was archived, discarded, or moved to another tab). */
   stop(): void {
     this.stopped = true;
+    this.clearTimer();
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
   }
 }

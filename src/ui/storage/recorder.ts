@@ -9,11 +9,15 @@
  * once per 3 s of wall time, taken when the browser is idle, never inside a frame, one write at
  * a time) and when the page is hidden or goes away. Only the latest is kept. A snapshot that
  * can't be saved (a full disk) changes nothing else: the actions stay the source of truth.
+ *
+ * A journal write that fails is retried (journal.ts) on a timer and whenever the page comes back
+ * to the foreground or the network returns; `release()` hands the run to another tab (tabs.ts):
+ * the last state is written, then this tab never writes the record again.
  */
 import type { LiveRun } from '../store/run';
 import { ENGINE_VERSION } from '../../engine';
 import { canonicalJson, scenarioHash } from '../../engine';
-import { copyEntry, JournalWriter, newRunId, putSnapshot, type JournalEntry, type SnapshotRecord } from './journal';
+import { copyEntry, JournalWriter, newRunId, putSnapshot, type JournalEntry, type SnapshotRecord, type WriterOptions } from './journal';
 
 /** Under a second, so that with a frame's delay the sim time on disk is never more than 1 s of wall time old. */
 const HEARTBEAT_MS = 900;
@@ -41,6 +45,14 @@ export interface Recording {
   snapshot(): Promise<void>;
   /** Mark the run stopped (restarted or abandoned): archived to the history, never offered for resuming. */
   stop(): void;
+  /**
+   * The run moves to another tab: stop recording, write the last state (snapshot and journal,
+   * still `live`), then never write again. Resolves when the writes are done (or have failed:
+   * `writer.status` says which).
+   */
+  release(): Promise<void>;
+  /** Released to another tab: this tab no longer writes the run. */
+  readonly moved: boolean;
 }
 
 let current: Recording | null = null;
@@ -61,6 +73,10 @@ export interface RecordOptions {
   idle?: (cb: () => void) => void;
   /** Call `cb` when the page is hidden or goes away; returns the unsubscribe (default: visibilitychange and pagehide). */
   onHide?: (cb: () => void) => () => void;
+  /** Call `cb` when a failed write is worth trying again now; returns the unsubscribe (default: visibilitychange, focus, online). */
+  onWake?: (cb: () => void) => () => void;
+  /** Timers for the writer's retries (tests pass their own). */
+  timers?: WriterOptions;
 }
 
 function browserIdle(cb: () => void): void {
@@ -78,6 +94,18 @@ function browserOnHide(cb: () => void): () => void {
   return () => {
     document.removeEventListener('visibilitychange', onVisibility);
     removeEventListener('pagehide', cb);
+  };
+}
+
+function browserOnWake(cb: () => void): () => void {
+  if (typeof document === 'undefined' || typeof addEventListener !== 'function') return () => undefined;
+  document.addEventListener('visibilitychange', cb);
+  addEventListener('focus', cb);
+  addEventListener('online', cb);
+  return () => {
+    document.removeEventListener('visibilitychange', cb);
+    removeEventListener('focus', cb);
+    removeEventListener('online', cb);
   };
 }
 
@@ -102,7 +130,8 @@ export function recordRun(run: LiveRun, opts: RecordOptions): Recording {
         status: 'live',
         actions: [],
       };
-  const writer = new JournalWriter(entry);
+  const writer = new JournalWriter(entry, opts.timers);
+  let moved = false;
   let lastBeat = -Infinity;
 
   const snapshots: SnapshotStatus = { saved: null, error: null };
@@ -116,7 +145,7 @@ export function recordRun(run: LiveRun, opts: RecordOptions): Recording {
   const snapshot = (): Promise<void> => {
     const simMs = run.sim.now;
     const count = run.actions.length;
-    if (entry.status !== 'live' || run.sim.finished) return Promise.resolve();
+    if (entry.status !== 'live' || run.sim.finished || moved) return Promise.resolve();
     if (simMs === taken.simMs && count === taken.count) return inFlight ?? Promise.resolve();
     taken = { simMs, count };
     lastSnapWall = lastWall;
@@ -184,6 +213,7 @@ export function recordRun(run: LiveRun, opts: RecordOptions): Recording {
       entry.segment = opts.segment();
       writer.save();
     }),
+    (opts.onWake ?? browserOnWake)(() => writer.retry()),
     run.onFinish(() => {
       entry.simMs = run.sim.now;
       entry.segment = opts.segment();
@@ -200,8 +230,26 @@ export function recordRun(run: LiveRun, opts: RecordOptions): Recording {
     writer,
     snapshots,
     snapshot,
+    get moved() {
+      return moved;
+    },
+    async release() {
+      if (moved) return;
+      unsubscribe();
+      if (entry.status === 'live') {
+        // The last state: a snapshot (so the other tab restores rather than re-simulates) and the record.
+        const snap = snapshot();
+        entry.simMs = run.sim.now;
+        entry.segment = opts.segment();
+        writer.save();
+        await snap;
+      }
+      await writer.flush();
+      moved = true;
+      writer.stop();
+    },
     stop() {
-      if (entry.status !== 'live') return;
+      if (entry.status !== 'live' || moved) return;
       unsubscribe();
       entry.simMs = run.sim.now;
       entry.status = 'stopped';

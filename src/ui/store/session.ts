@@ -12,8 +12,9 @@ import { findScenario, loadScenario } from '../scenarios';
 import { params, runPolicy, type RunPolicy } from '../params';
 import { LiveRun } from './run';
 import { Feed, initialLiveState, useLive } from './live';
-import { recordRun } from '../storage/recorder';
-import { getSnapshot, type JournalEntry, type SnapshotRecord } from '../storage/journal';
+import { recordRun, type Recording } from '../storage/recorder';
+import { getEntry, getSnapshot, type JournalEntry, type SnapshotRecord, type WriterStatus } from '../storage/journal';
+import { acquireRun, takeOverRun, type Lease } from '../storage/tabs';
 import { continueRun } from './resume';
 
 /** `boot`: nothing shown yet (the UI benchmark goes straight to the live room). */
@@ -43,6 +44,10 @@ export interface SessionState {
   runKey: number;
   danmaku: boolean;
   helpOpen: boolean;
+  /** How the journal's writes of the run on screen are going (null: not recorded); the storage banner reads it. */
+  storage: WriterStatus | null;
+  /** The run on screen was taken over by another tab: this tab stopped and no longer writes it. */
+  moved: boolean;
 }
 
 export const useSession = create<SessionState>(() => ({
@@ -60,6 +65,8 @@ export const useSession = create<SessionState>(() => ({
   runKey: 0,
   danmaku: false,
   helpOpen: false,
+  storage: null,
+  moved: false,
 }));
 
 export function randomSeed(): number {
@@ -114,7 +121,7 @@ export function resetPlan(): void {
 export function backToPicker(): void {
   stopRun();
   releaseCamera();
-  useSession.setState({ screen: 'picker', scenarioId: null, run: null, feed: null });
+  useSession.setState({ screen: 'picker', scenarioId: null, run: null, feed: null, moved: false });
   useLive.setState(initialLiveState());
 }
 
@@ -132,9 +139,23 @@ export function releaseCamera(): void {
 
 // ------------------------------------------------------------------ the run
 
+/** This tab's hold on the run being recorded (storage/tabs.ts): one tab writes a run, never two. */
+let lease: Lease | null = null;
+let unwatch: () => void = () => undefined;
+
 function stopRun(): void {
   const run = useSession.getState().run;
   if (run) run.stop();
+  letGo();
+}
+
+/** Give up this tab's hold on the run once its last writes are done (a stopped run stays resumable elsewhere). */
+function letGo(rec: Recording | null = null): void {
+  const held = lease;
+  lease = null;
+  if (!held) return;
+  const flushed = rec ? rec.writer.flush() : Promise.resolve(true);
+  void flushed.then(() => held.release());
 }
 
 export function startLive(): void {
@@ -144,18 +165,47 @@ export function startLive(): void {
 /**
  * Continue a run saved in the journal (after a reload or a crash) from its latest snapshot, or
  * re-simulated from its actions when there is none it can use (store/resume.ts); the scenario,
- * seed and plan must be set first.
+ * seed and plan must be set first. Resolves false, changing nothing, when the run is open in
+ * another tab (take it over with `takeOverLive`).
  */
-export async function resumeLive(entry: JournalEntry): Promise<void> {
+export async function resumeLive(entry: JournalEntry): Promise<boolean> {
+  const held = await acquireRun(entry.id);
+  if (!held) return false;
+  // Read it fresh: the list may be older than the record (another tab may have played on).
+  const fresh = (await getEntry(entry.id).catch(() => undefined)) ?? entry;
   const snapshot = await getSnapshot(entry.id).catch(() => undefined);
-  goLive(entry, snapshot);
+  goLive(fresh, snapshot, held);
+  return true;
+}
+
+/**
+ * Take over a run that is live in another tab: that tab stops, writes its last state and lets go;
+ * this one then continues the run as `resumeLive` does. The other tab's own copy of the record is
+ * used when it has more than the disk (its last write failed).
+ */
+export async function takeOverLive(entry: JournalEntry): Promise<void> {
+  const { lease: held, state } = await takeOverRun(entry.id);
+  const disk = (await getEntry(entry.id).catch(() => undefined)) ?? entry;
+  const sent = isEntry(state, entry.id) ? state : null;
+  const fresh = sent && (sent.actions.length > disk.actions.length || sent.simMs > disk.simMs) ? sent : disk;
+  const snapshot = await getSnapshot(entry.id).catch(() => undefined);
+  goLive(fresh, snapshot, held);
+}
+
+function isEntry(v: unknown, id: string): v is JournalEntry {
+  const e = v as JournalEntry | null;
+  return !!e && typeof e === 'object' && e.id === id && Array.isArray(e.actions) && typeof e.simMs === 'number' && typeof e.seed === 'number';
 }
 
 /** Go live with the current scenario, seed and plan; `resume` continues a run saved in the journal. */
-function goLive(resume?: JournalEntry, snapshot?: SnapshotRecord): void {
+function goLive(resume?: JournalEntry, snapshot?: SnapshotRecord, held?: Lease): void {
   const scenario = currentScenario();
-  if (!scenario) return;
+  if (!scenario) {
+    held?.release();
+    return;
+  }
   stopRun();
+  unwatch();
   const { seed, mode, plan } = useSession.getState();
   const pol = runPolicy(mode);
   const run = resume ? continueRun(scenario, { ...resume, seed }, snapshot) : new LiveRun(scenario, seed);
@@ -168,9 +218,10 @@ function goLive(resume?: JournalEntry, snapshot?: SnapshotRecord): void {
     useSession.setState({ screen: 'end', helpOpen: false });
   });
   useLive.setState(resume?.segment ? { ...initialLiveState(), segment: resume.segment } : initialLiveState());
-  useSession.setState((s) => ({ run, feed, screen: 'live', runKey: s.runKey + 1, helpOpen: false }));
+  useSession.setState((s) => ({ run, feed, screen: 'live', runKey: s.runKey + 1, helpOpen: false, storage: null, moved: false }));
   // Saved as it happens (storage/recorder.ts); the UI benchmark measures the room alone.
-  if (!params.bench) recordRun(run, { mode, plan, resume, segment: () => useLive.getState().segment });
+  if (!params.bench) watch(run, recordRun(run, { mode, plan, resume, segment: () => useLive.getState().segment }), held);
+  else held?.release();
   run.start();
   // The student's run of show (as ordered on the briefing) goes into the action log; from then on the
   // engine moves through it when they press "进入下一环节" (start_segment), as the console does.
@@ -180,6 +231,52 @@ function goLive(resume?: JournalEntry, snapshot?: SnapshotRecord): void {
   if (resume && pol.canPause) run.pause();
 }
 
+/**
+ * Show the journal's write status (the storage banner), hold the run for this tab, and hand it
+ * over when another tab asks: stop, write the last state, show that the run moved.
+ */
+function watch(run: LiveRun, rec: Recording, held: Lease | undefined): void {
+  const show = () => {
+    if (useSession.getState().run === run) useSession.setState({ storage: { ...rec.writer.status } });
+  };
+  const offStatus = rec.writer.subscribe(show);
+  show();
+  const offFinish = run.onFinish(() => letGo(rec));
+  unwatch = () => {
+    offStatus();
+    offFinish();
+  };
+  const attach = (l: Lease, late: boolean) => {
+    // Granted after the run ended or was left: nothing to hold.
+    if (late && (useSession.getState().run !== run || !run.isRunning)) {
+      l.release();
+      return;
+    }
+    lease = l;
+    l.onTakeover(async () => {
+      run.stop();
+      await rec.release();
+      if (lease === l) lease = null;
+      if (useSession.getState().run === run) {
+        releaseCamera();
+        useSession.setState({ moved: true, helpOpen: false });
+      }
+      return copyOf(rec);
+    });
+    l.onLost(() => {
+      // The browser gave the run to another tab without a handover: stop writing at once.
+      run.stop();
+      rec.writer.stop();
+      if (lease === l) lease = null;
+      if (useSession.getState().run === run) useSession.setState({ moved: true });
+    });
+  };
+  if (held) attach(held, false);
+  else void acquireRun(rec.entry.id).then((l) => l && attach(l, true));
+}
+
+const copyOf = (rec: Recording): JournalEntry => ({ ...rec.entry, actions: rec.entry.actions.map((a) => ({ ...a })), plan: rec.entry.plan.slice() });
+
 /** Practice: the same scenario and seed from the start. */
 export function restartRun(): void {
   if (!policy().canRestart) return;
@@ -187,15 +284,16 @@ export function restartRun(): void {
 }
 
 export function dispatch(body: ActionBody): void {
-  const { run, feed } = useSession.getState();
-  if (!run) return;
+  const { run, feed, moved } = useSession.getState();
+  // A run that moved to another tab takes no more actions here.
+  if (!run || moved) return;
   feed?.poke();
   run.dispatch(body);
 }
 
 export function togglePause(): void {
-  const { run, feed } = useSession.getState();
-  if (!run || !policy().canPause) return;
+  const { run, feed, moved } = useSession.getState();
+  if (!run || moved || !policy().canPause) return;
   if (run.paused) run.resume();
   else run.pause();
   feed?.poke();
@@ -212,8 +310,8 @@ export function setSpeed(speed: number): void {
 
 /** Move on in the student's run of show (`start_segment`); records when the next segment actually started. */
 export function nextSegment(): void {
-  const { run, plan } = useSession.getState();
-  if (!run) return;
+  const { run, plan, moved } = useSession.getState();
+  if (!run || moved) return;
   const seg = useLive.getState().segment;
   if (seg.index >= plan.length - 1) return;
   // The engine logs it (start_segment → segment.start, by host); the console mirrors it at once.
