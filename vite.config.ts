@@ -16,6 +16,10 @@ const catalog = (): Promise<Catalog> => tsImport('./src/engine/scenario/catalog.
 /** The rubric ids, so a scenario naming a rubric that does not exist is shown as invalid. */
 const rubrics = (): Promise<Rubrics> => tsImport('./src/scoring/rubric.ts', import.meta.url) as Promise<Rubrics>;
 
+type Csp = typeof import('./src/csp');
+/** The app's Content-Security-Policy and security headers (src/csp.ts: one policy for every server and the built page). */
+const { contentSecurityPolicy, securityHeaders } = (await tsImport('./src/csp.ts', import.meta.url)) as Csp;
+
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const SCENARIO_DIR = path.join(ROOT, 'scenarios');
 const VIRTUAL_ID = 'virtual:livesim-scenarios';
@@ -147,26 +151,51 @@ function noYamlInBrowserBuild(): Plugin {
         'export const parseDocument = no;',
         'export const isMap = () => false, isNode = () => false, isScalar = () => false;',
         'export class LineCounter { linePos() { return { line: 1, col: 1 }; } }',
+        'export class Lexer { *lex() { no(); } }',
       ].join('\n');
     },
   };
 }
 
+/**
+ * The built page carries the Content-Security-Policy as a meta tag (src/csp.ts), for static hosting
+ * where no headers can be set; servers also send it as a header, with frame-ancestors.
+ */
+function cspMeta(): Plugin {
+  return {
+    name: 'livesim-csp-meta',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      // Right after the charset (which must come first), before any script or stylesheet.
+      handler(html) {
+        const charset = /<meta charset="UTF-8"\s*\/?>/i;
+        if (!charset.test(html)) throw new Error('index.html: <meta charset="UTF-8"> is missing; the CSP meta tag goes right after it');
+        return html.replace(charset, (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy('meta')}" />`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), shippedScenarios(), noYamlInBrowserBuild(), pureEngine()],
+  plugins: [react(), shippedScenarios(), noYamlInBrowserBuild(), pureEngine(), cspMeta()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // No inline script in the page (src/csp.ts): every browser the app supports has modulepreload.
+    modulePreload: { polyfill: false },
     // The live room's own chunks are budgeted (docs/ui.md); the review charts load on the end screen only.
     chunkSizeWarningLimit: 700,
   },
   server: {
     port: 5173,
     strictPort: true,
+    headers: securityHeaders('dev'),
   },
   preview: {
     port: 4173,
     strictPort: true,
+    headers: securityHeaders('header'),
   },
   test: {
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],

@@ -21,7 +21,7 @@ export { RUN_FILE_FORMAT, SEALED_FIELDS, actionLogSchema, runFileSchema, makeRun
 export { BOT_NAMES, HOST_BOTS, ADVERSARIAL_BOTS, BOT_STEP_MS, createBot, knowsFact, runWithBot, type Bot, type BotName, type BotRun, type BotRunOptions } from './bots';
 
 // Scenarios
-export { loadScenarioText, scenarioHash, type Scenario, type ScenarioIssue, type LoadResult, type Product } from './scenario/load';
+export { loadScenarioBytes, loadScenarioText, scenarioHash, type Scenario, type ScenarioIssue, type LoadResult, type Product } from './scenario/load';
 export { scenarioSchema, INCIDENT_KINDS, CUE_ACTIONS, PERSONA_TYPES, COMMENT_KINDS, LEVELS, SCENARIO_FORMAT } from './scenario/schema';
 export { DURATION_CLASSES, durationClass, scenarioIndexEntry, type DurationClass, type ScenarioIndexEntry } from './scenario/catalog';
 export { PERSONA_DEFAULTS, type PersonaParams, type PersonaType } from './audience/personas';

@@ -12,50 +12,11 @@
  * - Every id is unique within its list; cross references are checked.
  */
 import { z } from 'zod';
-import { parseDurationSec } from '../time';
+import { bilingualSchema, cut, durationSchema, idSchema, limitedList, LIMITS, listIds, money, text, words } from './fields';
+
+export { bilingualSchema, durationSchema } from './fields';
 
 export const SCENARIO_FORMAT = 'livesim/scenario@1';
-
-const ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const idSchema = z
-  .string()
-  .regex(ID_RE, { error: 'must be 1-64 lowercase letters, digits, "-" or "_", starting with a letter or digit' });
-
-/** A duration or moment: seconds, "90s", "5m", "1m30s", "1:30". Output: seconds. */
-export const durationSchema = z
-  .union([z.number(), z.string()], { error: 'must be a duration: seconds (90), "90s", "5m", "1m30s" or "1:30"' })
-  .transform((v, ctx) => {
-    const sec = parseDurationSec(v);
-    if (sec === null) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${String(v)}" is not a duration: write seconds (90), "90s", "5m", "1m30s" or "1:30"`,
-      });
-      return z.NEVER;
-    }
-    return sec;
-  });
-
-const money = z
-  .number({ error: 'must be a number (an amount of money)' })
-  .nonnegative({ error: 'must not be negative' })
-  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, { error: 'at most two decimals' });
-
-/** Text; a bare number (e.g. `value: 500`, `keywords: [316]`) is read as text, as a teacher would expect. */
-const text = z
-  .union([z.string(), z.number().transform(String)], { error: 'must be text' })
-  .pipe(z.string().trim().min(1, { error: 'must not be empty' }));
-
-/** Bilingual text. Chinese is required; English is shown when the UI is in English (falls back to Chinese). */
-export const bilingualSchema = z.union(
-  [
-  text.transform((zh) => ({ zh, en: zh })),
-  z
-    .strictObject({ zh: text, en: text.optional() })
-    .transform((v) => ({ zh: v.zh, en: v.en ?? v.zh })),
-  ],
-  { error: 'must be text in Chinese, or { zh: 中文, en: English }' },
-);
 
 export const LEVELS = [
   '1x-primary',
@@ -128,7 +89,7 @@ const sellingPointSchema = z.strictObject({
   kind: z.enum(['feature', 'advantage', 'benefit']).default('feature'),
   text: text,
   /** Words that show the host covered this point when they appear in speech. */
-  keywords: z.array(text).min(1, { error: 'list at least one keyword the host would say for this point' }),
+  keywords: words.min(1, { error: 'list at least one keyword the host would say for this point' }),
 });
 
 const factSchema = z.strictObject({
@@ -136,11 +97,11 @@ const factSchema = z.strictObject({
   label: bilingualSchema,
   value: text,
   /** Words that make an answer correct. Default: the numbers and short phrases in `value`. */
-  accept: z.array(text).optional(),
+  accept: words.optional(),
   /** Words that show a reply is about this fact (e.g. 面料, 材质). Default: the label. */
-  topic: z.array(text).optional(),
+  topic: words.optional(),
   /** How viewers ask about it; the audience picks from these. No entry: viewers do not ask about this fact. */
-  ask: z.array(text).default([]),
+  ask: words.default([]),
 });
 
 const productSchema = z
@@ -149,7 +110,7 @@ const productSchema = z
     /** The link number shown in the shopping bag (1号链接). Default: position in the list. */
     no: z.number().int().positive().optional(),
     name: bilingualSchema,
-    aliases: z.array(text).default([]),
+    aliases: words.default([]),
     category: text,
     class: z.enum(COMPLIANCE_CLASSES, { error: `must be one of ${COMPLIANCE_CLASSES.join(', ')}` }),
     listPrice: money,
@@ -160,8 +121,8 @@ const productSchema = z
     stock: z.number().int({ error: 'must be a whole number' }).nonnegative({ error: 'must not be negative' }),
     /** In the shopping bag when the stream starts. */
     listed: z.boolean().default(false),
-    sellingPoints: z.array(sellingPointSchema).min(1, { error: 'a product needs at least one selling point' }),
-    facts: z.array(factSchema).default([]),
+    sellingPoints: limitedList(sellingPointSchema, LIMITS.sellingPoints, 'selling points').min(1, { error: 'a product needs at least one selling point' }),
+    facts: limitedList(factSchema, LIMITS.facts, 'facts').default([]),
   })
   .check((ctx) => {
     const p = ctx.value;
@@ -196,7 +157,10 @@ const personaSchema = z.strictObject({
 const trafficPointSchema = z.strictObject({
   at: durationSchema,
   /** Viewers arriving per minute at this moment, before the room's own pull is applied. */
-  perMin: z.number().nonnegative({ error: 'must not be negative' }),
+  perMin: z
+    .number()
+    .nonnegative({ error: 'must not be negative' })
+    .max(LIMITS.perMin, { error: (iss) => `${cut(iss.input)} viewers a minute is above the limit of ${LIMITS.perMin.toLocaleString('en')} (docs/scenario-format.md §Limits)` }),
 });
 
 const segmentSchema = z.strictObject({
@@ -257,9 +221,12 @@ const couponFields = {
   threshold: money.default(0),
   discount: money,
   quantity: z.number().int().positive(),
-  validity: durationSchema.default(600),
+  /** Seconds it stays usable once issued: 60–86400, as the console's create_coupon action allows. */
+  validity: durationSchema
+    .pipe(z.number().min(60, { error: 'a coupon must stay valid for at least 60 seconds (1m)' }).max(86400, { error: 'a coupon can stay valid for at most 86400 seconds (24h)' }))
+    .default(600),
   /** Product ids the coupon applies to; empty means all products. */
-  products: z.array(idSchema).default([]),
+  products: limitedList(idSchema, LIMITS.words, 'products').default([]),
 };
 
 const couponSchema = z
@@ -336,30 +303,30 @@ const metaSchema = z.strictObject({
   rubric: idSchema,
   /** The scenario's category for the scenario list (童装, 农产品, 美妆…). Default: the first product's category up to its first "/". */
   category: bilingualSchema.optional(),
-  tags: z.array(text).default([]),
+  tags: words.default([]),
 });
 
 export const scenarioSchema = z
   .strictObject({
     format: z.literal(SCENARIO_FORMAT, { error: `must be "${SCENARIO_FORMAT}"` }),
     meta: metaSchema,
-    products: z.array(productSchema).min(1, { error: 'a scenario needs at least one product' }),
-    coupons: z.array(couponSchema).default([]),
+    products: limitedList(productSchema, LIMITS.products, 'products').min(1, { error: 'a scenario needs at least one product' }),
+    coupons: limitedList(couponSchema, LIMITS.coupons, 'coupons').default([]),
     audience: z.strictObject({
-      traffic: z.array(trafficPointSchema).min(1, { error: 'give at least one traffic point' }),
+      traffic: limitedList(trafficPointSchema, LIMITS.trafficPoints, 'traffic points').min(1, { error: 'give at least one traffic point' }),
       /** How strongly room quality feeds back into arrivals (流量推荐): 0 = fixed curve, 1 = normal. */
       recommendation: z.number().min(0).max(3).default(1),
-      personas: z.array(personaSchema).min(1, { error: 'give at least one persona' }),
+      personas: limitedList(personaSchema, LIMITS.personas, 'personas').min(1, { error: 'give at least one persona' }),
     }),
-    runOfShow: z.array(segmentSchema).min(1, { error: 'the run of show needs at least one segment' }),
+    runOfShow: limitedList(segmentSchema, LIMITS.segments, 'segments').min(1, { error: 'the run of show needs at least one segment' }),
     script: z
       .strictObject({
-        comments: z.array(commentSchema).default([]),
-        host: z.array(hostLineSchema).default([]),
-        vips: z.array(vipSchema).default([]),
+        comments: limitedList(commentSchema, LIMITS.comments, 'comments').default([]),
+        host: limitedList(hostLineSchema, LIMITS.hostLines, 'host lines').default([]),
+        vips: limitedList(vipSchema, LIMITS.vips, 'VIPs').default([]),
       })
       .default({ comments: [], host: [], vips: [] }),
-    incidents: z.array(incidentSchema).default([]),
+    incidents: limitedList(incidentSchema, LIMITS.incidents, 'incidents').default([]),
     targets: z
       .strictObject({
         gmv: money.optional(),
@@ -384,7 +351,7 @@ function crossCheck(s: RawScenario, issues: IssueSink): void {
     const seen = new Map<string, number>();
     list.forEach((item, i) => {
       const prev = seen.get(item.id);
-      if (prev !== undefined) add([...where, i, 'id'], `duplicate id "${item.id}" (already used by ${where.join('.')}[${prev}])`);
+      if (prev !== undefined) add([...where, i, 'id'], `duplicate id "${cut(item.id, 40)}" (already used by ${where.join('.')}[${prev}])`);
       else seen.set(item.id, i);
     });
   };
@@ -399,7 +366,7 @@ function crossCheck(s: RawScenario, issues: IssueSink): void {
   const couponIds = new Set(s.coupons.map((c) => c.id));
   const productRef = (path: (string | number)[], id: string | undefined) => {
     // With no products at all, that one error says enough.
-    if (id !== undefined && productIds.size > 0 && !productIds.has(id)) add(path, `unknown product "${id}" (products are: ${[...productIds].join(', ')})`);
+    if (id !== undefined && productIds.size > 0 && !productIds.has(id)) add(path, `unknown product "${cut(id, 40)}" (products are: ${listIds(productIds)})`);
   };
   const inRun = (path: (string | number)[], at: number) => {
     if (at > durationSec) add(path, `at ${at}s is after the end of the run (${durationSec}s)`);
@@ -447,7 +414,7 @@ function crossCheck(s: RawScenario, issues: IssueSink): void {
       } else {
         const p = s.products.find((x) => x.id === c.product);
         if (p && !p.facts.some((f) => f.key === c.fact)) {
-          add(['script', 'comments', i, 'fact'], `product "${c.product}" has no fact "${c.fact}" (facts: ${p.facts.map((f) => f.key).join(', ') || 'none'})`);
+          add(['script', 'comments', i, 'fact'], `product "${cut(c.product, 40)}" has no fact "${cut(c.fact, 40)}" (facts: ${listIds(p.facts.map((f) => f.key)) || 'none'})`);
         }
       }
     }
@@ -460,7 +427,7 @@ function crossCheck(s: RawScenario, issues: IssueSink): void {
     if (h.cue) {
       productRef(['script', 'host', i, 'cue', 'product'], h.cue.product);
       if (h.cue.coupon !== undefined && !couponIds.has(h.cue.coupon)) {
-        add(['script', 'host', i, 'cue', 'coupon'], `unknown coupon "${h.cue.coupon}"`);
+        add(['script', 'host', i, 'cue', 'coupon'], `unknown coupon "${cut(h.cue.coupon, 40)}" (coupons are: ${listIds(couponIds) || 'none'})`);
       }
       const needsProduct = ['list_product', 'delist_product', 'start_explaining', 'show_card', 'start_flash_sale', 'set_price', 'set_stock'];
       if (needsProduct.includes(h.cue.action) && h.cue.product === undefined) {
@@ -488,7 +455,7 @@ function crossCheck(s: RawScenario, issues: IssueSink): void {
     }
     if (inc.kind === 'coupon_misconfig') {
       inc.coupon.products.forEach((id, j) => productRef(['incidents', i, 'coupon', 'products', j], id));
-      if (couponIds.has(inc.coupon.id)) add(['incidents', i, 'coupon', 'id'], `coupon id "${inc.coupon.id}" is already used in coupons`);
+      if (couponIds.has(inc.coupon.id)) add(['incidents', i, 'coupon', 'id'], `coupon id "${cut(inc.coupon.id, 40)}" is already used in coupons`);
     }
     if (inc.kind === 'stock_mismatch') {
       const p = s.products.find((x) => x.id === inc.product);
