@@ -11,6 +11,7 @@ import { COMPLIANCE_CLASSES, type ComplianceClass } from '../engine';
 import { factSheetOf, type FactSheet } from '../engine';
 import { DEFAULT_GATE, lintScript, SEVERITY_NAMES, type ScriptReport, type Severity } from '../engine';
 import { loadScenarioText } from '../engine';
+import { unknownOption } from './options';
 
 export const LINT_USAGE = `usage: npm run livesim -- lint [--scenario FILE] [--gate 1|2|3] [--format json|text] [--class CLASS] [FILE|-]
 
@@ -135,7 +136,7 @@ function parseLintArgs(argv: string[]): LintArgs {
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const key = eq >= 0 ? a.slice(2, eq) : a.slice(2);
-      if (!VALUE_FLAGS.has(key)) throw new LintInputError(`unknown option "--${key}"`);
+      if (!VALUE_FLAGS.has(key)) throw new LintInputError(unknownOption(`--${key}`, [...VALUE_FLAGS, 'help'], 'lint'));
       let value: string | undefined = eq >= 0 ? a.slice(eq + 1) : argv[i + 1];
       if (eq < 0) i++;
       if (value === undefined || value === '') throw new LintInputError(`--${key} needs a value`);
@@ -152,7 +153,8 @@ function parseLintArgs(argv: string[]): LintArgs {
         if (!(COMPLIANCE_CLASSES as readonly string[]).includes(value)) throw new LintInputError(`--class must be one of ${COMPLIANCE_CLASSES.join(', ')}, got "${value}"`);
         args.cls = value as ComplianceClass;
       }
-    } else positional.push(a);
+    } else if (a.startsWith('-') && a !== '-') throw new LintInputError(unknownOption(a, [...VALUE_FLAGS, 'help'], 'lint'));
+    else positional.push(a);
   }
   if (positional.length > 1) throw new LintInputError(`give one file (or "-" for standard input), got ${positional.length}: ${positional.join(' ')}`);
   args.file = positional[0] ?? null;

@@ -11,7 +11,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { loadScenarioText, type Scenario } from '../engine';
+import { loadScenarioBytes, type Scenario } from '../engine';
 import { scenarioSchema } from '../engine';
 import { BOT_NAMES, runWithBot, type BotName } from '../engine';
 import { actionLogSchema, makeRunFile, parseRunFileText, replay, verifyRunFile } from '../engine';
@@ -23,6 +23,7 @@ import { coverage, loadRubric, rubricIds, scoreRun } from '../scoring';
 import { calibrate, checkTargets, formatCalibration, formatTargets, loadForCalibration, shippedScenarios } from './calibrate';
 import { formatCoverage, formatRubric, formatScore } from './score-report';
 import { runLint } from './lint';
+import { nearest, OptionError, parseOptions, type OptionSpec } from './options';
 
 const USAGE = `livesim ${ENGINE_VERSION} — live-commerce practice simulator, headless
 
@@ -54,20 +55,19 @@ commands:
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const [k, v] = a.slice(2).split('=', 2);
-      if (v !== undefined) flags.set(k, v);
-      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--') && !['json', 'help', 'coverage'].includes(k)) flags.set(k, argv[++i]);
-      else flags.set(k, true);
-    } else positional.push(a);
-  }
-  return { positional, flags };
-}
+/** The options each command takes (anything else is refused with the nearest one: src/cli/options.ts). */
+const COMMAND_OPTIONS: Record<string, OptionSpec> = {
+  validate: { values: [], switches: [] },
+  run: { values: ['seed', 'bot', 'actions', 'save-run', 'save-log', 'snapshot-at'], switches: ['json'] },
+  verify: { values: ['scenario'], switches: [] },
+  schema: { values: [], switches: [] },
+  bench: { values: ['minutes', 'verify-actions'], switches: [] },
+  rubric: { values: [], switches: ['coverage', 'json'] },
+  calibrate: { values: ['seeds', 'first'], switches: ['json'] },
+};
+
+/** How many positional arguments each command takes at most. */
+const MAX_POSITIONAL: Record<string, number> = { validate: Infinity, run: 1, verify: 1, schema: 0, bench: 0, rubric: 1, calibrate: Infinity };
 
 function readText(file: string): string {
   try {
@@ -77,8 +77,20 @@ function readText(file: string): string {
   }
 }
 
+/** A file's bytes, or why it cannot be read. */
+function readBytes(file: string): Uint8Array | string {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
+  }
+}
+
 function loadScenarioFile(file: string): Scenario {
-  const r = loadScenarioText(readText(file), file);
+  const bytes = readBytes(file);
+  if (typeof bytes === 'string') throw new UsageError(`${file}: cannot read file (${bytes})`);
+  const r = loadScenarioBytes(bytes, file);
   if (!r.ok) {
     for (const e of r.errors) process.stderr.write(`${e.file}:${e.line}:${e.col} ${e.message}\n`);
     throw new UsageError(`${file}: invalid scenario (${r.errors.length} problem${r.errors.length > 1 ? 's' : ''})`);
@@ -86,21 +98,27 @@ function loadScenarioFile(file: string): Scenario {
   return r.scenario;
 }
 
+/**
+ * Check each file in turn, whatever happened to the one before: problems as `file:line:col
+ * message` (exit 1 when any file has one), warnings as `file:line:col warning: message`.
+ */
 function cmdValidate(files: string[]): number {
   if (files.length === 0) throw new UsageError('validate: name at least one scenario file');
   let bad = 0;
+  const rubrics = rubricIds();
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      process.stdout.write(`${file}:1:1 cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+    const bytes = readBytes(file);
+    if (typeof bytes === 'string') {
+      process.stdout.write(`${file}:1:1 cannot read file (${bytes})\n`);
       bad++;
       continue;
     }
-    const r = loadScenarioText(text, file, { rubrics: rubricIds() });
-    if (r.ok) process.stdout.write(`${file}: ok (${r.scenario.meta.id}, ${formatClock(r.scenario.meta.durationSec * 1000)}, ${r.scenario.products.length} products)\n`);
-    else {
+    const r = loadScenarioBytes(bytes, file, { rubrics });
+    if (r.ok) {
+      for (const w of r.warnings) process.stdout.write(`${w.file}:${w.line}:${w.col} warning: ${w.message}\n`);
+      const warned = r.warnings.length > 0 ? `, ${r.warnings.length} warning${r.warnings.length > 1 ? 's' : ''}` : '';
+      process.stdout.write(`${file}: ok (${r.scenario.meta.id}, ${formatClock(r.scenario.meta.durationSec * 1000)}, ${r.scenario.products.length} products${warned})\n`);
+    } else {
       bad++;
       for (const e of r.errors) process.stdout.write(`${e.file}:${e.line}:${e.col} ${e.message}\n`);
     }
@@ -302,7 +320,33 @@ function cmdCalibrate(positional: string[], flags: Map<string, string | true>): 
 
 function main(argv: string[]): number {
   const [cmd, ...rest] = argv;
-  const { positional, flags } = parseArgs(rest);
+  if (cmd === 'lint') return runLint(rest);
+  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    process.stdout.write(USAGE);
+    return cmd === undefined ? 2 : 0;
+  }
+  const spec = COMMAND_OPTIONS[cmd];
+  if (!spec) {
+    const guess = cmd.startsWith('-') ? null : unknownCommandGuess(cmd);
+    throw new UsageError(`unknown command "${cmd.length > 40 ? `${cmd.slice(0, 39)}…` : cmd}"${guess ? `; did you mean ${guess}?` : ''}\n\n${USAGE}`);
+  }
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(rest, spec, cmd);
+  } catch (e) {
+    if (e instanceof OptionError) throw new UsageError(`${e.message}\n(see: npm run livesim -- help)`);
+    throw e;
+  }
+  const { positional, flags } = parsed;
+  if (flags.get('help')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const most = MAX_POSITIONAL[cmd];
+  if (positional.length > most) {
+    const extra = positional.slice(most).map((p) => (p.length > 40 ? `${p.slice(0, 39)}…` : p));
+    throw new UsageError(`${cmd}: unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((x) => `"${x}"`).join(' ')} (options start with --; see: npm run livesim -- help)`);
+  }
   switch (cmd) {
     case 'validate':
       return cmdValidate(positional);
@@ -319,17 +363,14 @@ function main(argv: string[]): number {
       return cmdRubric(positional, flags);
     case 'calibrate':
       return cmdCalibrate(positional, flags);
-    case 'lint':
-      return runLint(rest);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return cmd === undefined ? 2 : 0;
     default:
       throw new UsageError(`unknown command "${cmd}"\n\n${USAGE}`);
   }
+}
+
+/** The command closest to a misspelt one ("valdate" → "validate"). */
+function unknownCommandGuess(cmd: string): string | null {
+  return nearest(cmd, [...Object.keys(COMMAND_OPTIONS), 'lint', 'help']);
 }
 
 try {

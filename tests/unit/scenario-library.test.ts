@@ -152,12 +152,12 @@ describe('`calibrate` on one file', () => {
     const rows = r.stdout.split('\n').filter((l) => new RegExp(`^\\S+\\s+(${BOT_NAMES.join('|')})\\s`).test(l));
     expect(rows.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(BOT_NAMES.map((b) => `drill-stream-drop-5min ${b}`));
     expect(r.stdout).toContain('all bands met');
-  });
+  }, 120_000); // a child process: generous, so it holds on a busy 2-core machine
 
   it('validates the file first: an invalid file gets file:line:col messages and exit 1, and nothing is run', () => {
     const r = cli('calibrate', 'tests/fixtures/scenarios/invalid/type-stock-is-text.yaml', '--seeds', '1');
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^tests\/fixtures\/scenarios\/invalid\/type-stock-is-text\.yaml:\d+:\d+ products\.0\.stock: /m);
     expect(r.stdout).not.toContain('expert');
-  });
+  }, 120_000); // a child process: generous, so it holds on a busy 2-core machine
 });

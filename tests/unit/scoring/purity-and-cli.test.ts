@@ -48,7 +48,7 @@ describe('the command line', () => {
       expect(Array.isArray(c.evidence)).toBe(true);
     }
     expect(s.criteria.find((c: { id: string }) => c.id === 'compliance').evidence.some((e: { quote?: string }) => e.quote === '加我微信，私聊下单')).toBe(true);
-  });
+  }, 120_000); // a child process: generous, so it holds on a busy 2-core machine
 
   it('the human report prints the total, the gates and three things to improve', () => {
     const r = cli('run', 'scenarios/drill-stream-drop-5min.yaml', '--seed', '3', '--bot', 'reckless');
@@ -56,7 +56,7 @@ describe('the command line', () => {
     expect(r.stdout).toMatch(/score\s+\d+(\.\d)? \/ 100 .* NOT PASSED/);
     expect(r.stdout).toMatch(/gate\s+FAILED/);
     expect(r.stdout).toMatch(/three things to improve first:\n {2}1\. .*\n.*\n {2}2\. .*\n.*\n {2}3\. /);
-  });
+  }, 120_000); // a child process: generous, so it holds on a busy 2-core machine
 
   it('rubric <id> --coverage lists every catalogue clause and the criteria that observe it', () => {
     const r = cli('rubric', 'imkt-l5-live-selling', '--coverage');
@@ -67,7 +67,7 @@ describe('the command line', () => {
     const all = cli('rubric', '--coverage', '--json');
     expect(all.status).toBe(0);
     expect(JSON.parse(all.stdout).clauses.every((c: { criteria: unknown[] }) => c.criteria.length > 0)).toBe(true);
-  });
+  }, 120_000); // a child process: generous, so it holds on a busy 2-core machine
 
   it('rubric <id> explains the weights; an unknown rubric is a usage error', () => {
     const r = cli('rubric', 'imkt-l4-live-selling');
@@ -77,7 +77,7 @@ describe('the command line', () => {
     const bad = cli('rubric', 'nope');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('unknown rubric "nope"');
-  });
+  }, 120_000); // a child process: generous, so it holds on a busy 2-core machine
 
   it('calibrate runs every bot on every scenario and reports the bands', () => {
     const r = cli('calibrate', '--seeds', '1', '--json');
