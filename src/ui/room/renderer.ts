@@ -9,6 +9,8 @@
  * at most the last few comments of a frame are drawn, so 100 comments per second cost
  * about what 10 do. Design space: 360 × 640, scaled to the element.
  */
+// Shader and uniform code without eval: the page's CSP has no 'unsafe-eval' (src/csp.ts).
+import 'pixi.js/unsafe-eval';
 import { autoDetectRenderer, Container, Graphics, NineSliceSprite, Sprite, Text, TextStyle, type Renderer, type Texture } from 'pixi.js';
 import { viewerName, type SimEvent, type SimView } from '../../engine';
 import type { Frame, FrameListener, LiveRun } from '../store/run';
