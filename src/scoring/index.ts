@@ -9,8 +9,8 @@
  *   const quiz = reviewQuiz(scenario, sim.log);
  *   checkQuizAnswer(quiz[0], '173');
  */
-export { scoreRun, type ScoreOptions } from './score';
-export { reviewQuiz, checkQuizAnswer, DROP_CAUSES, type QuizQuestion, type QuizCheck, type QuizKind, type QuizChoice } from './quiz';
+export { scoreRun, verdictSentence, type ScoreOptions } from './score';
+export { reviewQuiz, checkQuizAnswer, gradeQuiz, unanswered, DROP_CAUSES, type QuizGrade, type QuizQuestion, type QuizCheck, type QuizKind, type QuizChoice } from './quiz';
 export { loadRubric, rubricIds, parseRubric, coverage, type Rubric, type CoverageRow } from './rubric';
 export { catalogue, clauseEntry, clauseLabel, parseCatalogue, type Catalogue, type CatalogueEntry } from './catalogue';
 export { CRITERIA, CRITERION_IDS } from './criteria';

@@ -302,3 +302,31 @@ export function checkQuizAnswer(q: QuizQuestion, answer: unknown): QuizCheck {
       : { zh: `不对：应是${fmt(expected)}${q.unit.zh}，允许误差±${q.kind === 'time' ? `${allowed}秒` : round(allowed, 2)}。${q.explanation.zh}`, en: `Not quite: it was ${fmtEn(expected)} ${q.unit.en} (±${q.kind === 'time' ? `${allowed} s` : round(allowed, 2)} allowed). ${q.explanation.en}` },
   };
 }
+
+/** The questions left blank (no answer, or only spaces): they count as answered wrong. */
+export function unanswered(questions: readonly QuizQuestion[], answers: Record<string, unknown>): string[] {
+  return questions.filter((q) => {
+    const a = answers[q.id];
+    return a === undefined || a === null || (typeof a === 'string' && a.trim() === '');
+  }).map((q) => q.id);
+}
+
+/** One submission of the quiz, checked: what the history keeps and the review line shows. */
+export interface QuizGrade {
+  /** Number of questions asked. */
+  questions: number;
+  correct: number;
+  /** correct ÷ questions, 0–100, one decimal (0 when there were no questions). */
+  score: number;
+  /** Ids of the questions left blank (counted wrong). */
+  blank: string[];
+  checks: QuizCheck[];
+}
+
+/** Check every question of the run's quiz against one submission; a blank answer is wrong. */
+export function gradeQuiz(scenario: Scenario, log: readonly SimEvent[], answers: Record<string, unknown>): QuizGrade {
+  const qs = reviewQuiz(scenario, log);
+  const checks = qs.map((q) => checkQuizAnswer(q, answers[q.id]));
+  const correct = checks.filter((c) => c.correct).length;
+  return { questions: qs.length, correct, score: qs.length > 0 ? Math.round((1000 * correct) / qs.length) / 10 : 0, blank: unanswered(qs, answers), checks };
+}

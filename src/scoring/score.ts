@@ -7,6 +7,10 @@
  * criteria of its section that apply to this run (a scenario without a stream drop
  * cannot mark stream recovery); the criteria's points add up to the total. A gate
  * (compliance) fails the run whatever the total.
+ *
+ * The review quiz (sections `when: quiz`, 3-2 复盘) is scored on its own line (`report.review`)
+ * and never enters the total: the live grade is what the live run earned, frozen when it ends,
+ * and answering the quiz afterwards (well or badly, once or twice) cannot move it.
  */
 import type { SimEvent } from '../engine';
 import type { Scenario } from '../engine';
@@ -15,10 +19,14 @@ import { CRITERIA } from './criteria';
 import type { EvalContext } from './criteria/define';
 import { loadRubric } from './rubric';
 import { RunIndex } from './run-index';
-import type { CompetencyResult, CriterionOutcome, CriterionResult, ExamUnitResult, FailedGate, Improvement, ScoreReport, SectionResult, Verdict } from './types';
+import type { Bilingual, CompetencyResult, CriterionOutcome, CriterionResult, ExamUnitResult, FailedGate, Improvement, ReviewResult, ScoreReport, SectionResult, Verdict } from './types';
 
 export interface ScoreOptions {
-  /** The student's answers to the review quiz, by question id (see reviewQuiz). */
+  /**
+   * The student's answers to the review quiz, by question id (see reviewQuiz): the review line
+   * (`report.review`) is then marked. A question without an answer counts as answered wrong.
+   * The answers never change `total` or `passed`.
+   */
   quizAnswers?: Record<string, unknown>;
 }
 
@@ -35,30 +43,34 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
   const run = new RunIndex(scenario, log);
   const ctx: EvalContext = { quizAnswers: opts.quizAnswers };
 
-  // Evaluate every criterion once.
-  const outcomes = rubric.sections.map((s) =>
+  // Evaluate every criterion once. The quiz's criteria only with answers (else not assessed).
+  const isQuiz = rubric.sections.map((s) => s.when === 'quiz');
+  const outcomes = rubric.sections.map((s, i) =>
     s.criteria.map((c) => {
-      const o = CRITERIA[c.criterion].evaluate(run, c.params, ctx);
-      const skipped = s.when === 'quiz' && !opts.quizAnswers;
-      return skipped ? { ...o, notAssessed: true } : o;
+      if (isQuiz[i] && !opts.quizAnswers) return notAssessed(CRITERIA[c.criterion].title);
+      return CRITERIA[c.criterion].evaluate(run, c.params, ctx);
     }),
   );
   const counts = (o: CriterionOutcome) => o.applicable && !o.notAssessed;
   const live = rubric.sections.map((s, i) => s.criteria.reduce((w, c, j) => w + (counts(outcomes[i][j]) ? c.weight : 0), 0));
-  const sectionWeightSum = rubric.sections.reduce((w, s, i) => w + (live[i] > 0 ? s.weight : 0), 0);
+  // Only the live sections share the 100 points of the grade.
+  const sectionWeightSum = rubric.sections.reduce((w, s, i) => w + (live[i] > 0 && !isQuiz[i] ? s.weight : 0), 0);
 
   const criteria: CriterionResult[] = [];
   const sections: SectionResult[] = [];
+  const reviewSections: { section: SectionResult; criteria: CriterionResult[] }[] = [];
   rubric.sections.forEach((s, i) => {
-    const sectionMax = live[i] > 0 && sectionWeightSum > 0 ? (100 * s.weight) / sectionWeightSum : 0;
+    // The quiz's own line is marked out of 100 (its share correct); a live section gets its share of the grade.
+    const sectionMax = live[i] > 0 ? (isQuiz[i] ? 100 : sectionWeightSum > 0 ? (100 * s.weight) / sectionWeightSum : 0) : 0;
     let points = 0;
+    const own: CriterionResult[] = [];
     s.criteria.forEach((c, j) => {
       const o = outcomes[i][j];
       const def = CRITERIA[c.criterion];
       const max = counts(o) ? (sectionMax * c.weight) / live[i] : 0;
       const pts = max * Math.max(0, Math.min(1, o.fraction));
       points += pts;
-      criteria.push({
+      own.push({
         id: c.criterion,
         title: def.title,
         section: s.id,
@@ -73,7 +85,12 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
         ...(o.details ? { details: o.details } : {}),
       });
     });
-    sections.push({ id: s.id, title: s.title, ...(s.examUnit ? { examUnit: s.examUnit } : {}), weight: s.weight, points: r2(points), max: r2(sectionMax), score: sectionMax > 0 ? Math.round((1000 * points) / sectionMax) / 10 : 0, assessed: live[i] > 0 });
+    const section: SectionResult = { id: s.id, title: s.title, ...(s.examUnit ? { examUnit: s.examUnit } : {}), weight: s.weight, points: r2(points), max: r2(sectionMax), score: sectionMax > 0 ? Math.round((1000 * points) / sectionMax) / 10 : 0, assessed: live[i] > 0 };
+    if (isQuiz[i]) reviewSections.push({ section, criteria: own });
+    else {
+      criteria.push(...own);
+      sections.push(section);
+    }
   });
 
   const total = Math.round(10 * criteria.reduce((t, c) => t + c.points, 0)) / 10;
@@ -86,8 +103,10 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
     if (gate?.failed) failedGates.push({ id: g.id, criterion: g.criterion, title: g.title, reason: gate.reason, evidence: gate.evidence });
   }
 
+  // Competencies: the live criteria and, once answered, the quiz's (each on its own scale: a percentage).
+  const observing = [...criteria, ...reviewSections.flatMap((r) => r.criteria)];
   const competencies: CompetencyResult[] = rubric.covers.map((clause) => {
-    const cs = criteria.filter((c) => c.clauses.includes(clause) && c.max > 0);
+    const cs = observing.filter((c) => c.clauses.includes(clause) && c.max > 0);
     const points = cs.reduce((s, c) => s + c.points, 0);
     const max = cs.reduce((s, c) => s + c.max, 0);
     const percent = max > 0 ? Math.round((1000 * points) / max) / 10 : null;
@@ -99,7 +118,7 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
       max: r2(max),
       percent,
       passed: percent === null ? null : percent >= rubric.passMark,
-      criteria: criteria.filter((c) => c.clauses.includes(clause)).map((c) => c.id),
+      criteria: observing.filter((c) => c.clauses.includes(clause)).map((c) => c.id),
     };
   });
 
@@ -115,25 +134,79 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
   if (rubric.exam) {
     const units: ExamUnitResult[] = [];
     for (const u of rubric.exam.units) {
-      const s = sections.find((x) => x.examUnit === u.unit);
+      const s = [...sections, ...reviewSections.map((r) => r.section)].find((x) => x.examUnit === u.unit);
       if (!s || !s.assessed) continue;
       units.push({ unit: u.unit, title: u.title, weight: u.weight, score: s.score, examPoints: r2((s.score * u.weight) / 100) });
     }
     exam = { source: rubric.exam.source, units };
   }
 
+  const passed = failedGates.length === 0 && total >= rubric.passMark;
+  const review: ReviewResult | null = reviewSections.length === 0 ? null : reviewResult(reviewSections);
   return {
     format: 'livesim/score@1',
     rubric: { id: rubric.id, version: rubric.version, title: rubric.title },
     scenario: scenario.meta.id,
     total,
     passMark: rubric.passMark,
-    passed: failedGates.length === 0 && total >= rubric.passMark,
+    passed,
+    verdict: verdictSentence({ total, passMark: rubric.passMark, failedGates }),
     failedGates,
     sections,
     criteria,
     competencies,
     improvements,
+    review,
     ...(exam ? { exam } : {}),
   };
 }
+
+function notAssessed(title: Bilingual): CriterionOutcome {
+  return { applicable: true, notAssessed: true, fraction: 0, evidence: [], feedback: { zh: `${title.zh}：尚未作答。`, en: `${title.en}: not taken yet.` } };
+}
+
+/** The review quiz's own line: its sections (one in every shipped rubric) merged, out of 100. */
+function reviewResult(parts: { section: SectionResult; criteria: CriterionResult[] }[]): ReviewResult {
+  const first = parts[0].section;
+  const assessed = parts.some((p) => p.section.assessed);
+  const crit = parts.flatMap((p) => p.criteria);
+  const max = crit.reduce((t, c) => t + c.max, 0);
+  const points = crit.reduce((t, c) => t + c.points, 0);
+  return {
+    section: first.id,
+    title: first.title,
+    ...(first.examUnit ? { examUnit: first.examUnit } : {}),
+    weight: parts.reduce((t, p) => t + p.section.weight, 0),
+    assessed,
+    score: assessed && max > 0 ? Math.round((1000 * points) / max) / 10 : null,
+    criteria: crit,
+  };
+}
+
+const fmt1 = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
+
+/**
+ * The pass line and the gates in one sentence, so "62.9, not passed" never reads as a
+ * contradiction: 「未通过：合规门槛（2 处严重违规）；分数 62.9 ≥ 60」, 「通过：分数 71.2 ≥ 60」.
+ */
+export function verdictSentence(r: Pick<ScoreReport, 'total' | 'passMark' | 'failedGates'>): Bilingual {
+  const cmp = r.total >= r.passMark ? '≥' : '<';
+  const score = { zh: `分数 ${fmt1(r.total)} ${cmp} ${r.passMark}`, en: `score ${fmt1(r.total)} ${cmp} ${r.passMark}` };
+  const passed = r.failedGates.length === 0 && r.total >= r.passMark;
+  if (passed) return { zh: `通过：${score.zh}`, en: `Passed: ${score.en}` };
+  const gates = r.failedGates.map((g) => {
+    const n = g.evidence.length;
+    if (n === 0) return { zh: g.title.zh, en: g.title.en };
+    const severe = g.criterion === 'compliance';
+    return {
+      zh: `${g.title.zh}（${n} 处${severe ? '严重违规' : '问题'}）`,
+      en: `${lowerFirst(g.title.en)} (${n} ${severe ? 'severe violation' : 'finding'}${n === 1 ? '' : 's'})`,
+    };
+  });
+  return {
+    zh: `未通过：${[...gates.map((g) => g.zh), score.zh].join('；')}`,
+    en: `Not passed: ${[...gates.map((g) => g.en), score.en].join('; ')}`,
+  };
+}
+
+const lowerFirst = (s: string) => (s.length > 1 && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);

@@ -124,10 +124,31 @@ export interface ScoreReport {
   passMark: number;
   /** total ≥ passMark and no gate failed. */
   passed: boolean;
+  /** The pass line and the failed gates in one sentence (verdictSentence). */
+  verdict: Bilingual;
   failedGates: FailedGate[];
   sections: SectionResult[];
   criteria: CriterionResult[];
   competencies: CompetencyResult[];
   improvements: Improvement[];
+  /**
+   * The review quiz (复盘, the rubric's `when: quiz` sections) on its own line, out of 100;
+   * null when the rubric has none. Never part of `total`, `sections` or `criteria`.
+   */
+  review: ReviewResult | null;
   exam?: { source: string; units: ExamUnitResult[] };
+}
+
+export interface ReviewResult {
+  section: string;
+  title: Bilingual;
+  examUnit?: string;
+  /** The section's weight in the rubric (its exam weight for 互联网营销师 rubrics). */
+  weight: number;
+  /** true once the quiz was submitted. */
+  assessed: boolean;
+  /** Share of the questions answered right, 0–100 (one decimal); null before the quiz is taken. */
+  score: number | null;
+  /** The quiz's criteria, points out of 100. */
+  criteria: CriterionResult[];
 }

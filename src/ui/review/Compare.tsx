@@ -1,6 +1,8 @@
 /**
  * Compare two attempts at the same scenario and seed (the same audience): curves overlaid, and
- * the score per criterion with the difference (later attempt − earlier one).
+ * the score per criterion with the difference (later attempt − earlier one). The totals are the
+ * frozen live grades from the history (both out of 100, the quiz never in them); the review quiz
+ * is its own row.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,14 +13,16 @@ import type { ScoreReport } from '../../scoring/types';
 import { clock, pick } from '../format';
 import { loadScenario } from '../scenarios';
 import type { RunRecord } from '../storage/db';
-import { getRun, incompatibility } from '../storage/history';
+import { getReport, getRun, incompatibility } from '../storage/history';
 import { resimulate, rollingSeries } from './analysis';
 import { openHistory, openReplay, useReviewNav } from './nav';
 import './review.css';
 
 interface Side {
   rec: RunRecord;
+  /** The frozen live grade; for a run stopped midway (never graded), its log scored here, marked provisional. */
   report: ScoreReport;
+  provisional: boolean;
   series: ReturnType<typeof rollingSeries>;
 }
 
@@ -39,11 +43,12 @@ export default function CompareScreen() {
       const scenario = await loadScenario(r1.scenarioId);
       const why = incompatibility(r1, scenario) ?? incompatibility(r2, scenario);
       if (why || !scenario) return !cancelled && setState({ error: t('history.cannotReplay', { reason: why }) });
-      const side = (rec: RunRecord): Side => {
+      const [f1, f2] = await Promise.all([getReport(r1.id), getReport(r2.id)]);
+      const side = (rec: RunRecord, frozen: ScoreReport | undefined): Side => {
         const { sim } = resimulate(scenario, rec.seed, rec.actions, rec.status === 'stopped' ? rec.endMs : undefined);
-        return { rec, report: scoreRun(scenario, sim.log, undefined, rec.quizAnswers ? { quizAnswers: rec.quizAnswers } : {}), series: rollingSeries(sim.log, sim.now) };
+        return { rec, report: frozen ?? scoreRun(scenario, sim.log), provisional: !frozen, series: rollingSeries(sim.log, sim.now) };
       };
-      if (!cancelled) setState({ a: side(r1), b: side(r2), scenario });
+      if (!cancelled) setState({ a: side(r1, f1), b: side(r2, f2), scenario });
     })();
     return () => {
       cancelled = true;
@@ -130,13 +135,20 @@ export default function CompareScreen() {
           <tbody>
             <tr data-testid="compare-total" data-a={a.report.total} data-b={b.report.total}>
               <th scope="row">{t('compare.total')}</th>
-              <td>
-                {a.report.total} {a.report.passed ? '✓' : '✗'}
-              </td>
-              <td>
-                {b.report.total} {b.report.passed ? '✓' : '✗'}
-              </td>
+              {[a, b].map((s, i) => (
+                <td key={i} data-testid="compare-total-cell" title={en ? s.report.verdict.en : s.report.verdict.zh}>
+                  {s.report.total}
+                  <span className="muted"> / 100</span> {s.provisional ? <span className="muted small">{t('compare.provisional')}</span> : s.report.passed ? '✓' : '✗'}
+                </td>
+              ))}
               {diffCell(b.report.total - a.report.total)}
+            </tr>
+            <tr data-testid="compare-quiz" data-a={a.rec.quiz?.result?.score} data-b={b.rec.quiz?.result?.score}>
+              <th scope="row">{t('compare.quiz')}</th>
+              {[a, b].map((s, i) => (
+                <td key={i}>{s.rec.quiz?.result ? `${s.rec.quiz.result.score} / 100 (${t('quiz.result', { correct: s.rec.quiz.result.correct, total: s.rec.quiz.result.questions })})` : '—'}</td>
+              ))}
+              {a.rec.quiz?.result && b.rec.quiz?.result ? diffCell(b.rec.quiz.result.score - a.rec.quiz.result.score) : <td className="muted">—</td>}
             </tr>
             {a.report.criteria.map((c) => {
               const cb = critB.get(c.id);

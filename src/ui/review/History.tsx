@@ -1,5 +1,6 @@
 /**
- * Run history (历史记录): every saved run — scenario, date, duration, score, passed — with a
+ * Run history (历史记录): every saved run — scenario, date, duration, the frozen live grade and
+ * its verdict, the review quiz's own score — with a
  * filter by scenario, review, replay, export and delete, import of run files, and comparing two
  * attempts at the same scenario and seed.
  */
@@ -9,7 +10,7 @@ import { clock, pick } from '../format';
 import { loadScenario } from '../scenarios';
 import { backToPicker } from '../store/session';
 import type { RunRecord } from '../storage/db';
-import { archiveJournal, deleteRun, exportRunFile, importRunText, incompatibility, listRuns } from '../storage/history';
+import { archiveJournal, deleteRun, exportRunFile, gradeUngraded, importRunText, incompatibility, listRuns } from '../storage/history';
 import { downloadJson } from '../download';
 import { openCompare, openReplay, openReview } from './nav';
 import './review.css';
@@ -28,6 +29,7 @@ export default function HistoryScreen() {
   const reload = useCallback(
     () =>
       archiveJournal(loadScenario)
+        .then(() => gradeUngraded(loadScenario))
         .then(() => listRuns())
         .then(setRuns, (e: unknown) => {
           setError(e instanceof Error ? e.message : String(e));
@@ -140,6 +142,7 @@ export default function HistoryScreen() {
               <th>{t('history.date')}</th>
               <th>{t('history.duration')}</th>
               <th>{t('history.score')}</th>
+              <th>{t('history.quiz')}</th>
               <th>{t('history.status')}</th>
               <th>
                 <span className="visually-hidden">{t('history.actions')}</span>
@@ -164,9 +167,12 @@ export default function HistoryScreen() {
                 </th>
                 <td>{new Date(r.startedAt).toLocaleString(i18n.language.startsWith('en') ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' })}</td>
                 <td>{clock(r.endMs)}</td>
-                <td data-testid="history-score">
-                  {r.score ? r.score.total : '—'}{' '}
-                  {r.score && r.score.passed !== null && <span className={r.score.passed ? 'pill pill--ok' : 'pill pill--bad'}>{r.score.passed ? t('end.passed') : t('end.notPassed')}</span>}
+                <td data-testid="history-score" data-total={r.grade?.total} data-passed={r.grade ? String(r.grade.passed) : undefined} title={r.grade ? pick(r.grade.verdict, i18n.language) : r.status === 'stopped' ? t('history.notGradedStopped') : undefined}>
+                  {r.grade ? r.grade.total : '—'}{' '}
+                  {r.grade && <span className={r.grade.passed ? 'pill pill--ok' : 'pill pill--bad'}>{r.grade.passed ? t('end.passed') : t('end.notPassed')}</span>}
+                </td>
+                <td data-testid="history-quiz" data-submitted={r.quiz ? 'true' : 'false'} data-score={r.quiz?.result?.score}>
+                  {r.quiz?.result ? t('quiz.result', { correct: r.quiz.result.correct, total: r.quiz.result.questions }) : '—'}
                 </td>
                 <td>{t(`history.statusName.${r.status}`)}</td>
                 <td>

@@ -1,11 +1,11 @@
-/** The review screen for a run from the history: re-simulated, with quiz answers kept in the history. */
+/** The review screen for a run from the history: re-simulated, with its frozen grade and its locked quiz from the history. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scenario } from '../../engine';
 import { clock, pick } from '../format';
 import { loadScenario } from '../scenarios';
 import type { RunRecord } from '../storage/db';
-import { getRun, incompatibility, saveQuiz } from '../storage/history';
+import { getRun, gradeUngraded, incompatibility } from '../storage/history';
 import { openHistory, useReviewNav } from './nav';
 import { ReviewBody } from './ReviewBody';
 import './review.css';
@@ -18,6 +18,7 @@ export default function ReviewScreen() {
     if (!ref?.id) return;
     let cancelled = false;
     void (async () => {
+      await gradeUngraded(loadScenario); // a run saved before grades were frozen is graded once
       const rec = await getRun(ref.id!);
       if (!rec) return !cancelled && setState({ error: t('history.notFound') });
       const scenario = await loadScenario(rec.scenarioId);
@@ -56,8 +57,7 @@ export default function ReviewScreen() {
             scenario={state.scenario}
             run={{ id: state.rec.id, scenarioId: state.rec.scenarioId, seed: state.rec.seed, actions: state.rec.actions }}
             untilMs={state.rec.status === 'stopped' ? state.rec.endMs : undefined}
-            quizAnswers={state.rec.quizAnswers}
-            onQuiz={(answers, score) => void saveQuiz(state.rec.id, answers, score)}
+            storage="saved"
           />
         </>
       )}

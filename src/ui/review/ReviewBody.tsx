@@ -2,12 +2,20 @@
  * The review (复盘) of one run, re-simulated from its scenario, seed and actions: the score
  * report with evidence linked to the replay, the charts with markers, the funnel, the
  * per-product table and the review quiz. Used by the end screen and the review screen.
+ *
+ * The score shown is the live grade frozen in the history (its stored report), and the quiz is
+ * the history's locked submission, so this screen, the history list and the compare screen show
+ * the same numbers. Without a stored run (the history could not be written) the report is scored
+ * here and the quiz is locked in this page only.
  */
-import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scenario } from '../../engine';
+import { gradeQuiz } from '../../scoring';
 import type { ScoreReport } from '../../scoring/types';
 import { ScoreSlot } from '../screens/ScoreSlot';
+import type { QuizRecord, RunRecord } from '../storage/db';
+import { getReport, getRun, QuizLockedError, submitQuiz } from '../storage/history';
 import { resimulate, seriesCsv, timeSeries } from './analysis';
 import { downloadText, printReport } from '../download';
 import { FunnelView } from './Funnel';
@@ -23,22 +31,78 @@ export interface ReviewBodyProps {
   run: RunRef;
   /** Re-simulate up to here (a run stopped midway); default: the end. */
   untilMs?: number;
-  quizAnswers?: Record<string, string>;
-  /** The quiz was answered: the answers and the score with them. */
-  onQuiz?: (answers: Record<string, string>, score: { total: number; passed: boolean; rubric: string }) => void;
+  /**
+   * Where the run is kept: `saving` until the end screen has archived it (then `run.id` is its
+   * record), `saved` for a run in the history, `unsaved` when the history could not be written.
+   */
+  storage: 'saving' | 'saved' | 'unsaved';
   /** Shown right after the score report. */
   children?: ReactNode;
 }
 
-export function ReviewBody({ scenario, run, untilMs, quizAnswers, onQuiz, children }: ReviewBodyProps) {
+interface Stored {
+  rec: RunRecord;
+  report?: ScoreReport;
+}
+
+export function ReviewBody({ scenario, run, untilMs, storage, children }: ReviewBodyProps) {
   const { t } = useTranslation();
   const { sim, funnel } = useMemo(() => resimulate(scenario, run.seed, run.actions, untilMs), [scenario, run.seed, run.actions, untilMs]);
-  const [answers, setAnswers] = useState<Record<string, string> | undefined>(quizAnswers);
+  const [stored, setStored] = useState<Stored | null>(null);
+  const [localQuiz, setLocalQuiz] = useState<QuizRecord | undefined>(undefined);
+  const id = storage === 'saved' ? run.id : undefined;
+  useEffect(() => {
+    if (!id) return;
+    let cancelled = false;
+    void Promise.all([getRun(id), getReport(id)]).then(([rec, report]) => {
+      if (!cancelled && rec) setStored({ rec, ...(report ? { report } : {}) });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [id]);
+  // A quiz locked in the page while the history could not be written goes to the history once the
+  // run is saved there (the end screen keeps retrying); a quiz already stored there wins.
+  useEffect(() => {
+    if (!id || !stored || stored.rec.quiz || !localQuiz) return;
+    let cancelled = false;
+    submitQuiz(id, localQuiz.answers, scenario)
+      .catch(() => undefined)
+      .then(() => getRun(id))
+      .then((rec) => {
+        if (!cancelled && rec) setStored((s) => (s ? { ...s, rec } : s));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [id, stored, localQuiz, scenario]);
   const toMoment = (t0: number, event?: number) => openReplay(run, t0, event);
-  const onReport = (r: ScoreReport) => {
-    if (answers) onQuiz?.(answers, { total: r.total, passed: r.passed, rubric: r.rubric.id });
-  };
   const csvName = `livesim-${scenario.meta.id}-seed${run.seed}-per-minute.csv`;
+  const loading = storage === 'saving' || (storage === 'saved' && !stored);
+  const stopped = stored ? stored.rec.status === 'stopped' : untilMs !== undefined && untilMs < sim.durationMs;
+  const frozen: ScoreReport | 'pending' | undefined = loading ? 'pending' : stored?.report;
+  const quiz = storage === 'unsaved' ? localQuiz : (stored?.rec.quiz ?? (storage === 'saved' ? localQuiz : undefined));
+
+  const onSubmit = async (answers: Record<string, string>) => {
+    if (storage === 'unsaved') {
+      // Nowhere to store it: locked in this page.
+      if (localQuiz) return;
+      const g = gradeQuiz(scenario, sim.log, answers);
+      setLocalQuiz({ answers, submittedAt: Date.now(), result: { questions: g.questions, correct: g.correct, score: g.score, blank: g.blank } });
+      return;
+    }
+    if (!id) throw new Error(t('quiz.waiting'));
+    try {
+      const q = await submitQuiz(id, answers, scenario);
+      setStored((s) => (s ? { ...s, rec: { ...s.rec, quiz: q } } : s));
+    } catch (e) {
+      if (!(e instanceof QuizLockedError)) throw e;
+      // Submitted elsewhere (another tab): show what was stored.
+      const rec = await getRun(id);
+      if (rec) setStored((s) => (s ? { ...s, rec } : s));
+    }
+  };
+
   return (
     <div className="review-body" data-testid="review-body" data-digest={sim.finished ? sim.digest() : undefined}>
       <div className="btn-row no-print review-tools">
@@ -52,7 +116,7 @@ export function ReviewBody({ scenario, run, untilMs, quizAnswers, onQuiz, childr
           {t('review.csv')}
         </button>
       </div>
-      <ScoreSlot scenario={scenario} log={sim.log} quizAnswers={answers} onEvidence={toMoment} onReport={onReport} />
+      <ScoreSlot scenario={scenario} log={sim.log} frozen={frozen} provisional={stopped} quiz={quiz} onEvidence={toMoment} />
       {children}
       <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
         <ReviewCharts log={sim.log} endMs={sim.now} onMoment={toMoment} />
@@ -61,7 +125,7 @@ export function ReviewBody({ scenario, run, untilMs, quizAnswers, onQuiz, childr
         <FunnelView funnel={funnel} />
         <ProductTable scenario={scenario} metrics={sim.metrics()} />
       </div>
-      <Quiz scenario={scenario} log={sim.log} answers={answers} onSubmit={setAnswers} />
+      <Quiz key={quiz ? 'locked' : 'open'} scenario={scenario} log={sim.log} submitted={quiz} onSubmit={onSubmit} waiting={loading} />
     </div>
   );
 }

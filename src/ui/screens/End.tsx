@@ -7,7 +7,6 @@ import { useLive } from '../store/live';
 import { backToPicker, pickScenario, useSession } from '../store/session';
 import { loadScenario } from '../scenarios';
 import { currentRecording } from '../storage/recorder';
-import { saveQuiz } from '../storage/history';
 import { useArchive } from '../storage/archive';
 import { StorageBanner } from '../console/StorageBanner';
 import { downloadJson as download } from '../download';
@@ -16,7 +15,8 @@ import { ReviewBody } from '../review/ReviewBody';
 
 /**
  * End of the run: the review (score report with evidence, charts, funnel, products, quiz), the
- * metrics summary, the record and the downloads. The run is archived to the history here.
+ * metrics summary, the record and the downloads. The run is archived to the history here, which
+ * freezes its live grade; the report shown is that stored grade.
  */
 export default function EndScreen() {
   const { t, i18n } = useTranslation();
@@ -53,6 +53,7 @@ export default function EndScreen() {
   }, [run]);
   if (!run || !summary || !ref) return null;
   const recordId = saved && 'id' in saved ? saved.id : undefined;
+  const unsaved = !recording || (saved !== null && 'error' in saved);
   const { m } = summary;
   const sc = run.scenario;
   const targets = sc.targets;
@@ -95,9 +96,7 @@ export default function EndScreen() {
           <ReviewBody
             scenario={sc}
             run={recordId ? { ...ref, id: recordId } : ref}
-            onQuiz={(answers, score) => {
-              if (recordId) void saveQuiz(recordId, answers, score);
-            }}
+            storage={recordId ? 'saved' : unsaved ? 'unsaved' : 'saving'}
           >
           <section className="panel" data-testid="report">
             <h3>{t('end.summary')}</h3>
@@ -172,8 +171,8 @@ export default function EndScreen() {
             <p className="small">
               {t('end.digest')} <code className="digest" data-testid="run-digest">{summary.digest}</code>
             </p>
-            <p className="small" data-testid="saved-status" data-saved={recordId ? 'true' : saved ? 'error' : 'pending'}>
-              {recordId ? t('history.savedNote') : saved && 'error' in saved ? t('history.saveError', { error: saved.error }) : t('common.loading')}
+            <p className="small" data-testid="saved-status" data-saved={recordId ? 'true' : unsaved ? 'error' : 'pending'}>
+              {recordId ? t('history.savedNote') : !recording ? t('history.notRecorded') : saved && 'error' in saved ? t('history.saveError', { error: saved.error }) : t('common.loading')}
             </p>
             <button type="button" className="btn btn--small no-print" onClick={openHistory} data-testid="to-history">
               {t('history.open')}

@@ -1,13 +1,20 @@
 /**
- * The score report (src/scoring, loaded lazily as its own chunk): total and verdict, failed
- * gates, sections, what to improve, and every criterion with its evidence. Each piece of
- * evidence names an event of the log and its sim time; `onEvidence` opens the replay there.
+ * The score report: the live grade (total, the pass line and the gates in one sentence),
+ * sections, the review quiz on its own line, what to improve, and every criterion with its
+ * evidence. Each piece of evidence names an event of the log and its sim time; `onEvidence`
+ * opens the replay there.
+ *
+ * The report shown is the one frozen in the history when the live ended (`frozen`), so it is the
+ * number the history list and the compare screen show. Only when there is no stored report (the
+ * history could not be written, or a run stopped midway) is the log scored here (src/scoring,
+ * loaded lazily as its own chunk), and the report says so.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scenario } from '../../engine';
 import type { SimEvent } from '../../engine';
 import type { Bilingual, Evidence, ScoreReport } from '../../scoring/types';
+import type { QuizRecord } from '../storage/db';
 import { clock } from '../format';
 
 export const scoringAvailable = true;
@@ -15,34 +22,55 @@ export const scoringAvailable = true;
 export interface ScoreSlotProps {
   scenario: Scenario;
   log: readonly SimEvent[];
-  /** The review quiz's answers: the review section is then marked. */
-  quizAnswers?: Record<string, string>;
+  /**
+   * The report frozen in the history; `pending` while the run is being saved; undefined when there
+   * is none (it is then computed here and marked as not saved, or as provisional).
+   */
+  frozen?: ScoreReport | 'pending';
+  /** A run stopped midway: not graded (no total, no verdict), the criteria as far as it went. */
+  provisional?: boolean;
+  /** The review quiz's locked submission, shown as its own line. */
+  quiz?: QuizRecord;
   onEvidence?: (t: number, event: number) => void;
-  onReport?: (report: ScoreReport) => void;
 }
 
-export function ScoreSlot({ scenario, log, quizAnswers, onEvidence, onReport }: ScoreSlotProps) {
+export function ScoreSlot({ scenario, log, frozen, provisional, quiz, onEvidence }: ScoreSlotProps) {
   const { t } = useTranslation();
   const [state, setState] = useState<{ result: ScoreReport } | { error: string } | null>(null);
+  const compute = frozen === undefined;
   useEffect(() => {
+    if (!compute) return;
     let cancelled = false;
     import('../../scoring')
       .then((mod) => {
-        const result = mod.scoreRun(scenario, log, undefined, quizAnswers ? { quizAnswers } : {});
-        if (cancelled) return;
-        setState({ result });
-        onReport?.(result);
+        const result = mod.scoreRun(scenario, log);
+        if (!cancelled) setState({ result });
       })
       .catch((e: unknown) => !cancelled && setState({ error: e instanceof Error ? e.message : String(e) }));
     return () => {
       cancelled = true;
     };
-    // onReport is a notification, not an input.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scenario, log, quizAnswers]);
+  }, [scenario, log, compute]);
+  if (frozen === 'pending') return <p className="muted">{t('common.loading')}</p>;
+  if (frozen) return <ScoreReportView report={frozen} quiz={quiz} onEvidence={onEvidence} />;
   if (!state) return <p className="muted">{t('common.loading')}</p>;
   if ('error' in state) return <p className="form-error">{t('end.scoreError', { error: state.error })}</p>;
-  return <ScoreReportView report={state.result} onEvidence={onEvidence} />;
+  return <ScoreReportView report={state.result} quiz={quiz} onEvidence={onEvidence} note={provisional ? 'provisional' : 'unsaved'} />;
+}
+
+/** The review quiz's own line: never part of the live grade. */
+export function QuizLine({ report, quiz }: { report: ScoreReport; quiz?: QuizRecord }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const title = report.review ? (en ? report.review.title.en : report.review.title.zh) : t('quiz.title');
+  const r = quiz?.result;
+  return (
+    <p className="score__quiz" data-testid="score-quiz" data-submitted={quiz ? 'true' : 'false'} data-score={r ? r.score : undefined}>
+      <b>{t('quiz.line', { title })}</b>{' '}
+      {quiz ? (r ? t('quiz.lineScore', { correct: r.correct, total: r.questions, score: r.score }) : t('quiz.lineChecking')) : t('quiz.lineNotTaken')}
+      <span className="muted small"> · {t(report.review ? 'quiz.lineSeparate' : 'quiz.lineNoSection')}</span>
+    </p>
+  );
 }
 
 export function EvidenceList({ items, onEvidence, limit = 12 }: { items: Evidence[]; onEvidence?: (t: number, event: number) => void; limit?: number }) {
@@ -76,20 +104,32 @@ export function EvidenceList({ items, onEvidence, limit = 12 }: { items: Evidenc
   );
 }
 
-export function ScoreReportView({ report: r, onEvidence }: { report: ScoreReport; onEvidence?: (t: number, event: number) => void }) {
+export function ScoreReportView({ report: r, quiz, note, onEvidence }: { report: ScoreReport; quiz?: QuizRecord; note?: 'unsaved' | 'provisional'; onEvidence?: (t: number, event: number) => void }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const pickBi = (b: Bilingual | undefined) => (b ? (en ? b.en || b.zh : b.zh) : '');
+  const graded = note !== 'provisional';
   return (
-    <section className="panel score" data-testid="score-report" data-total={r.total} data-passed={r.passed}>
+    <section className="panel score" data-testid="score-report" data-total={graded ? r.total : undefined} data-passed={graded ? r.passed : undefined} data-source={note ?? 'frozen'}>
       <h3>{t('end.score')}</h3>
-      <p className="score__total">
-        <span data-testid="score-total">{r.total}</span>
-        <span className="muted"> / 100</span>
-        <span className={r.passed ? 'pill pill--ok' : 'pill pill--bad'}>
-          {r.passed ? t('end.passed') : t('end.notPassed')} ({t('end.passMark', { mark: r.passMark })})
-        </span>
-      </p>
+      {graded ? (
+        <>
+          <p className="score__total">
+            <span className="muted small">{t('end.liveGrade')} </span>
+            <span data-testid="score-total">{r.total}</span>
+            <span className="muted"> / 100</span>
+            <span className={r.passed ? 'pill pill--ok' : 'pill pill--bad'}>{r.passed ? t('end.passed') : t('end.notPassed')}</span>
+          </p>
+          <p className={r.passed ? 'score__verdict' : 'score__verdict score__verdict--bad'} data-testid="score-verdict">
+            {pickBi(r.verdict)}
+          </p>
+        </>
+      ) : (
+        <p className="note small" data-testid="score-provisional">
+          {t('end.provisional')}
+        </p>
+      )}
+      {note === 'unsaved' && <p className="muted small">{t('end.unsavedGrade')}</p>}
       <p className="muted small">
         {pickBi(r.rubric.title)} · <code>{r.rubric.id}</code> {r.rubric.version}
       </p>
@@ -113,6 +153,7 @@ export function ScoreReportView({ report: r, onEvidence }: { report: ScoreReport
           ))}
         </tbody>
       </table>
+      <QuizLine report={r} quiz={quiz} />
       {r.improvements.length > 0 && (
         <>
           <h4>{t('end.improve')}</h4>

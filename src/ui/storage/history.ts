@@ -1,17 +1,24 @@
 /**
  * Run history operations: archive the journal's ended runs, list, delete, export and import
- * run files (livesim/run@1, docs/formats.md), keep quiz answers and the score summary.
+ * run files (livesim/run@1, docs/formats.md), the frozen live grade and the locked review quiz.
+ *
+ * The live grade is computed once, from the event log, when the run enters the history (the end
+ * of the live, or an import): its report goes to `reports`, its summary to the run, in one
+ * transaction, and neither is written again. The end screen, the review, the history list and
+ * the compare screen all read that record, so they always show the same number. The quiz is a
+ * separate line: one submission, refused a second time by the store itself.
  *
  * Scenarios are passed in (the app loads its shipped ones; tests read YAML files), so this
  * module runs the same in the browser and under vitest with fake-indexeddb.
  */
 import type { ActionInput } from '../../engine';
-import { makeRunFile, replay, verifyRunFile, type RunFile } from '../../engine';
+import { createSim, makeRunFile, replay, verifyRunFile, type RunFile } from '../../engine';
 import { ENGINE_VERSION, REPLAYABLE_VERSIONS, type Sim } from '../../engine';
 import { scenarioHash, type Scenario } from '../../engine';
-import { scoreRun } from '../../scoring';
+import { gradeQuiz, scoreRun } from '../../scoring';
+import type { ScoreReport } from '../../scoring/types';
 import { deleteEntry, listEntries, type JournalEntry } from './journal';
-import { historyDb, type HistoryDb, type RunRecord, type ScoreSummary } from './db';
+import { historyDb, type GradeSummary, type HistoryDb, type QuizRecord, type RunRecord } from './db';
 
 export type FindScenario = (id: string) => Promise<Scenario | undefined>;
 
@@ -29,20 +36,55 @@ export function simulate(rec: Pick<RunRecord, 'seed' | 'actions' | 'engineVersio
   return replay(scenario, rec.seed, rec.actions, REPLAYABLE_VERSIONS.includes(rec.engineVersion) ? rec.engineVersion : ENGINE_VERSION);
 }
 
-export function scoreSummary(scenario: Scenario, sim: Sim, quizAnswers?: Record<string, string>): ScoreSummary | undefined {
+/** A grade frozen from one run's log: the full report and its summary, from one computation. */
+export interface FrozenGrade {
+  grade: GradeSummary;
+  report: ScoreReport;
+}
+
+/** The live grade of a run (its log, no quiz answers): what the history freezes. Undefined when the scenario names no known rubric. */
+export function freezeGrade(scenario: Scenario, sim: Pick<Sim, 'log'>, now: number, source: GradeSummary['source'] = 'live'): FrozenGrade | undefined {
+  let report: ScoreReport;
   try {
-    const r = scoreRun(scenario, sim.log, undefined, quizAnswers ? { quizAnswers } : {});
-    return { total: r.total, passed: r.passed, rubric: r.rubric.id };
+    report = scoreRun(scenario, sim.log);
   } catch {
-    return undefined; // a scenario naming an unknown rubric (docs/scoring.md §10.6): no score, the run is still kept
+    return undefined; // a scenario naming an unknown rubric (docs/scoring.md §10.6): no grade, the run is still kept
   }
+  const grade: GradeSummary = {
+    total: report.total,
+    passed: report.passed,
+    passMark: report.passMark,
+    rubric: report.rubric.id,
+    rubricVersion: report.rubric.version,
+    verdict: { ...report.verdict },
+    failedGates: report.failedGates.map((g) => g.id),
+    frozenAt: now,
+    source,
+  };
+  return { grade, report };
+}
+
+/** Re-simulate a run as it is reviewed: to the end, or (a stopped run) to where it stopped. */
+export function simulateForReview(rec: Pick<RunRecord, 'seed' | 'actions' | 'engineVersion' | 'status' | 'endMs'>, scenario: Scenario): Sim {
+  if (rec.status !== 'stopped') return simulate(rec, scenario);
+  const sim = createSim(scenario, { seed: rec.seed });
+  for (const a of rec.actions) sim.dispatch({ ...a });
+  if (rec.endMs >= sim.durationMs) sim.runToEnd();
+  else sim.advanceTo(rec.endMs);
+  return sim;
+}
+
+/** A run for the history, with its frozen grade when it has one. */
+export interface ArchivedRun {
+  record: RunRecord;
+  report?: ScoreReport;
 }
 
 /**
- * A record for the history. A finished run is re-simulated (a stopped run stopped midway: its
- * actions are kept, the run is not played to the end).
+ * A record for the history, with its live grade frozen. A finished run is re-simulated (a
+ * stopped run stopped midway: its actions are kept, the run is not played to the end or graded).
  */
-export function recordFromEntry(entry: JournalEntry, scenario: Scenario | undefined): RunRecord {
+export function recordFromEntry(entry: JournalEntry, scenario: Scenario | undefined, now = Date.now()): ArchivedRun {
   const base: RunRecord = {
     id: entry.id,
     scenarioId: entry.scenarioId,
@@ -58,11 +100,25 @@ export function recordFromEntry(entry: JournalEntry, scenario: Scenario | undefi
     actions: entry.actions.map((a) => ({ ...a })),
     plan: entry.plan.slice(),
   };
-  if (entry.status !== 'finished' || !scenario || incompatibility(entry, scenario)) return base;
+  if (entry.status !== 'finished' || !scenario || incompatibility(entry, scenario)) return { record: base };
   const sim = simulate(base, scenario);
   const file = makeRunFile(scenario, entry.seed, entry.actions, sim, 'ui');
-  const score = scoreSummary(scenario, sim);
-  return { ...base, endMs: sim.now, result: file.result, ...(score ? { score } : {}) };
+  const frozen = freezeGrade(scenario, sim, now);
+  return { record: { ...base, endMs: sim.now, result: file.result, ...(frozen ? { grade: frozen.grade } : {}) }, ...(frozen ? { report: frozen.report } : {}) };
+}
+
+/**
+ * Store a run once: when the history already has it (archived by another screen, or earlier),
+ * the stored one stays as it is — its grade frozen, its quiz kept. Returns what is stored.
+ */
+async function putOnce(run: ArchivedRun, db: HistoryDb): Promise<RunRecord> {
+  return db.transaction('rw', db.runs, db.reports, async () => {
+    const existing = await db.runs.get(run.record.id);
+    if (existing) return existing;
+    await db.runs.add(run.record);
+    if (run.report) await db.reports.put({ id: run.record.id, report: run.report });
+    return run.record;
+  });
 }
 
 /**
@@ -73,8 +129,7 @@ export async function archiveJournal(find: FindScenario, db: HistoryDb = history
   const entries = (await listEntries()).filter((e) => e.status !== 'live');
   const out: RunRecord[] = [];
   for (const e of entries) {
-    const rec = recordFromEntry(e, await find(e.scenarioId));
-    await db.runs.put(rec);
+    const rec = await putOnce(recordFromEntry(e, await find(e.scenarioId)), db);
     await deleteEntry(e.id);
     out.push(rec);
   }
@@ -83,8 +138,7 @@ export async function archiveJournal(find: FindScenario, db: HistoryDb = history
 
 /** A run in progress that the student gives up on (instead of continuing it): kept in the history as stopped. */
 export async function discardLive(entry: JournalEntry, find: FindScenario, db: HistoryDb = historyDb()): Promise<RunRecord> {
-  const rec = recordFromEntry({ ...entry, status: 'stopped' }, await find(entry.scenarioId));
-  await db.runs.put(rec);
+  const rec = await putOnce(recordFromEntry({ ...entry, status: 'stopped' }, await find(entry.scenarioId)), db);
   await deleteEntry(entry.id);
   return rec;
 }
@@ -98,11 +152,81 @@ export function getRun(id: string, db: HistoryDb = historyDb()): Promise<RunReco
 }
 
 export function deleteRun(id: string, db: HistoryDb = historyDb()): Promise<void> {
-  return db.runs.delete(id);
+  return db.transaction('rw', db.runs, db.reports, async () => {
+    await db.runs.delete(id);
+    await db.reports.delete(id);
+  });
 }
 
-export async function saveQuiz(id: string, answers: Record<string, string>, score: ScoreSummary | undefined, db: HistoryDb = historyDb()): Promise<void> {
-  await db.runs.update(id, { quizAnswers: answers, ...(score ? { score } : {}) });
+/** The frozen report of a run's live grade (undefined for a stopped run, or one not graded yet). */
+export async function getReport(id: string, db: HistoryDb = historyDb()): Promise<ScoreReport | undefined> {
+  return (await db.reports.get(id))?.report;
+}
+
+/**
+ * Runs saved before the grade was frozen (schema ≤ 2) are graded once, now, with this code,
+ * and quiz answers carried over from them are checked; a run that can no longer be re-simulated
+ * here (its scenario changed or is gone) keeps no grade. Never touches a grade already frozen.
+ */
+export async function gradeUngraded(find: FindScenario, db: HistoryDb = historyDb(), now = Date.now()): Promise<number> {
+  const todo = (await db.runs.toArray()).filter((r) => (r.status !== 'stopped' && !r.grade) || (r.quiz && !r.quiz.result));
+  let done = 0;
+  for (const r of todo) {
+    const scenario = await find(r.scenarioId);
+    if (!scenario || incompatibility(r, scenario)) continue;
+    const sim = simulateForReview(r, scenario);
+    const frozen = r.status !== 'stopped' && !r.grade ? freezeGrade(scenario, sim, now, 'regraded') : undefined;
+    const checked = r.quiz && !r.quiz.result ? quizResult(gradeQuiz(scenario, sim.log, r.quiz.answers)) : undefined;
+    await db.transaction('rw', db.runs, db.reports, async () => {
+      const cur = await db.runs.get(r.id);
+      if (!cur) return;
+      const patch: Partial<RunRecord> = {};
+      if (frozen && !cur.grade) {
+        patch.grade = frozen.grade;
+        await db.reports.put({ id: r.id, report: frozen.report });
+      }
+      if (checked && cur.quiz && !cur.quiz.result) patch.quiz = { ...cur.quiz, result: checked };
+      if (Object.keys(patch).length > 0) {
+        await db.runs.update(r.id, patch);
+        done++;
+      }
+    });
+  }
+  return done;
+}
+
+/** The quiz was already submitted for this run: a second submission is refused. */
+export class QuizLockedError extends Error {
+  constructor(readonly runId: string) {
+    super(`the review quiz of run ${runId} was already submitted; it cannot be changed`);
+    this.name = 'QuizLockedError';
+  }
+}
+
+const quizResult = (g: ReturnType<typeof gradeQuiz>): NonNullable<QuizRecord['result']> => ({ questions: g.questions, correct: g.correct, score: g.score, blank: g.blank });
+
+/**
+ * Submit the review quiz of a run in the history, once. The answers are checked against the run's
+ * own log (re-simulated); blank answers count wrong. Checking and writing happen in one
+ * transaction with the lock test, so two submissions racing each other store only the first.
+ * Throws QuizLockedError when the quiz was already submitted. The live grade is not touched.
+ */
+export async function submitQuiz(id: string, answers: Record<string, string>, scenario: Scenario, db: HistoryDb = historyDb(), now = Date.now()): Promise<QuizRecord> {
+  const rec = await db.runs.get(id);
+  if (!rec) throw new Error(`run ${id} is not in the history`);
+  if (rec.quiz) throw new QuizLockedError(id);
+  const sim = simulateForReview(rec, scenario);
+  const g = gradeQuiz(scenario, sim.log, answers);
+  const kept: Record<string, string> = {};
+  for (const c of g.checks) kept[c.question] = typeof answers[c.question] === 'string' ? answers[c.question] : '';
+  const quiz: QuizRecord = { answers: kept, submittedAt: now, result: quizResult(g) };
+  await db.transaction('rw', db.runs, async () => {
+    const cur = await db.runs.get(id);
+    if (!cur) throw new Error(`run ${id} is not in the history`);
+    if (cur.quiz) throw new QuizLockedError(id);
+    await db.runs.update(id, { quiz });
+  });
+  return quiz;
 }
 
 /** The run file of a finished run (re-simulated, so its digest is the engine's). */
@@ -149,7 +273,7 @@ export async function importRunText(text: string, fileName: string, find: FindSc
   const v = verifyRunFile(json, scenario);
   if (!v.ok) return refuse(`${fileName}: ${v.reason}`);
   const run = v.run;
-  const score = scoreSummary(scenario, v.sim);
+  const frozen = freezeGrade(scenario, v.sim, now);
   const record: RunRecord = {
     id: `imp-${now.toString(36)}-${run.result.digest.slice(0, 8)}`,
     scenarioId: run.scenario.id,
@@ -164,10 +288,10 @@ export async function importRunText(text: string, fileName: string, find: FindSc
     endMs: run.result.endMs,
     actions: run.actions as unknown as ActionInput[],
     result: run.result,
-    ...(score ? { score } : {}),
+    ...(frozen ? { grade: frozen.grade } : {}),
   };
-  await db.runs.put(record);
-  return { ok: true, record };
+  const stored = await putOnce({ record, ...(frozen ? { report: frozen.report } : {}) }, db);
+  return { ok: true, record: stored };
 }
 
 /** The reason a JSON value is not a run file (for files without a scenario id). */

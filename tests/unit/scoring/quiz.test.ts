@@ -3,7 +3,7 @@
  * the event log, checked within a stated tolerance.
  */
 import { describe, expect, it } from 'vitest';
-import { checkQuizAnswer, reviewQuiz, scoreRun, type QuizQuestion } from '../../../src/scoring';
+import { checkQuizAnswer, gradeQuiz, reviewQuiz, scoreRun, unanswered, verdictSentence, type QuizQuestion } from '../../../src/scoring';
 import { botRun, DRILL, KIDSWEAR } from './helpers';
 
 const q = (qs: QuizQuestion[], id: string) => {
@@ -106,16 +106,56 @@ describe('the answer checker', () => {
     expect(r.feedback.zh).toContain(String(q(qs, 'uv').answer));
   });
 
-  it('a student who answers the quiz correctly earns the review section of the rubric; a wrong one does not', () => {
+  it('the quiz is its own line: right or wrong answers mark the review line and never move the live grade', () => {
     const right = Object.fromEntries(qs.map((x) => [x.id, x.answer]));
     const wrong = Object.fromEntries(qs.map((x) => [x.id, x.kind === 'choice' ? 'nothing' : -999]));
+    const live = scoreRun(scenario, log);
     const withRight = scoreRun(scenario, log, undefined, { quizAnswers: right });
     const withWrong = scoreRun(scenario, log, undefined, { quizAnswers: wrong });
-    const sec = (r: typeof withRight) => r.sections.find((s) => s.id === 'review')!;
-    expect(sec(withRight).assessed).toBe(true);
-    expect(sec(withRight).score).toBe(100);
-    expect(sec(withWrong).score).toBe(0);
-    expect(withRight.total).toBeGreaterThan(withWrong.total);
+    const blank = scoreRun(scenario, log, undefined, { quizAnswers: {} });
+    expect(live.review).toMatchObject({ assessed: false, score: null });
+    expect(withRight.review).toMatchObject({ assessed: true, score: 100 });
+    expect(withWrong.review).toMatchObject({ assessed: true, score: 0 });
+    expect(blank.review).toMatchObject({ assessed: true, score: 0 }); // blank answers count wrong
+    for (const r of [withRight, withWrong, blank]) {
+      expect(r.total).toBe(live.total);
+      expect(r.passed).toBe(live.passed);
+      expect(r.verdict).toEqual(live.verdict);
+      expect(r.sections).toEqual(live.sections);
+      expect(r.criteria.map((c) => [c.id, c.points, c.max])).toEqual(live.criteria.map((c) => [c.id, c.points, c.max]));
+    }
+    // The quiz is in no live section or criterion; its clause is observed by it once answered.
+    expect(live.criteria.some((c) => c.id === 'review-quiz')).toBe(false);
     expect(withRight.competencies.find((c) => c.clause === 'imkt-l5:3-2-1')!.passed).toBe(true);
+    expect(live.competencies.find((c) => c.clause === 'imkt-l5:3-2-1')!.percent).toBeNull();
+  });
+
+  it('gradeQuiz checks one submission: blank and unreadable answers are wrong, and the blanks are named', () => {
+    const some = Object.fromEntries(qs.slice(0, 3).map((x) => [x.id, String(x.answer)]));
+    const g = gradeQuiz(scenario, log, { ...some, [qs[3].id]: '   ' });
+    expect(g.questions).toBe(qs.length);
+    expect(g.correct).toBe(3);
+    expect(g.score).toBe(Math.round((1000 * 3) / qs.length) / 10);
+    expect(g.blank).toEqual(qs.slice(3).map((x) => x.id));
+    expect(unanswered(qs, some)).toEqual(g.blank);
+    expect(gradeQuiz(scenario, log, {})).toMatchObject({ correct: 0, score: 0, blank: qs.map((x) => x.id) });
+  });
+});
+
+describe('the verdict states the pass line and the gates in one sentence', () => {
+  const gate = (n: number) => ({ id: 'compliance', criterion: 'compliance', title: { zh: '合规门槛', en: 'Compliance gate' }, reason: { zh: '', en: '' }, evidence: Array.from({ length: n }, (_, i) => ({ event: i, t: 0, type: 'speech.violation', note: { zh: '', en: '' }, good: false })) });
+  it('a failed gate with a score above the line reads as one sentence, not a contradiction', () => {
+    expect(verdictSentence({ total: 62.9, passMark: 60, failedGates: [gate(2)] })).toEqual({ zh: '未通过：合规门槛（2 处严重违规）；分数 62.9 ≥ 60', en: 'Not passed: compliance gate (2 severe violations); score 62.9 ≥ 60' });
+  });
+  it('passed, below the line, and both', () => {
+    expect(verdictSentence({ total: 71.2, passMark: 60, failedGates: [] })).toEqual({ zh: '通过：分数 71.2 ≥ 60', en: 'Passed: score 71.2 ≥ 60' });
+    expect(verdictSentence({ total: 57, passMark: 60, failedGates: [] })).toEqual({ zh: '未通过：分数 57.0 < 60', en: 'Not passed: score 57.0 < 60' });
+    expect(verdictSentence({ total: 40.5, passMark: 60, failedGates: [gate(1)] }).en).toBe('Not passed: compliance gate (1 severe violation); score 40.5 < 60');
+  });
+  it('every report carries its verdict, agreeing with passed', () => {
+    const { scenario, log } = botRun(KIDSWEAR, 'competent', 2);
+    const r = scoreRun(scenario, log);
+    expect(r.verdict.zh.startsWith(r.passed ? '通过：' : '未通过：')).toBe(true);
+    expect(r.verdict.zh).toContain(r.total.toFixed(1));
   });
 });
