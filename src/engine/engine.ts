@@ -22,13 +22,13 @@ import { endRun } from './systems/room';
 import { metrics, type Metrics } from './systems/metrics';
 import { buildView, type SimView } from './view';
 
-export const ENGINE_VERSION = '2.1.0';
+export const ENGINE_VERSION = '3.0.0';
 
 /**
  * Engine versions whose event logs this engine reproduces byte for byte, apart from the version
  * stamped in `run.start`: a run file made by one of them is replayed with its own version stamp.
  */
-export const REPLAYABLE_VERSIONS: readonly string[] = ['2.0.0', '2.1.0'];
+export const REPLAYABLE_VERSIONS: readonly string[] = ['3.0.0'];
 
 export const SNAPSHOT_FORMAT = 'livesim/snapshot@1';
 

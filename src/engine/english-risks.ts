@@ -25,7 +25,7 @@ const RULES: EnglishRule[] = [
     id: 'engine-en-off-platform',
     category: 'off_platform',
     severity: 3,
-    re: /\b(add|message|text|dm|ping|contact) me (on|via|at) (wechat|whatsapp|telegram|instagram|line|signal)\b|\b(wechat|whatsapp|telegram)\b|\bvx\s?\d{3,}|\bdm me\b|\bpay (me )?(directly|by bank transfer|outside)|\b(outside|off) (the|this) (app|platform)\b|\bprivate deal\b/i,
+    re: /\b(add|message|text|dm|ping|contact) me (on|via|at) (wechat|whatsapp|telegram|instagram|line|signal)\b|\b(wechat|weixin|whatsapp|telegram)\b|\bvx\s?\d{3,}|\bdm me\b|\bpay (me )?(directly|by bank transfer|outside)|\b(outside|off) (the|this) (app|platform)\b|\bprivate deal\b/i,
   },
   {
     id: 'engine-en-absolute',
@@ -49,12 +49,14 @@ const RULES: EnglishRule[] = [
 
 /** Findings for the English rules in `text` (empty for Chinese text). */
 export function checkEnglishRisks(text: string): ComplianceFinding[] {
-  if (!/[a-z]{2}/i.test(text)) return [];
+  // Full-width letters (ＷｅＣｈａｔ) read as ASCII; one code unit for one, so spans stay put.
+  const plain = /[\uff01-\uff5e]/.test(text) ? text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : text;
+  if (!/[a-z]{2}/i.test(plain)) return [];
   const out: ComplianceFinding[] = [];
   for (const r of RULES) {
-    const m = r.re.exec(text);
+    const m = r.re.exec(plain);
     if (!m) continue;
-    out.push({ ruleId: r.id, category: r.category, severity: r.severity, text: m[0], start: m.index, end: m.index + m[0].length });
+    out.push({ ruleId: r.id, category: r.category, severity: r.severity, text: text.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
   }
   return out;
 }

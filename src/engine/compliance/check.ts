@@ -31,6 +31,9 @@ import {
   type NormalizedText,
 } from './normalize';
 import { AhoCorasick, requiredChars } from './matcher';
+import { coverNegatedLists, spansBreak } from './breaks';
+import { inferClass } from './product-class';
+import { acceptSoundMatch, soundText, termSpellings } from './sounds';
 
 export { requiredChars } from './matcher';
 
@@ -208,8 +211,25 @@ function buildView(entries: CompiledEntry[], fold: boolean): View {
 }
 
 const COMPILED = lexicon.entries.map(compileEntry);
-const BASE_VIEW = buildView(COMPILED.filter((c) => c.entry.category !== 'off_platform'), false);
-const CONTACT_VIEW = buildView(COMPILED.filter((c) => c.entry.category === 'off_platform'), true);
+/** Off-platform entries read the contact-folded text (薇信 → 微信), unless they ask for the plain one. */
+const readsFolded = (c: CompiledEntry): boolean => c.entry.category === 'off_platform' && c.entry.view !== 'plain';
+const BASE_VIEW = buildView(COMPILED.filter((c) => !readsFolded(c)), false);
+const CONTACT_VIEW = buildView(COMPILED.filter(readsFolded), true);
+
+/** Every spelling by sound of the `"sounds": true` entries' terms (sounds.ts). */
+const SOUND_AUTOMATON = (() => {
+  const ac = new AhoCorasick<{ ce: CompiledEntry; term: string }>();
+  for (const ce of COMPILED) {
+    if (!ce.entry.sounds || !ce.entry.match.terms) continue;
+    for (const t of ce.entry.match.terms) {
+      const term = normalizeText(t).norm;
+      if (term.length < 3) continue;
+      for (const spelling of termSpellings(term)) ac.add(spelling, { ce, term });
+    }
+  }
+  ac.build();
+  return ac;
+})();
 
 // ---------------------------------------------------------------------------------------
 // Checking
@@ -229,14 +249,17 @@ export function analyzeCompliance(text: string, ctx?: ComplianceContext): Compli
   const input = typeof text === 'string' ? text : '';
   if (input.length === 0) return { findings: [], exemptions: [] };
   const wanted = ctx?.complianceClass;
-  const cls = typeof wanted === 'string' && KNOWN_CLASSES.has(wanted) ? wanted : undefined;
-
-  const hits: Hit[] = [];
-  const exemptions: Exempted[] = [];
   const base = normalizeText(input);
-  scanView(BASE_VIEW, base, undefined, input, cls, hits, exemptions);
+  // With no class given (a script checked on its own), the product the line names decides:
+  // 美白 in a face cream is a cosmetics claim, in a tea a food claim.
+  const cls = typeof wanted === 'string' && KNOWN_CLASSES.has(wanted) ? wanted : inferClass(base.norm);
+
+  const scan: Scan = { input, cls, hits: [], exemptions: [] };
+  scanView(BASE_VIEW, base, undefined, scan);
+  scanSounds(scan, base);
   const folded = foldForOffPlatform(base, input);
-  scanView(CONTACT_VIEW, folded, folded.mapEnd, input, cls, hits, exemptions);
+  scanView(CONTACT_VIEW, folded, folded.mapEnd, scan);
+  const { hits, exemptions } = scan;
   const kept = coverNegatedLists(hits, exemptions, input);
 
   return { findings: mergeHits(kept, input), exemptions: uniqueExemptions(exemptions) };
@@ -247,33 +270,45 @@ export function checkCompliance(text: string, ctx?: ComplianceContext): Complian
   return analyzeCompliance(text, ctx).findings;
 }
 
-function scanView(
-  view: View,
-  nt: NormalizedText,
-  mapEnd: number[] | undefined,
-  input: string,
-  cls: string | undefined,
-  hits: Hit[],
-  exemptions: Exempted[],
-): void {
+/** Where a scan reports to: the line, its product class, and the lists it fills. */
+interface Scan {
+  input: string;
+  cls: string | undefined;
+  hits: Hit[];
+  exemptions: Exempted[];
+}
+
+/** A match of entry `ce` at norm[s, e) of a view: a finding, an exemption, or nothing. */
+function consider(scan: Scan, ce: CompiledEntry, nt: NormalizedText, mapEnd: number[] | undefined, s: number, e: number, literal: boolean): void {
+  const { input, cls } = scan;
+  if (cls !== undefined && ce.appliesTo !== null && !ce.appliesTo.has(cls)) return;
+  const start = nt.map[s]!;
+  const end = mapEnd ? mapEnd[e - 1]! : originalCharEnd(input, nt.map[e - 1]!);
+  // A word does not run across the end of a sentence or clause: "500毫升，杯高" is not 升杯.
+  // (Spaces and symbols between the characters — 丰 胸, 丰~胸 — are evasions and still match,
+  // and so are commas and line breaks that cut a word into single characters: 最，低，价.)
+  if (literal && spansBreak(input, start, end)) return;
+  const x = exemptionFor(ce, nt.norm, s, e);
+  if (x) {
+    scan.exemptions.push({ ruleId: ce.entry.id, text: input.slice(start, end), start, end, exemptionOf: ce.entry.id, exemption: x.index, negation: x.negation });
+  } else {
+    scan.hits.push({ ce, start, end });
+  }
+}
+
+/** Terms said by sound: homophones, pinyin, initials (sounds.ts). */
+function scanSounds(scan: Scan, base: NormalizedText): void {
+  const text = soundText(base.norm);
+  if (text === null) return;
+  SOUND_AUTOMATON.search(text, (v, s, e) => {
+    if (acceptSoundMatch(base.norm, base.map, s, e, v.term)) consider(scan, v.ce, base, undefined, s, e, true);
+  });
+}
+
+function scanView(view: View, nt: NormalizedText, mapEnd: number[] | undefined, scan: Scan): void {
   const norm = nt.norm;
   if (norm.length === 0) return;
-  const consider = (ce: CompiledEntry, s: number, e: number): void => {
-    if (cls !== undefined && ce.appliesTo !== null && !ce.appliesTo.has(cls)) return;
-    const start = nt.map[s]!;
-    const end = mapEnd ? mapEnd[e - 1]! : originalCharEnd(input, nt.map[e - 1]!);
-    // A word does not run across the end of a sentence or clause: "500毫升，杯高" is not 升杯.
-    // (Spaces and symbols between the characters — 丰 胸, 丰~胸 — are evasions and still match.)
-    if (ce.isTerms && spansBreak(input, start, end)) return;
-    const x = exemptionFor(ce, norm, s, e);
-    if (x) {
-      exemptions.push({ ruleId: ce.entry.id, text: input.slice(start, end), start, end, exemptionOf: ce.entry.id, exemption: x.index, negation: x.negation });
-    } else {
-      hits.push({ ce, start, end });
-    }
-  };
-
-  view.automaton.search(norm, (ce, s, e) => consider(ce, s, e));
+  view.automaton.search(norm, (ce, s, e) => consider(scan, ce, nt, mapEnd, s, e, ce.isTerms));
 
   // Only run the regexes whose required characters occur in this text (most lines are innocent).
   const gen = nextGeneration(view.regexes.length);
@@ -300,7 +335,7 @@ function scanView(
         const span = m.indices?.groups?.['hit'];
         if (span && span[1] > span[0]) [s, e] = span;
       }
-      consider(rm.entry, s, e);
+      consider(scan, rm.entry, nt, mapEnd, s, e, false);
     }
   }
 }
@@ -389,62 +424,6 @@ function uniqueExemptions(list: Exempted[]): ComplianceExemption[] {
     out.push({ ruleId: x.ruleId, text: x.text, start: x.start, end: x.end, exemptionOf: x.exemptionOf, exemption: x.exemption });
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------
-// Sentence breaks and negated lists
-
-/** Punctuation that ends a sentence or a clause, or separates list items. */
-const BREAKS: ReadonlySet<number> = new Set(Array.from('，。！？；、｡､\n\r!?;', (ch) => ch.charCodeAt(0)));
-const COMMA = 0x2c;
-
-function isAsciiDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-/** True when the original text between start and end holds a sentence or clause break. */
-function spansBreak(input: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = input.charCodeAt(i);
-    if (BREAKS.has(c)) return true;
-    // "1,000": a thousands separator is not a break.
-    if (c === COMMA && !(isAsciiDigit(input.charCodeAt(i - 1)) && isAsciiDigit(input.charCodeAt(i + 1)))) return true;
-  }
-  return false;
-}
-
-/** What may stand between two items of one list: 、 / and 和 及 与 或 跟 (and spaces). */
-const LIST_GAP = /^(?:[\s、､/／]|以及|或者|和|及|与|或|跟)*$/;
-
-/**
- * A negation covers the whole list after it: in 不宣称美白、祛斑、祛痘 or 没有美白祛斑功效 the
- * negation exempts 美白 (its entry's own negation exemption), and 祛斑 and 祛痘, which follow it
- * joined only by list separators, are covered too. Returns the hits that stay findings and
- * adds the covered ones to `exemptions` (with the negation's exemption as their reason).
- */
-function coverNegatedLists(hits: Hit[], exemptions: Exempted[], input: string): Hit[] {
-  const negated = exemptions.filter((x) => x.negation);
-  if (negated.length === 0 || hits.length === 0) return hits;
-  hits.sort((a, b) => a.start - b.start || a.end - b.end);
-  const kept: Hit[] = [];
-  for (const h of hits) {
-    let cover: Exempted | undefined;
-    for (const x of negated) {
-      if (x.start > h.start) continue;
-      if (x.end > h.start || LIST_GAP.test(input.slice(x.end, h.start))) {
-        cover = x;
-        break;
-      }
-    }
-    if (!cover) {
-      kept.push(h);
-      continue;
-    }
-    const covered: Exempted = { ruleId: h.ce.entry.id, text: input.slice(h.start, h.end), start: h.start, end: h.end, exemptionOf: cover.exemptionOf, exemption: cover.exemption, negation: true };
-    exemptions.push(covered);
-    negated.push(covered);
-  }
-  return kept;
 }
 
 function cmp(a: string, b: string): number {

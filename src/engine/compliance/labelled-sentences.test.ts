@@ -8,8 +8,14 @@ interface Labelled {
   complianceClass?: ComplianceClass;
   expect: ComplianceCategory[];
   evasion?: boolean;
+  /** The evasion or false-alarm family the sentence belongs to (issue #13), when it has one. */
+  family?: string;
   note?: string;
 }
+
+/** Families of evasions that must be caught, and of lawful lines that must be left alone. */
+const EVASION_FAMILIES = ['separators', 'homophones', 'pinyin', 'mixed-script', 'full-width', 'contact-slang', 'everyday-steering', 'outcome-efficacy', 'superlative-title'];
+const LAWFUL_FAMILIES = ['true-statement', 'price-comparison', 'negation', 'product-class'];
 
 const rows = sentences as Labelled[];
 const MIN_SCORE = 0.95;
@@ -20,12 +26,12 @@ interface Tally {
   fn: number;
 }
 
-function score(): { perCategory: Map<ComplianceCategory, Tally>; mistakes: string[] } {
+function score(subset: readonly Labelled[] = rows): { perCategory: Map<ComplianceCategory, Tally>; mistakes: string[] } {
   const perCategory = new Map<ComplianceCategory, Tally>(
     COMPLIANCE_CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]),
   );
   const mistakes: string[] = [];
-  for (const row of rows) {
+  for (const row of subset) {
     const ctx = row.complianceClass ? { complianceClass: row.complianceClass } : undefined;
     const report = analyzeCompliance(row.text, ctx);
     const found = new Set(report.findings.map((f) => f.category));
@@ -95,5 +101,35 @@ describe('the labelled practice sentences', () => {
     }
     expect(ratio(all.tp, all.tp + all.fp), report).toBeGreaterThanOrEqual(MIN_SCORE);
     expect(ratio(all.tp, all.tp + all.fn), report).toBeGreaterThanOrEqual(MIN_SCORE);
+  });
+
+  it('cover every evasion family with caught and innocent examples, and every lawful family', () => {
+    for (const f of EVASION_FAMILIES) {
+      const family = rows.filter((r) => r.family === f);
+      expect(family.filter((r) => r.expect.length > 0).length, f).toBeGreaterThanOrEqual(10);
+      expect(family.filter((r) => r.expect.length === 0).length, f).toBeGreaterThanOrEqual(5);
+    }
+    for (const f of LAWFUL_FAMILIES) expect(rows.filter((r) => r.family === f).length, f).toBeGreaterThanOrEqual(7);
+    for (const r of rows) if (r.family !== undefined) expect([...EVASION_FAMILIES, ...LAWFUL_FAMILIES], r.text).toContain(r.family);
+  });
+
+  it('are judged with at least 95% precision and recall in every family', () => {
+    const lines = ['family              precision  recall   tp  fp  fn'];
+    const failures: string[] = [];
+    for (const f of [...EVASION_FAMILIES, ...LAWFUL_FAMILIES]) {
+      const { perCategory, mistakes } = score(rows.filter((r) => r.family === f));
+      const all: Tally = { tp: 0, fp: 0, fn: 0 };
+      for (const t of perCategory.values()) {
+        all.tp += t.tp;
+        all.fp += t.fp;
+        all.fn += t.fn;
+      }
+      const p = ratio(all.tp, all.tp + all.fp);
+      const r = ratio(all.tp, all.tp + all.fn);
+      lines.push(`${f.padEnd(19)} ${p.toFixed(3).padStart(9)} ${r.toFixed(3).padStart(7)} ${String(all.tp).padStart(4)} ${String(all.fp).padStart(3)} ${String(all.fn).padStart(3)}`);
+      if (p < MIN_SCORE || r < MIN_SCORE) failures.push(...mistakes);
+    }
+    console.log(lines.join('\n'));
+    expect(failures, `${lines.join('\n')}\n${failures.join('\n')}`).toEqual([]);
   });
 });

@@ -122,6 +122,22 @@ export const lexiconEntrySchema = z.strictObject({
   match,
   appliesTo: z.array(z.enum(COMPLIANCE_CLASSES)).min(1).optional(),
   exemptions: z.array(exemption).optional(),
+  /**
+   * Also match the terms by sound (sounds.ts): homophones (醉低价), pinyin (zui di jia), initials
+   * (zdj) and mixtures (最d价). Only terms of 3 or more Chinese characters are matched by sound;
+   * their syllables come from sounds.json, generated from this file (sounds.gen.ts).
+   */
+  sounds: z.literal(true).optional(),
+  /**
+   * Which text an off-platform entry reads: by default the contact-folded text (薇信, vx and
+   * wechat all read 微信); "plain" reads the text as written, for entries about the disguise
+   * itself (a bare "wechat" or 薇信 in Chinese speech).
+   */
+  view: z.literal('plain').optional(),
+}).superRefine((e, ctx) => {
+  if (e.sounds && e.match.terms === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['sounds'], message: 'needs "match.terms" (only literal terms are matched by sound)' });
+  }
 });
 
 export const lexiconSchema = z

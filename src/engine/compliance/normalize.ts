@@ -309,8 +309,11 @@ const FOLD_TRIGGER = new RegExp(
     '|[0-9〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]{7}|[0-9]o[0-9〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]|[0-9]〇|〇[0-9]',
 );
 
+/** The plus signs a writer puts for 加 (+V, ＋薇, ➕微). */
+const PLUS = /[+＋➕]/;
+
 export function foldForOffPlatform(base: NormalizedText, original: string): FoldedText {
-  if (!FOLD_TRIGGER.test(base.norm) && original.indexOf('+') < 0 && original.indexOf('＋') < 0) {
+  if (!FOLD_TRIGGER.test(base.norm) && !PLUS.test(original)) {
     return { norm: base.norm, map: base.map };
   }
   const src = base.norm;
@@ -376,7 +379,7 @@ export function foldForOffPlatform(base: NormalizedText, original: string): Fold
       continue;
     }
 
-    if (c === 0x76 || c === WEI || (c === 0x71 && src.charCodeAt(i + 1) === 0x71)) {
+    if (c === 0x76 || c === WEI || WEI_VARIANTS.has(c) || (c === 0x71 && src.charCodeAt(i + 1) === 0x71)) {
       plusBefore(original, src, smap, i, emit);
     }
     emit(c, smap[i]!, endAt(i));
@@ -397,8 +400,8 @@ function plusBefore(
   const stop = i > 0 ? smap[i - 1]! : -1;
   for (let k = smap[i]! - 1; k > stop && k >= smap[i]! - 4; k--) {
     const ch = original.charCodeAt(k);
-    if (ch === 0x20 || ch === 0x3000) continue;
-    if (ch === 0x2b || ch === 0xff0b) emit(JIA, k, k + 1);
+    if (ch === 0x20 || ch === 0x3000 || ch === 0xfe0f) continue;
+    if (ch === 0x2b || ch === 0xff0b || ch === 0x2795) emit(JIA, k, k + 1);
     return;
   }
 }

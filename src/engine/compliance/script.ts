@@ -3,7 +3,8 @@
  * the lexicon on every line, the fact claims against a scenario's products, exemptions, a
  * summary and the gate. Shared by `npm run livesim -- lint` and the app's script-check page.
  *
- * Pure and deterministic. Lines are checked one by one (a finding never spans two lines);
+ * Pure and deterministic. Lines are checked one by one (a finding spans two lines only when a
+ * line of one or two characters starts a word the next line ends: 最 / 低价);
  * fact claims are attributed to the product last mentioned before them in the whole text.
  * Findings come with their explanation (explain.ts): this module is for screens that show it.
  */
@@ -11,6 +12,8 @@ import { analyzeCompliance, LEXICON_VERSION, type Bilingual, type ComplianceCate
 import { explainExemption, withExplanation, type ExplainedFinding } from './explain';
 import { checkFactClaims, type FactClaimKind, type FactSheet, type FactStatus } from './facts';
 import { COMPLIANCE_CATEGORIES } from './lexicon.schema';
+import { normalizeText } from './normalize';
+import { inferClass } from './product-class';
 
 export type Severity = 1 | 2 | 3;
 export const SEVERITY_NAMES: Record<Severity, string> = { 1: 'minor', 2: 'major', 3: 'severe' };
@@ -128,7 +131,10 @@ export function lintScript(text: string, opts: ScriptOptions = {}): ScriptReport
   if (starts.length > 1 && starts[starts.length - 1] === input.length) starts.pop();
   const findings: ScriptFinding[] = [];
   const notes: ScriptNote[] = [];
-  const ctx = opts.complianceClass ? { complianceClass: opts.complianceClass } : undefined;
+  // No class given: the product the script names decides for all its lines (a script selling
+  // one face cream), else each line's own words do (check.ts).
+  const cls = opts.complianceClass ?? inferClass(normalizeText(input).norm);
+  const ctx = cls ? { complianceClass: cls } : undefined;
 
   for (let i = 0; i < starts.length; i++) {
     const s = starts[i]!;
@@ -138,6 +144,15 @@ export function lintScript(text: string, opts: ScriptOptions = {}): ScriptReport
     for (const f of report.findings) findings.push(fromFinding(withExplanation(f), i + 1, s));
     for (const x of report.exemptions) {
       notes.push({ kind: 'exemption', line: i + 1, start: x.start, end: x.end, offset: s + x.start, endOffset: s + x.end, text: x.text, ruleId: x.ruleId, reason: explainExemption(x) });
+    }
+    // A word cut over two lines (最 / 低价): a line of one or two characters is also read with the
+    // next one; what crosses the line break is reported on the first line.
+    if (i + 1 < starts.length && normalizeText(input.slice(s, e)).norm.length <= 2) {
+      const e2 = lineEnd(input, starts, i + 1);
+      const joined = analyzeCompliance(input.slice(s, e2), ctx);
+      for (const f of joined.findings) {
+        if (f.start < e - s && s + f.end > starts[i + 1]!) findings.push(fromFinding(withExplanation(f), i + 1, s));
+      }
     }
   }
 
