@@ -235,13 +235,14 @@ test('a run survives a reload, is continued and finished; its review links evide
   await page.getByTestId('replay-back').click();
   await expect(page.getByTestId('end-screen')).toBeVisible();
 
-  // The review quiz: one answer right, one wrong; the review section is then marked.
+  // The review quiz: one answer right, one wrong, the rest blank (confirmed); its own line is then marked (quiz.spec.ts: locked).
   await page.locator('[data-testid="quiz-question"][data-question="uv"]').getByTestId('quiz-input').fill(String(m.uv));
   await page.locator('[data-testid="quiz-question"][data-question="peak-online"]').getByTestId('quiz-input').fill('1');
   await page.getByTestId('quiz-submit').click();
+  await page.getByTestId('quiz-confirm-yes').click();
   await expect(page.locator('[data-testid="quiz-question"][data-question="uv"]')).toHaveAttribute('data-correct', 'true');
   await expect(page.locator('[data-testid="quiz-question"][data-question="peak-online"]')).toHaveAttribute('data-correct', 'false');
-  await expect(page.getByTestId('score-section').filter({ hasText: '复盘' })).toHaveAttribute('data-assessed', 'true');
+  await expect(page.getByTestId('score-quiz')).toHaveAttribute('data-submitted', 'true');
   await shot(page, 'rev-04-quiz-zh');
 
   // The history has it, with the quiz answers kept.
