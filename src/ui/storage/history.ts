@@ -12,7 +12,7 @@
  * module runs the same in the browser and under vitest with fake-indexeddb.
  */
 import type { ActionInput } from '../../engine';
-import { createSim, makeRunFile, replay, verifyRunFile, type RunFile } from '../../engine';
+import { createSim, makeRunFile, parseRunFileText, replay, RUN_FILE_FORMAT, verifyRunFile, type RunFile } from '../../engine';
 import { ENGINE_VERSION, REPLAYABLE_VERSIONS, type Sim } from '../../engine';
 import { scenarioHash, type Scenario } from '../../engine';
 import { gradeQuiz, scoreRun } from '../../scoring';
@@ -244,7 +244,7 @@ export function refusalCode(reason: string): RefusalCode {
   if (reason.includes('incompatible with this engine')) return 'engine';
   if (reason.includes('made for scenario')) return 'scenario';
   if (reason.includes('has changed since')) return 'changed';
-  if (reason.includes('gives a different result') || reason.includes('does not match the replayed run')) return 'edited';
+  if (reason.includes('gives a different result') || reason.includes('does not match the replayed run') || reason.includes('the file was edited')) return 'edited';
   return 'format';
 }
 
@@ -257,12 +257,10 @@ function refuse(reason: string): ImportResult {
  * or incompatible file is refused with the reason and nothing is stored.
  */
 export async function importRunText(text: string, fileName: string, find: FindScenario, db: HistoryDb = historyDb(), now = Date.now()): Promise<ImportResult> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return refuse(`${fileName}: not valid JSON (${e instanceof Error ? e.message : String(e)}) — the file is truncated or not a run file`);
-  }
+  // A byte-order mark (Windows editors add one) is accepted.
+  const parsed = parseRunFileText(text);
+  if (!parsed.ok) return refuse(`${fileName}: ${parsed.reason} — the file is truncated or not a run file`);
+  const json = parsed.json;
   const id = (json as { scenario?: { id?: unknown } } | null)?.scenario?.id;
   if (typeof id !== 'string') {
     const v = verifyRunFileShape(json);
@@ -296,8 +294,8 @@ export async function importRunText(text: string, fileName: string, find: FindSc
 
 /** The reason a JSON value is not a run file (for files without a scenario id). */
 function verifyRunFileShape(json: unknown): string {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'not a run file (expected a JSON object with "format": "livesim/run@1")';
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return `not a run file (expected a JSON object with "format": "${RUN_FILE_FORMAT}")`;
   const f = (json as { format?: unknown }).format;
-  if (f !== 'livesim/run@1') return `not a run file: format is ${JSON.stringify(f)}, expected "livesim/run@1"`;
+  if (f !== RUN_FILE_FORMAT) return `not a run file: format is ${JSON.stringify(f).slice(0, 60)}, expected "${RUN_FILE_FORMAT}"`;
   return 'not a valid run file: scenario.id is missing';
 }

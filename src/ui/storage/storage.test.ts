@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadScenarioText, scenarioHash, type Scenario } from '../../engine';
-import { makeRunFile, replay } from '../../engine';
+import { makeRunFile, replay, sealRunFile } from '../../engine';
 import { ENGINE_VERSION } from '../../engine';
 import type { ActionInput } from '../../engine';
 import { closeJournal, getSnapshot, JournalWriter, listEntries, putEntry, putSnapshot, type JournalEntry } from './journal';
@@ -138,7 +138,10 @@ describe('run files', () => {
     const edited = structuredClone(file);
     (edited.actions[2] as unknown as { text: string }).text = '欢迎家人们';
     const r1 = await importRunText(JSON.stringify(edited), 'edited.json', find);
-    expect(r1).toEqual({ ok: false, code: 'edited', reason: 'edited.json: replaying the actions gives a different result: the file was edited or truncated' });
+    expect(r1).toEqual({ ok: false, code: 'edited', reason: 'edited.json: the file was edited: actions changed since it was made (integrity seal)' });
+    // Resealed, as someone with the engine's source could: the replay still gives it away.
+    const r1b = await importRunText(JSON.stringify({ ...edited, integrity: sealRunFile(edited) }), 'edited.json', find);
+    expect(r1b).toEqual({ ok: false, code: 'edited', reason: 'edited.json: replaying the actions gives a different result: the file was edited or truncated' });
 
     const r2 = await importRunText(text.slice(0, text.length - 40), 'cut.json', find);
     expect(r2.ok).toBe(false);
@@ -146,7 +149,8 @@ describe('run files', () => {
     expect(!r2.ok && r2.code).toBe('json');
 
     const nextMajor = `${Number(ENGINE_VERSION.split('.')[0]) + 1}.0.0`;
-    const r3 = await importRunText(JSON.stringify({ ...file, engineVersion: nextMajor }), 'new.json', find);
+    const newer = { ...file, engineVersion: nextMajor };
+    const r3 = await importRunText(JSON.stringify({ ...newer, integrity: sealRunFile(newer) }), 'new.json', find);
     expect(!r3.ok && r3.reason).toMatch(/incompatible with this engine/);
     expect(!r3.ok && r3.code).toBe('engine');
 
@@ -154,7 +158,7 @@ describe('run files', () => {
     expect(!r4.ok && r4.reason).toBe('x.json: made for scenario "elsewhere", which is not in this app');
 
     const r5 = await importRunText('{"format":"livesim/actions@1","actions":[]}', 'log.json', find);
-    expect(!r5.ok && r5.reason).toMatch(/expected "livesim\/run@1"/);
+    expect(!r5.ok && r5.reason).toMatch(/expected "livesim\/run@2"/);
     // Nothing refused was stored.
     expect(await listRuns()).toHaveLength(2);
     // The file's digest is the engine's.
