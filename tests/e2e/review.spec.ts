@@ -346,7 +346,7 @@ test('two attempts compared; a run exported and imported again; an edited or cut
   writeFileSync(bad, JSON.stringify(edited));
   await page.getByTestId('import-file').setInputFiles(bad);
   await expect(page.getByTestId('import-result')).toHaveAttribute('data-kind', 'error');
-  await expect(page.getByTestId('import-result')).toContainText('edited.json: replaying the actions gives a different result: the file was edited or truncated');
+  await expect(page.getByTestId('import-result')).toContainText('edited.json: the file was edited: actions changed since it was made (integrity seal)');
   await shot(page, 'rev-09-import-refused-zh');
   // Cut short: refused too.
   const cut = path.join(dir, 'cut.json');
