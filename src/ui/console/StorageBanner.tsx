@@ -9,6 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { makeRunFile } from '../../engine';
 import { downloadJson } from '../download';
 import { backToPicker, useSession } from '../store/session';
+import { useSimSecond } from '../store/live';
+import type { LiveRun } from '../store/run';
 import './storage-banner.css';
 
 /** The message for a failure, by the error's name. */
@@ -17,6 +19,13 @@ function reasonKey(name: string | null): string {
   if (name === 'BlockedError') return 'storage.reasonBlocked';
   if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError' || name === 'NotAllowedError') return 'storage.reasonRefused';
   return 'storage.reasonOther';
+}
+
+/** What is kept in memory: the run's actions so far (re-read each sim second, as the run goes on). */
+function KeptInMemory({ run }: { run: LiveRun }) {
+  const { t } = useTranslation();
+  useSimSecond();
+  return <>{t('storage.keptInMemory', { count: run.actions.length })}</>;
 }
 
 export interface StorageBannerProps {
@@ -51,7 +60,7 @@ export function StorageBanner({ archiveError = null }: StorageBannerProps) {
       {error && run && (
         <div className="storage-banner" role="alert" data-testid="storage-banner" data-error={name ?? ''}>
           <p>
-            <b>{t('storage.failedTitle')}</b> {t(reasonKey(name))} {t('storage.keptInMemory', { count: run.actions.length })}
+            <b>{t('storage.failedTitle')}</b> {t(reasonKey(name))} <KeptInMemory run={run} />
           </p>
           <p className="small muted">
             {t('storage.retrying')} <code className="storage-banner__detail">{error.slice(0, 160)}</code>

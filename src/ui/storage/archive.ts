@@ -48,7 +48,7 @@ export function useArchive(rec: Recording | null, find: FindScenario): ArchiveSt
           },
           (e: unknown) => {
             if (cancelled) return;
-            setState({ error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+            setState({ error: e instanceof Error ? (e.name === 'Error' ? e.message : `${e.name}: ${e.message}`) : String(e) });
             failures++;
             timer = setTimeout(attempt, Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (failures - 1)));
           },
@@ -64,7 +64,11 @@ export function useArchive(rec: Recording | null, find: FindScenario): ArchiveSt
     const offWriter = rec.writer.subscribe((s) => {
       if (s.synced) attempt();
     });
-    const wake = () => attempt();
+    // The page came back: retry the journal's write now (space may have been freed), then the archive.
+    const wake = () => {
+      rec.writer.retry();
+      attempt();
+    };
     document.addEventListener('visibilitychange', wake);
     addEventListener('focus', wake);
     attempt();
