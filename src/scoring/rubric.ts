@@ -31,8 +31,11 @@ const sectionSchema = z.strictObject({
   examUnit: z.string().optional(),
   /** Where the weight comes from (seed file and line), or why we chose it. */
   weightSource: z.string().min(1),
-  /** `quiz`: only counted once the student has answered the review quiz. */
-  when: z.enum(['always', 'quiz']).default('always'),
+  /**
+   * `quiz`: the review quiz, marked on its own line once answered. `rehearsal`: assessed by the
+   * rehearsal task (2-1 直播预演), not by a selling run: shown as not assessed, its weight left out.
+   */
+  when: z.enum(['always', 'quiz', 'rehearsal']).default('always'),
   criteria: z.array(criterionRefSchema).min(1),
 });
 

@@ -229,6 +229,58 @@ export class RunIndex {
     return out;
   }
 
+  /**
+   * The event a window starting at t is best anchored to: a segment starting then (± 2 s), else
+   * the last event at or before t that is not the audience's per-second tick, else the first event.
+   */
+  anchorAt(t: number): SimEvent | undefined {
+    const seg = this.of('segment.start').find((e) => Math.abs(e.t - t) <= 2000);
+    if (seg) return seg;
+    let lo = 0;
+    let hi = this.events.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.events[mid].t <= t) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let i = at; i >= 0; i--) if (this.events[i].type !== 'audience.second' && this.events[i].type !== 'traffic.update') return this.events[i];
+    return this.events[0];
+  }
+
+  /** The planned segment under way at time t (in the plan's own timing), if any. */
+  segmentAt(t: number): PlannedSegment | undefined {
+    return this.segments.find((s) => t >= s.startMs && t < s.endMs);
+  }
+
+  /**
+   * When the student really presented a product, whatever plan button they pressed: the
+   * 讲解中 marker (product.explain.start) and their own words naming it or giving its selling
+   * points, in [from, to). Sorted by time.
+   */
+  pitchEvents(product: string, from: number, to: number, opts: { speechOnly?: boolean } = {}): SimEvent[] {
+    const out: SimEvent[] = [];
+    if (!opts.speechOnly) for (const ep of this.episodes) if (ep.product === product && ep.start >= from && ep.start < to) out.push(ep.startEvent);
+    for (const e of this.of('speech.product')) if (e.product === product && e.t >= from && e.t < to && this.byStudent(e)) out.push(e);
+    for (const e of this.of('speech.points')) if (e.product === product && e.t >= from && e.t < to && this.byStudent(e) && this.pointsOf(e).length > 0) out.push(e);
+    return out.sort((a, b) => a.t - b.t);
+  }
+
+  /** Time the product was being explained (marker on, stream up) in [from, to), ms. */
+  explainedOnAir(product: string, from: number, to: number): number {
+    let sum = 0;
+    for (const e of this.episodes) {
+      if (e.product !== product) continue;
+      const a = Math.max(e.start, from);
+      const z = Math.min(e.end, to);
+      if (z <= a) continue;
+      sum += z - a - this.down.reduce((s, [x, y]) => s + Math.max(0, Math.min(y, z) - Math.max(x, a)), 0);
+    }
+    return sum;
+  }
+
   /** Product ids in the order the plan first sells them. */
   plannedProducts(): string[] {
     return [...new Set(this.blocks.map((b) => b.product))];

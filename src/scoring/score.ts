@@ -48,6 +48,7 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
   const outcomes = rubric.sections.map((s, i) =>
     s.criteria.map((c) => {
       if (isQuiz[i] && !opts.quizAnswers) return notAssessed(CRITERIA[c.criterion].title);
+      if (s.when === 'rehearsal') return notInThisRun(CRITERIA[c.criterion].title);
       return CRITERIA[c.criterion].evaluate(run, c.params, ctx);
     }),
   );
@@ -68,7 +69,9 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
       const o = outcomes[i][j];
       const def = CRITERIA[c.criterion];
       const max = counts(o) ? (sectionMax * c.weight) / live[i] : 0;
-      const pts = max * Math.max(0, Math.min(1, o.fraction));
+      // A penalty (violations by severity, spam of blind actions) is deducted from the total beyond the criterion's own points.
+      const penalty = counts(o) && !isQuiz[i] ? 100 * Math.max(0, Math.min(1, o.penalty ?? 0)) : 0;
+      const pts = max * Math.max(0, Math.min(1, o.fraction)) - penalty;
       points += pts;
       own.push({
         id: c.criterion,
@@ -82,6 +85,7 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
         evidence: o.evidence,
         feedback: o.feedback,
         params: c.params,
+        ...(penalty > 0 ? { penalty: r2(penalty) } : {}),
         ...(o.details ? { details: o.details } : {}),
       });
     });
@@ -93,7 +97,7 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
     }
   });
 
-  const total = Math.round(10 * criteria.reduce((t, c) => t + c.points, 0)) / 10;
+  const total = Math.max(0, Math.round(10 * criteria.reduce((t, c) => t + c.points, 0)) / 10);
 
   const failedGates: FailedGate[] = [];
   for (const g of rubric.gates) {
@@ -159,6 +163,14 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
     review,
     ...(exam ? { exam } : {}),
   };
+}
+
+/**
+ * A section the selling run does not assess (`when: rehearsal`, 2-1 直播预演): the rehearsal is its
+ * own practical task, so its weight is left out and the live sections share the 100 points.
+ */
+function notInThisRun(title: Bilingual): CriterionOutcome {
+  return { applicable: true, notAssessed: true, fraction: 0, evidence: [], feedback: { zh: `${title.zh}：属于直播预演（2-1），本场直播不评估。`, en: `${title.en}: part of the rehearsal (2-1), not assessed in this run.` } };
 }
 
 function notAssessed(title: Bilingual): CriterionOutcome {

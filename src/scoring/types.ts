@@ -25,6 +25,13 @@ export interface Evidence {
   note: Bilingual;
   /** true: it earned points; false: it cost points or shows what was missing. */
   good: boolean;
+  /**
+   * An omission: something that should have happened in this window of the run and did not
+   * (no coupon in a segment, no call for likes while a product was presented). `event` is then
+   * the event that opens the window (its segment's start, or the last event before it), so a
+   * reader can jump there.
+   */
+  missing?: { fromMs: number; toMs: number };
 }
 
 export type Verdict = 'met' | 'partly' | 'not_met' | 'not_applicable' | 'not_assessed';
@@ -44,6 +51,12 @@ export interface CriterionOutcome {
   gate?: { failed: boolean; reason: Bilingual; evidence: Evidence[] };
   /** Figures behind the fraction, for the curious (opportunities, counts, latencies). */
   details?: Record<string, number | string | boolean>;
+  /**
+   * A deduction beyond the criterion's own points, as a share (0–1) of the 100-point total:
+   * what a severe violation or a spam of blind actions costs in proportion, not only within a
+   * criterion worth a few points. The criterion's points may then be negative.
+   */
+  penalty?: number;
 }
 
 export interface CriterionResult {
@@ -54,9 +67,11 @@ export interface CriterionResult {
   clauses: string[];
   /** Weight within its section, as written in the rubric. */
   weight: number;
-  /** Points earned, out of `max`; the criteria's points add up to the total. */
+  /** Points earned, out of `max`; the criteria's points add up to the total. Negative when a penalty exceeds what was earned. */
   points: number;
   max: number;
+  /** Points deducted beyond the criterion's own maximum (see CriterionOutcome.penalty), included in `points`. */
+  penalty?: number;
   verdict: Verdict;
   evidence: Evidence[];
   feedback: Bilingual;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { explainFinding } from '../../engine';
 import { clock } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
-import { clamp01, defineCriterion, ev, feedback, plural } from './define';
+import { clamp01, defineCriterion, ev, feedback, omission, plural } from './define';
 
 const CATEGORY: Record<string, Bilingual> = {
   absolute: { zh: '绝对化用语', en: 'absolute claim' },
@@ -31,6 +31,12 @@ export const compliance = defineCriterion({
   clauses: ['1x-intermediate:1.4.3', 'imkt-l5:1-3-2', 'platform-l5:1-3-2', 'imkt-l3:2-2-1', '1x-primary:1.2.5', '1x-advanced:2.4.1'],
   params: z.strictObject({
     deductions: z.strictObject({ '1': z.number().min(0).max(1), '2': z.number().min(0).max(1), '3': z.number().min(0).max(1) }).default({ '1': 0.1, '2': 0.25, '3': 0.6 }),
+    /**
+     * Deducted from the total once per rule broken, by severity (a share of the 100 points): a
+     * violation costs in proportion to how serious it is, not only within this criterion.
+     */
+    sectionPenalty: z.strictObject({ '1': z.number().min(0).max(1), '2': z.number().min(0).max(1), '3': z.number().min(0).max(1) }).default({ '1': 0.01, '2': 0.04, '3': 0.08 }),
+    maxPenalty: z.number().min(0).max(1).default(0.25),
     gateSeverity: z.number().int().min(1).max(4).default(3),
     utterancesPerMin: z.number().nonnegative().default(1.5),
     /** At the controller seat the student's words are replies and notices: fewer are expected. */
@@ -46,10 +52,17 @@ export const compliance = defineCriterion({
     };
     const found = run.of('speech.violation').filter((v) => own(v.refs?.[0]));
     let deduct = 0;
+    let penalty = 0;
+    const rulesSeen = new Set<string>();
     const gateHits = found.filter((v) => v.severity >= p.gateSeverity);
     const byCat = new Map<string, number>();
     for (const v of found) {
       deduct += p.deductions[String(v.severity) as '1' | '2' | '3'];
+      // The total is docked once per rule broken (its worst finding); repeats cost within the criterion.
+      if (!rulesSeen.has(v.ruleId)) {
+        rulesSeen.add(v.ruleId);
+        penalty += p.sectionPenalty[String(v.severity) as '1' | '2' | '3'];
+      }
       byCat.set(v.category, (byCat.get(v.category) ?? 0) + 1);
       const cat = CATEGORY[v.category] ?? CATEGORY.other;
       const x = explainFinding(v);
@@ -71,6 +84,7 @@ export const compliance = defineCriterion({
     const minutes = Math.max(0, run.endMs - 60000 * run.of('room.interrupted').length) / 60000;
     const expected = minutes * (host ? p.utterancesPerMin : p.controllerLinesPerMin);
     const volume = expected > 0 ? clamp01(words / expected) : words > 0 ? 1 : 0;
+    if (volume < 1) evidence.push(omission(run, 0, run.endMs, `全场只有${words}句讲话、回复和公告，至少需要约${Math.ceil(expected)}句才能体现合规表达`, `only ${words} lines of speech, replies and notices all run; about ${Math.ceil(expected)} are needed to show compliant wording`));
     if (volume < 1 && found.length === 0) {
       problems.push(
         host
@@ -82,10 +96,13 @@ export const compliance = defineCriterion({
       const last = [...run.of('host.say').filter((s) => s.heard && s.source !== 'script'), ...run.of('comment.replied'), ...run.of('room.announcement')].sort((a, b) => a.t - b.t).pop();
       if (last) evidence.push(ev(last, true, `全场${words}句讲话、回复和公告都没有违规（这是最后一句）`, `${words} lines of speech, replies and notices, none flagged (this is the last)`, run.textOf(last)));
     }
+    penalty = Math.min(p.maxPenalty, penalty);
+    if (penalty > 0) problems.push({ zh: `${found.length}处违规，按违规种类和严重程度另扣总分${Math.round(penalty * 1000) / 10}分`, en: `${plural(found.length, 'violation')}: a further ${Math.round(penalty * 1000) / 10} points off the total, by rule broken and severity` });
     const failed = gateHits.length > 0;
     return {
       applicable: true,
       fraction: clamp01(volume - deduct),
+      penalty,
       evidence,
       feedback: feedback(problems, { zh: '全场没有违规用语', en: 'No prohibited claims all stream' }),
       gate: {

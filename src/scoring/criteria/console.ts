@@ -6,7 +6,9 @@ import { z } from 'zod';
 import type { SimEvent } from '../../engine';
 import { clock, secs, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
-import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, graded, mean, plural } from './define';
+import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, graded, mean, omission, plural } from './define';
+import { blindPressBefore } from './accuracy';
+import { whenExplained } from './plan';
 
 export const cardPushSync = defineCriterion({
   id: 'card-push-sync',
@@ -33,7 +35,10 @@ export const cardPushSync = defineCriterion({
       const from = b.startMs - 30000;
       const nameZh = run.productName(b.product, 'zh');
       const nameEn = run.productName(b.product, 'en');
-      let anchors: SimEvent[] = run.episodes.filter((x) => x.product === b.product && x.start >= from && x.start < b.endMs).map((x) => x.startEvent);
+      // The pitch as it happened (the 讲解中 marker, as the product table shows it): an explanation of
+      // the product begun in the stretch or up to two minutes before it, whichever plan button was
+      // pressed. (Only whole episodes count: a start taken away can only remove an anchor.)
+      let anchors: SimEvent[] = run.episodes.filter((x) => x.product === b.product && x.start < b.endMs && x.start >= b.startMs - 120000).map((x) => x.startEvent);
       if (run.scenario.meta.seat === 'controller') {
         // At the controller seat the pitch begins when the scripted host starts on the product (its
         // first line naming it in the block), not when the controller gets round to the 讲解 marker:
@@ -44,12 +49,14 @@ export const cardPushSync = defineCriterion({
         });
         if (hostPitch) anchors = [hostPitch];
       }
-      const cards = run.of('product.card.shown').filter((c) => c.product === b.product && c.t >= from && c.t < b.endMs);
+      const cardFrom = Math.min(from, ...anchors.map((a) => a.t)) - p.earlySec * 1000;
+      const cards = run.of('product.card.shown').filter((c) => c.product === b.product && c.t >= cardFrom && c.t < b.endMs);
       if (anchors.length === 0) {
         scores.push(0);
         never++;
-        if (b.startEvent) evidence.push(ev(b.startEvent, false, `${clock(b.startMs)} 起应讲解「${nameZh}」，但没有开始讲解，无从配合弹卡`, `${nameEn} was due from ${clock(b.startMs)} but was never explained, so no card could follow the pitch`));
-        problems.push({ zh: `「${nameZh}」没有开始讲解，也就没有按讲解弹卡`, en: `${nameEn} was never explained, so its card never followed a pitch` });
+        const w = whenExplained(run, b.product);
+        evidence.push(omission(run, b.startMs, b.endMs, `「${nameZh}」计划在${clock(b.startMs)}–${clock(b.endMs)}讲解，这段时间没有讲它${w ? `（实际讲解在${w.zh}）` : ''}，无从配合弹卡`, `${nameEn} was planned for ${clock(b.startMs)}–${clock(b.endMs)} and was not presented then${w ? ` (it was presented ${w.en})` : ''}, so no card could follow the pitch`));
+        problems.push(w ? { zh: `「${nameZh}」没有在计划时段（${clock(b.startMs)}–${clock(b.endMs)}）讲，实际在${w.zh}讲，卡片要跟着讲解弹出`, en: `${nameEn} was presented ${w.en}, not in its planned slot (${clock(b.startMs)}–${clock(b.endMs)}); the card must follow the pitch` } : { zh: `「${nameZh}」整场没有讲到，也就没有按讲解弹卡`, en: `${nameEn} was never presented, so its card never followed a pitch` });
         continue;
       }
       let best = 0;
@@ -214,6 +221,9 @@ export const errorCorrection = defineCriterion({
     micNoticeGraceSec: z.number().nonnegative().default(10),
     micApologyWithinSec: z.number().positive().default(30),
     micRepeatWithinSec: z.number().positive().default(60),
+    /** A fix after blind presses of the same button (within blindWindowSec before the incident) earns this share of its credit. */
+    guessCredit: z.number().min(0).max(1).default(0.25),
+    blindWindowSec: z.number().nonnegative().default(120),
   }),
   evaluate(run, p) {
     const started = run.of('incident.started').filter((x) => (ERROR_KINDS as readonly string[]).includes(x.kind));
@@ -236,8 +246,9 @@ export const errorCorrection = defineCriterion({
       }
       if (!h) problems.unshift({ zh: `${clock(st.t)}的${kind.zh}一直没有纠正，出现后${p.withinSec}秒内要改正`, en: `the ${kind.en} at ${clock(st.t)} was never corrected; fix it within ${p.withinSec} s` });
       else if (s < 1) problems.unshift({ zh: `${clock(st.t)}的${kind.zh}${secs(lat)}秒后才纠正，应在${p.withinSec}秒内`, en: `the ${kind.en} at ${clock(st.t)} took ${secs(lat)} s to fix; aim for ${p.withinSec} s` });
-      if (st.kind === 'mic_failure') return p.micFixWeight * s + (1 - p.micFixWeight) * micRecovery(run, st, h, p, evidence, problems);
-      return s;
+      const fix = h ? guessed(run, st.kind, st.t, p, evidence, problems, kind) * s : s;
+      if (st.kind === 'mic_failure') return p.micFixWeight * fix + (1 - p.micFixWeight) * micRecovery(run, st, h, p, evidence, problems);
+      return fix;
     });
     return {
       applicable: true,
@@ -301,6 +312,9 @@ export const streamRecovery = defineCriterion({
     lateCredit: z.number().min(0).max(1).default(0.4),
     explainWithinSec: z.number().positive().default(60),
     recoverWeight: z.number().min(0).max(1).default(0.6),
+    /** A reconnect after blind reconnect presses (within blindWindowSec before the drop) earns this share of its credit. */
+    guessCredit: z.number().min(0).max(1).default(0.25),
+    blindWindowSec: z.number().nonnegative().default(120),
   }),
   evaluate(run, p) {
     const drops = run.of('room.interrupted');
@@ -318,6 +332,7 @@ export const streamRecovery = defineCriterion({
       } else {
         const lat = up.t - d.t;
         rec = graded(lat, p.recoverWithinSec, p.recoverLateSec, p.lateCredit);
+        rec *= guessed(run, 'stream_drop', d.t, p, evidence, problems, { zh: '断流', en: 'stream drop' });
         evidence.push(ev(up, rec === 1, `${secs(lat)}秒后恢复推流（${up.via === 'backup' ? '备用网络' : '重试'}）`, `back after ${secs(lat)} s (${up.via === 'backup' ? 'backup network' : 'retry'})`));
         if (rec < 1) problems.push({ zh: `断流${secs(lat)}秒才恢复${failed.length > 0 ? `，重试失败${failed.length}次` : ''}，应在${p.recoverWithinSec}秒内切换备用网络`, en: `the stream was down ${secs(lat)} s${failed.length > 0 ? ` with ${plural(failed.length, 'failed retry', 'failed retries')}` : ''}; switch to the backup network within ${p.recoverWithinSec} s` });
         const sorry = [...run.of('speech.apology')].find((a) => {
@@ -343,3 +358,15 @@ export const streamRecovery = defineCriterion({
     };
   },
 });
+
+/**
+ * 1, or `guessCredit` when the fix followed blind presses of the same button before the incident
+ * (see blindPressBefore): pressing a fix button all the time is not noticing the problem.
+ */
+function guessed(run: RunIndex, kind: string, t: number, p: { guessCredit: number; blindWindowSec: number }, evidence: Evidence[], problems: Bilingual[], name: Bilingual): number {
+  const b = blindPressBefore(run, kind, t, p.blindWindowSec);
+  if (!b) return 1;
+  evidence.push(ev(b.event, false, `${clock(b.event.t)} 在出现${name.zh}之前就已盲目按过修复按钮：这次修复来自乱按，不是发现了问题`, `${clock(b.event.t)} the fix button was pressed blindly before the ${name.en} happened: the fix came from pressing it all the time, not from noticing the problem`));
+  problems.push({ zh: `${clock(t)}的${name.zh}是靠反复盲按修复按钮“修好”的，只得部分分：先发现问题再处理`, en: `the ${name.en} at ${clock(t)} was "fixed" by pressing the button over and over: partial credit only; notice the problem, then fix it` });
+  return p.guessCredit;
+}

@@ -37,6 +37,16 @@ export function ev(e: SimEvent, good: boolean, zh: string, en: string, quote?: s
 }
 
 /**
+ * Evidence of an omission: something due in [fromMs, toMs) that never happened. It points at the
+ * event that opens the window (the segment's start when the log has it, else the last event
+ * before the window), so every point lost for doing nothing still names a moment of the log.
+ */
+export function omission(run: RunIndex, fromMs: number, toMs: number, zh: string, en: string): Evidence {
+  const e = run.anchorAt(fromMs);
+  return { event: e?.id ?? 0, t: Math.max(0, Math.round(fromMs)), type: e?.type ?? 'run.start', note: { zh, en }, good: false, missing: { fromMs: Math.max(0, Math.round(fromMs)), toMs: Math.round(toMs) } };
+}
+
+/**
  * Credit for doing something `ms` after it was due: full up to `fullSec`, then falling
  * linearly to `lateCredit` at `lateSec`, and `lateCredit` after that.
  */

@@ -3,6 +3,7 @@
  * registry), referred to by id from the rubrics, parameterised by them.
  */
 import type { CriterionDef } from './define';
+import { consoleAccuracy } from './accuracy';
 import { cardPushSync, errorCorrection, hostCues, stockControl, streamRecovery } from './console';
 import { compliance } from './compliance';
 import { planProducts, productScriptFlow, segmentPace } from './plan';
@@ -29,6 +30,7 @@ export const CRITERIA: Record<string, CriterionDef> = Object.fromEntries(
     streamRecovery,
     errorCorrection,
     hostCues,
+    consoleAccuracy,
     realtimeAdjustment,
     compliance,
     outcomes,

@@ -7,7 +7,36 @@ import { z } from 'zod';
 import type { SimEvent } from '../../engine';
 import { clock, secs, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
-import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, mean } from './define';
+import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, mean, omission } from './define';
+
+/**
+ * When a product was really presented, for feedback that never contradicts the product table:
+ * its explanation episodes (讲解中), else the student's own words about it. Undefined if never.
+ */
+export function whenExplained(run: RunIndex, product: string): Bilingual | undefined {
+  const eps = run.episodes.filter((e) => e.product === product);
+  if (eps.length > 0) {
+    const parts = eps.slice(0, 3).map((e) => `${clock(e.start)}–${clock(e.end)}`);
+    const more = eps.length > 3 ? `…` : '';
+    return { zh: parts.join('、') + more, en: parts.join(', ') + more };
+  }
+  const said = run.pitchEvents(product, 0, run.endMs);
+  if (said.length > 0) return { zh: `讲话中（${clock(said[0].t)}–${clock(said[said.length - 1].t)}）`, en: `in speech (${clock(said[0].t)}–${clock(said[said.length - 1].t)})` };
+  return undefined;
+}
+
+/** Time in [from, to) covered by the student's words about a product: each mention covers `holdSec` after it. */
+function spokenCover(run: RunIndex, product: string, from: number, to: number, holdSec = 30): number {
+  let covered = 0;
+  let until = from;
+  for (const e of run.pitchEvents(product, from - holdSec * 1000, to)) {
+    const a = Math.max(e.t, until, from);
+    const z = Math.min(e.t + holdSec * 1000, to);
+    if (z > a) covered += z - a;
+    until = Math.max(until, z);
+  }
+  return covered;
+}
 
 export const segmentPace = defineCriterion({
   id: 'segment-pace',
@@ -32,13 +61,15 @@ export const segmentPace = defineCriterion({
       let best = 0;
       let bestEp: SimEvent | undefined;
       let bestD = 0;
-      for (const e of run.episodes) {
-        if (e.product !== b.product || e.start < b.startMs - 120000 || e.start >= b.endMs) continue;
-        const d = e.start - b.startMs;
+      // What happened: explanations of the product (the 讲解中 marker, as the product table shows
+      // them) begun near or in the stretch, whichever plan button was pressed.
+      const starts: SimEvent[] = run.episodes.filter((e) => e.product === b.product && e.start < b.endMs && e.start >= b.startMs - 120000).map((e) => e.startEvent);
+      for (const e of starts) {
+        const d = e.t - b.startMs;
         const f = Math.abs(d) <= tol ? 1 : Math.max(0, 1 - (Math.abs(d) - tol) / (3 * tol));
         if (f > best || !bestEp) {
           best = f;
-          bestEp = e.startEvent;
+          bestEp = e;
           bestD = d;
         }
       }
@@ -46,8 +77,9 @@ export const segmentPace = defineCriterion({
         evidence.push(ev(bestEp, best === 1, `「${name.zh}」计划${clock(b.startMs)}开始，实际${clock(bestEp.t)}（${bestD >= 0 ? '晚' : '早'}${secs(Math.abs(bestD))}秒）`, `${name.en} planned at ${clock(b.startMs)}, began ${clock(bestEp.t)} (${secs(Math.abs(bestD))} s ${bestD >= 0 ? 'late' : 'early'})`));
         if (best < 1) problems.push({ zh: `「${name.zh}」比计划${bestD >= 0 ? '晚' : '早'}了${secs(Math.abs(bestD))}秒，按脚本时间切换商品`, en: `${name.en} began ${secs(Math.abs(bestD))} s ${bestD >= 0 ? 'late' : 'early'}; switch products on the planned time` });
       } else {
-        if (b.startEvent) evidence.push(ev(b.startEvent, false, `计划${clock(b.startMs)}讲解「${name.zh}」，没有讲`, `${name.en} was due at ${clock(b.startMs)} and never explained`));
-        problems.push({ zh: `计划的「${name.zh}」段没有开始讲解（点“开始讲解”）`, en: `the planned ${name.en} segment never started (use "start explaining")` });
+        const w = whenExplained(run, b.product);
+        evidence.push(omission(run, b.startMs, b.endMs, `计划${clock(b.startMs)}讲解「${name.zh}」，这段时间没有讲${w ? `（实际讲解在${w.zh}）` : ''}`, `${name.en} was due at ${clock(b.startMs)} and was not presented then${w ? ` (it was presented ${w.en})` : ''}`));
+        problems.push(w ? { zh: `「${name.zh}」没有按计划在${clock(b.startMs)}开始讲（实际在${w.zh}）`, en: `${name.en} did not start at its planned ${clock(b.startMs)} (it was presented ${w.en})` } : { zh: `计划的「${name.zh}」整场没有讲到`, en: `the planned ${name.en} was never presented` });
       }
       return best;
     });
@@ -92,7 +124,7 @@ export const planProducts = defineCriterion({
       else {
         const late = run.of('product.listed').find((x) => x.product === b.product && x.t < b.endMs);
         if (late) evidence.push(ev(late, false, `「${name.zh}」${clock(late.t)}才上架，段开始是${clock(b.startMs)}`, `${name.en} listed only at ${clock(late.t)}; its segment began ${clock(b.startMs)}`));
-        else if (b.startEvent) evidence.push(ev(b.startEvent, false, `「${name.zh}」本段没有上架`, `${name.en} was never listed for its segment`));
+        else evidence.push(omission(run, b.startMs, b.endMs, `「${name.zh}」本段（${clock(b.startMs)}–${clock(b.endMs)}）没有上架`, `${name.en} was never listed for its segment (${clock(b.startMs)}–${clock(b.endMs)})`));
         problems.push({ zh: `「${name.zh}」要在本段开始前上架（小黄车）`, en: `list ${name.en} before its segment starts` });
       }
       const len = b.endMs - b.startMs;
@@ -108,10 +140,20 @@ export const planProducts = defineCriterion({
           first ??= e.startEvent;
         }
       }
+      // Presented in words without the 讲解 marker still counts: what happened, not which button.
+      const spoken = Math.max(0, spokenCover(run, b.product, b.startMs, b.endMs) - run.down.reduce((s, [x, y]) => s + Math.max(0, Math.min(y, b.endMs) - Math.max(x, b.startMs)), 0));
+      if (spoken > overlap) {
+        overlap = spoken;
+        first ??= run.pitchEvents(b.product, b.startMs, b.endMs)[0];
+      }
       const share = len > 0 ? overlap / len : 0;
       const exp = clamp01(share / p.minShare);
-      if (first) evidence.push(ev(first, exp === 1, `本段在播讲解「${name.zh}」${secs(overlap)}秒（计划${secs(len)}秒）`, `${name.en} explained on air for ${secs(overlap)} s of its ${secs(len)} s segment`));
-      else problems.unshift({ zh: `「${name.zh}」整段没有点“开始讲解”`, en: `${name.en} was never marked as being explained` });
+      if (first) evidence.push(ev(first, exp === 1, `本段在播讲解「${name.zh}」${secs(overlap)}秒（计划${secs(len)}秒）`, `${name.en} presented on air for ${secs(overlap)} s of its ${secs(len)} s segment`));
+      else {
+        const w = whenExplained(run, b.product);
+        evidence.push(omission(run, b.startMs, b.endMs, `「${name.zh}」在计划时段（${clock(b.startMs)}–${clock(b.endMs)}）没有讲解${w ? `（实际讲解在${w.zh}）` : ''}`, `${name.en} was not presented in its planned slot (${clock(b.startMs)}–${clock(b.endMs)})${w ? `; it was presented ${w.en}` : ''}`));
+        problems.unshift(w ? { zh: `「${name.zh}」没有在计划时段讲，实际在${w.zh}`, en: `${name.en} was presented ${w.en}, not in its planned slot` } : { zh: `「${name.zh}」整场没有讲到`, en: `${name.en} was never presented` });
+      }
       if (first && exp < 1) problems.push({ zh: `「${name.zh}」只讲了计划时间的${Math.round(share * 100)}%`, en: `${name.en} was explained for only ${Math.round(share * 100)}% of its slot` });
       // The segment's planned activity (a flash sale), run during it.
       const planned = b.segments.filter((s) => s.flashSale);
@@ -119,7 +161,7 @@ export const planProducts = defineCriterion({
       const ran = run.of('flashsale.scheduled').find((f) => f.product === b.product && f.t >= b.startMs - 30000 && f.t < b.endMs);
       if (ran) evidence.push(ev(ran, true, `按计划在本段开启「${name.zh}」秒杀`, `Ran the planned flash sale of ${name.en} in its segment`));
       else {
-        if (b.startEvent) evidence.push(ev(b.startEvent, false, `本段计划的「${name.zh}」秒杀没有开启`, `The flash sale planned for ${name.en} never ran`));
+        evidence.push(omission(run, b.startMs, b.endMs, `本段（${clock(b.startMs)}–${clock(b.endMs)}）计划的「${name.zh}」秒杀没有开启`, `The flash sale planned for ${name.en} did not run in its segment (${clock(b.startMs)}–${clock(b.endMs)})`));
         problems.unshift({ zh: `脚本计划的「${name.zh}」秒杀没有执行`, en: `the flash sale the plan sets for ${name.en} was skipped` });
       }
       const rest = 1 - p.listWeight - p.activityWeight;
@@ -171,6 +213,7 @@ export const productScriptFlow = defineCriterion({
       // The selling points are the body of a single-product script; intro, price and ask are a line each.
       const stepWeight = [0.15, 0.45, 0.2, 0.2];
       const present = steps.reduce((sum, s, k) => sum + stepWeight[k] * (k === 1 ? pointShare : s.events.length > 0 ? 1 : 0), 0);
+      if (pointShare < 1 && pointShare > 0) evidence.push(omission(run, b.startMs, b.endMs, `「${name.zh}」本段只讲了${covered}/${total}个卖点`, `only ${covered}/${total} selling points of ${name.en} in this stretch`));
       if (pointShare < 1 && pointShare > 0) problems.push({ zh: `「${name.zh}」本段只讲了${covered}/${total}个卖点，单品脚本的卖点部分要讲全`, en: `only ${covered}/${total} selling points of ${name.en} in this stretch; deliver the script's whole selling-point part` });
       // In order: some introduce ≤ some point ≤ some price ≤ some ask.
       let t = -Infinity;
@@ -191,8 +234,9 @@ export const productScriptFlow = defineCriterion({
         evidence.push(ev(chain[0], true, `「${name.zh}」按“介绍→卖点→报价→促单”的顺序讲完`, `${name.en}: introduced, points, price, ask, in that order`));
         evidence.push(ev(last, true, '最后引导下单', 'ended with the ask', last.type === 'speech.cta' ? last.match : undefined));
       } else {
-        const anchor = steps.find((s) => s.events.length > 0)?.events[0] ?? b.startEvent;
-        if (anchor) evidence.push(ev(anchor, false, missing.length > 0 ? `「${name.zh}」缺少：${missing.map((s) => s.zh).join('、')}` : `「${name.zh}」讲解顺序乱了`, missing.length > 0 ? `${name.en} lacked: ${missing.map((s) => s.en).join(', ')}` : `${name.en}: steps out of order`));
+        const anchor = steps.find((s) => s.events.length > 0)?.events[0];
+        if (!anchor) evidence.push(omission(run, b.startMs, b.endMs, `「${name.zh}」环节（${clock(b.startMs)}–${clock(b.endMs)}）没有单品讲解`, `no pitch of ${name.en} in its stretch (${clock(b.startMs)}–${clock(b.endMs)})`));
+        else evidence.push(ev(anchor, false, missing.length > 0 ? `「${name.zh}」缺少：${missing.map((s) => s.zh).join('、')}` : `「${name.zh}」讲解顺序乱了`, missing.length > 0 ? `${name.en} lacked: ${missing.map((s) => s.en).join(', ')}` : `${name.en}: steps out of order`));
         problems.push(
           missing.length > 0
             ? { zh: `「${name.zh}」缺少${missing.map((s) => s.zh).join('、')}，单品讲解要有介绍、卖点、报价、促单`, en: `${name.en} lacked ${missing.map((s) => s.en).join(', ')}; a product pitch needs intro, points, price and ask` }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { SimEvent } from '../../engine';
 import { clock, secs, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
-import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, graded, mean, plural, wmean } from './define';
+import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, graded, mean, omission, plural, wmean } from './define';
 
 export const questionsAnswered = defineCriterion({
   id: 'questions-answered',
@@ -23,14 +23,24 @@ export const questionsAnswered = defineCriterion({
     scriptedWeight: z.number().min(1).default(2),
     /** Askers who leave sooner than this were never answerable: their questions do not count. */
     minWaitSec: z.number().nonnegative().default(10),
+    /**
+     * Viewers' own (unscripted) questions expected to be answered, per minute of the run: a fixed
+     * count, so that the denominator never depends on how many questions the host's audience
+     * happened to ask (answering well brings more questions; that must never lower the score).
+     */
+    organicPerMin: z.number().nonnegative().default(0.15),
   }),
   evaluate(run, p) {
+    // Opportunities that do not depend on the host: every scripted question (hidden by the
+    // student's own filter or mute, it counts unanswered), plus a fixed number of the viewers' own.
     const qs = run.of('comment').filter((c) => {
-      if (c.kind !== 'question' || !c.product || !c.fact || c.hidden) return false;
+      if (c.kind !== 'question' || !c.product || !c.fact || (c.hidden && !c.scripted)) return false;
       const left = run.leftAfter(c.viewer, c.t);
       return left === undefined || left - c.t >= p.minWaitSec * 1000;
     });
-    if (qs.length === 0) return NOT_APPLICABLE('本场没有观众提问。', 'No viewer asked a question in this run.');
+    const expectedOrganic = Math.floor(p.organicPerMin * (run.durationMs / 60000));
+    const scriptedCount = qs.filter((q) => q.scripted).length;
+    if (scriptedCount === 0 && expectedOrganic === 0) return NOT_APPLICABLE('本场没有脚本提问。', 'The scenario scripts no viewer question.');
     const answers = new Map<number, SimEvent<'question.answered'>>();
     for (const a of run.of('question.answered')) if (!answers.has(a.comment)) answers.set(a.comment, a);
     const good: Evidence[] = [];
@@ -47,10 +57,15 @@ export const questionsAnswered = defineCriterion({
       const a = answers.get(q.id);
       const left = run.leftAfter(q.viewer, q.t);
       const fact = run.scenario.products.find((x) => x.id === q.product)?.facts.find((f) => f.key === q.fact);
+      if (q.hidden) {
+        bad.push(ev(q, false, `${clock(q.t)} 的提问被你的${q.hidden === 'muted' ? '禁言' : '屏蔽词'}挡住了，没人回答`, `Question at ${clock(q.t)} hidden by your ${q.hidden === 'muted' ? 'mute' : 'keyword filter'}, so never answered`, q.text));
+        missed.push(q);
+        return { v: 0, w, organic: !q.scripted };
+      }
       if (!a) {
         bad.push(ev(q, false, `${clock(q.t)} 的提问没有回答`, `Question at ${clock(q.t)} never answered`, q.text));
         missed.push(q);
-        return { v: 0, w };
+        return { v: 0, w, organic: !q.scripted };
       }
       answered++;
       const by = a.refs && a.refs.length > 1 ? run.byId.get(a.refs[1]) : undefined;
@@ -60,13 +75,13 @@ export const questionsAnswered = defineCriterion({
         bad.push(ev(q, false, `${clock(q.t)} 的提问答错了`, `Question at ${clock(q.t)} answered wrongly`, q.text));
         if (by) bad.push(ev(by, false, `回答与商品资料不符，正确答案：${fact?.value ?? ''}`, `The answer did not give the fact: ${fact?.value ?? ''}`, byText));
         problems.unshift({ zh: `「${q.text}」答错了，正确答案是「${fact?.value ?? ''}」，开播前背熟商品资料`, en: `"${q.text}" got a wrong answer; the fact is "${fact?.value ?? ''}": learn the product sheet before going live` });
-        return { v: 0, w };
+        return { v: 0, w, organic: !q.scripted };
       }
       if (left !== undefined && a.t > left) {
         afterLeft++;
         bad.push(ev(q, false, `提问者${secs(left - q.t)}秒后离开，答复来得太晚`, `The asker left after ${secs(left - q.t)} s, before the answer came`, q.text));
         slow.push(q);
-        return { v: 0, w };
+        return { v: 0, w, organic: !q.scripted };
       }
       correct++;
       const lat = a.t - q.t;
@@ -74,8 +89,12 @@ export const questionsAnswered = defineCriterion({
       if (v < 1) slow.push(q);
       good.push(ev(q, v === 1, `${clock(q.t)} 提问，${secs(lat)}秒后答对`, `Asked at ${clock(q.t)}, answered correctly after ${secs(lat)} s`, q.text));
       if (by && good.length <= 24) good.push(ev(by, v === 1, '正确的回答', 'The correct answer', byText));
-      return { v, w };
+      return { v, w, organic: !q.scripted };
     });
+    const organicCredit = items.filter((x) => x.organic).reduce((t, x) => t + x.v, 0);
+    if (organicCredit < expectedOrganic) {
+      bad.push(omission(run, 0, run.endMs, `观众自发的提问按时答对的折合${Math.round(organicCredit * 10) / 10}个，本场应至少答好${expectedOrganic}个（${p.organicPerMin}个/分钟）`, `the viewers' own questions answered well came to ${Math.round(organicCredit * 10) / 10}; at least ${expectedOrganic} are expected in this run (${p.organicPerMin} a minute)`));
+    }
     if (missed.length > 0) {
       const q = missed.find((x) => x.scripted) ?? missed[0];
       const fact = run.scenario.products.find((x) => x.id === q.product)?.facts.find((f) => f.key === q.fact);
@@ -84,13 +103,25 @@ export const questionsAnswered = defineCriterion({
     if (slow.length > 0) problems.push({ zh: `${slow.length}个提问回答得太慢（如「${slow[0].text}」），${p.withinSec}秒内回复，别让观众等到离开`, en: `${plural(slow.length, 'question')} answered too slowly (e.g. "${slow[0].text}"); reply within ${p.withinSec} s, before the asker gives up` });
     return {
       applicable: true,
-      fraction: wmean(items),
-      evidence: [...bad.slice(0, 30), ...good.slice(0, 24)],
+      fraction: answerShare(items, p.scriptedWeight * scriptedCount, expectedOrganic),
+      evidence: [...bad.slice(0, 30), ...good.filter((e) => !e.good), ...good.filter((e) => e.good).slice(0, 24)],
       feedback: feedback(problems, { zh: '观众的提问都及时答对了，保持', en: 'Every question got a prompt, correct answer; keep it up' }),
-      details: { questions: qs.length, answered, correct, wrong, afterLeft, slow: slow.length - afterLeft },
+      details: { questions: qs.length, scripted: scriptedCount, expectedOrganic, answered, correct, wrong, afterLeft, slow: slow.length - afterLeft },
     };
   },
 });
+
+/**
+ * Share earned: the scripted questions at their weight, plus the viewers' own questions' credit
+ * up to a fixed expected count, over (scripted weight + that count). Host-independent denominator:
+ * a good answer never lowers it, and an unasked question never raises it.
+ */
+function answerShare(items: { v: number; w: number; organic: boolean }[], scriptedWeight: number, expectedOrganic: number): number {
+  const scripted = items.filter((x) => !x.organic).reduce((s, x) => s + x.v * x.w, 0);
+  const organic = items.filter((x) => x.organic).reduce((s, x) => s + x.v, 0);
+  const den = scriptedWeight + expectedOrganic;
+  return den > 0 ? clamp01((scripted + Math.min(expectedOrganic, organic)) / den) : 0;
+}
 
 export const negativeComments = defineCriterion({
   id: 'negative-comments',
@@ -266,7 +297,10 @@ export const greetAndFollow = defineCriterion({
     let fMissed = 0;
     const f = fw.map(([a, b]) => {
       const hit = follows.find((x) => x.t >= a && x.t < b);
-      if (!hit) fMissed++;
+      if (!hit) {
+        fMissed++;
+        if (fMissed <= 6) evidence.push(omission(run, a, b, `${clock(a)}–${clock(b)} 没有提醒关注`, `${clock(a)}–${clock(b)}: no call to follow`));
+      }
       return hit ? 1 : 0;
     });
     if (follows[0]) evidence.push(ev(follows[0], true, '引导关注', 'Asked viewers to follow', follows[0].match));
@@ -315,6 +349,7 @@ export const likesAndShares = defineCriterion({
           bestEv = c;
         }
       }
+      if (!bestEv) evidence.push(omission(run, b.startMs, b.endMs, `「${name.zh}」环节（${clock(b.startMs)}–${clock(b.endMs)}）没有引导点赞或分享`, `no call for likes or shares in the ${name.en} stretch (${clock(b.startMs)}–${clock(b.endMs)})`));
       if (bestEv) evidence.push(ev(bestEv, best === 1, best === 1 ? `讲完「${name.zh}」卖点后引导点赞分享` : `「${name.zh}」还没讲卖点就催点赞`, best === 1 ? `Asked for likes/shares after presenting ${name.en}` : `Asked for likes before saying anything about ${name.en}`, bestEv.match));
       else problems.push({ zh: `讲「${name.zh}」时没有引导点赞或分享`, en: `no call for likes or shares while presenting ${name.en}` });
       if (best === 0.5) problems.push({ zh: `「${name.zh}」先讲出价值再请观众点赞分享`, en: `give viewers something about ${name.en} before asking for likes` });
@@ -358,8 +393,14 @@ export const realtimeAdjustment = defineCriterion({
     minOnline: z.number().nonnegative().default(15),
     cooldownSec: z.number().positive().default(120),
     minClicks: z.number().int().positive().default(10),
+    /**
+     * Runs shorter than this (drills) are not judged on slumps: a few minutes hold one or two,
+     * arising by chance, and a criterion that is all or nothing on one slump is luck, not skill.
+     */
+    minRunSec: z.number().nonnegative().default(600),
   }),
   evaluate(run, p) {
+    if (run.durationMs < p.minRunSec * 1000) return NOT_APPLICABLE(`直播不足${Math.round(p.minRunSec / 60)}分钟，人气和转化的起落多半是偶然，不评估实时调整。`, `A run under ${Math.round(p.minRunSec / 60)} minutes has too few slumps, mostly by chance, to judge real-time adjustment.`);
     const secondsEv = run.of('audience.second');
     const lookback = p.lookbackSec * 1000;
     // Fixed exclusions: the first minute, two minutes after each drop (the incident's own slump),

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { SimEvent } from '../../engine';
 import { clock, secs, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
-import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, mean, plural } from './define';
+import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, mean, omission, plural } from './define';
 import { logMetrics } from '../metrics';
 
 const KIND_ZH = { feature: '特征F', advantage: '优势A', benefit: '利益B' } as const;
@@ -68,8 +68,8 @@ export const fabThenAsk = defineCriterion({
       }
       const missing = prod.sellingPoints.filter((s) => !covered.has(s.id));
       const block = run.blocks.find((b) => b.product === pid);
-      if (missing.length > 0 && block?.startEvent) {
-        evidence.push(ev(block.startEvent, false, `「${nameZh}」没讲到的卖点：${missing.map((s) => s.text).join('；')}`, `Selling points of ${prod.name.en} never covered: ${missing.map((s) => s.keywords[0]).join(', ')}`));
+      if (missing.length > 0) {
+        evidence.push(omission(run, block?.startMs ?? 0, block?.endMs ?? run.endMs, `「${nameZh}」没讲到的卖点：${missing.map((s) => s.text).join('；')}`, `Selling points of ${prod.name.en} never covered: ${missing.map((s) => s.keywords[0]).join(', ')}`));
         for (const m of missing) missingAll.push({ product: nameZh, text: m.text, kw: m.keywords[0] });
       }
       const missingKinds = [...kinds].filter((k) => !kindsCovered.has(k));
@@ -80,7 +80,7 @@ export const fabThenAsk = defineCriterion({
         evidence.push(ev(bestAsk, askScore >= 1, askScore >= 1 ? `讲完卖点后引导下单` : `引导下单时卖点只讲了${coveredAt(bestAsk.t)}/${total}个`, askScore >= 1 ? 'Asked for the order after the selling points' : `Asked for the order with only ${coveredAt(bestAsk.t)}/${total} points covered`, bestAsk.match));
         if (askScore < 1) earlyAsk.push(nameZh);
       } else {
-        if (block?.startEvent) evidence.push(ev(block.startEvent, false, `讲「${nameZh}」时没有引导下单（如“喜欢的直接拍下”）`, `Never asked viewers to order ${prod.name.en} (e.g. "拍下")`));
+        evidence.push(omission(run, block?.startMs ?? 0, block?.endMs ?? run.endMs, `讲「${nameZh}」时没有引导下单（如“喜欢的直接拍下”）`, `Never asked viewers to order ${prod.name.en} (e.g. "拍下")`));
         noAsk.push({ zh: nameZh, en: prod.name.en });
       }
       const kindShare = kinds.size > 0 ? kindsCovered.size / kinds.size : 1;
@@ -119,7 +119,11 @@ export const pricesTruthful = defineCriterion({
       const ok = prices.find((x) => x.product === pid && x.ok);
       const name = { zh: run.productName(pid, 'zh'), en: run.productName(pid, 'en') };
       if (ok) evidence.push(ev(ok, true, `报对「${name.zh}」的价格：${(ok.stated / 100).toFixed(2)}元`, `Stated the right price of ${name.en}: ${(ok.stated / 100).toFixed(2)}`, ok.match));
-      else problems.push({ zh: `没有报出「${name.zh}」的到手价，讲完卖点要说清价格`, en: `the price of ${name.en} was never stated; say the final price after the points` });
+      else {
+        const b = run.blocks.find((x) => x.product === pid);
+        evidence.push(omission(run, b?.startMs ?? 0, b?.endMs ?? run.endMs, `整场没有报对「${name.zh}」的价格`, `the price of ${name.en} was never stated correctly`));
+        problems.push({ zh: `没有报出「${name.zh}」的到手价，讲完卖点要说清价格`, en: `the price of ${name.en} was never stated; say the final price after the points` });
+      }
       return ok ? 1 : 0;
     });
     let wrong = 0;
@@ -172,10 +176,18 @@ export const realUrgency = defineCriterion({
         }
       }
       if (s === 0) {
-        const start = run.of('segment.start').find((x) => x.segment === seg.id);
-        if (start) evidence.push(ev(start, false, `计划的「${name.zh}」秒杀没有开启`, `The planned flash sale of ${name.en} never ran`));
+        const off = run.of('flashsale.scheduled').find((f) => f.product === seg.product);
+        evidence.push(
+          off
+            ? ev(off, false, `「${name.zh}」秒杀${clock(off.t)}开启，不在计划的「${seg.title.zh}」环节（${clock(seg.startMs)}–${clock(seg.endMs)}）`, `The ${name.en} flash sale ran at ${clock(off.t)}, outside its planned segment "${seg.title.en}" (${clock(seg.startMs)}–${clock(seg.endMs)})`)
+            : omission(run, seg.startMs, seg.endMs, `计划的「${name.zh}」秒杀（${clock(seg.startMs)}–${clock(seg.endMs)}）没有开启`, `The planned flash sale of ${name.en} (${clock(seg.startMs)}–${clock(seg.endMs)}) never ran`),
+        );
         problems.push({ zh: `没有按计划开启「${name.zh}」秒杀：限时限量的秒杀才是真实的紧迫感`, en: `the planned flash sale of ${name.en} never ran: a timed, limited sale is real urgency` });
-      } else if (s < 1) problems.push({ zh: `「${name.zh}」秒杀期间没有倒数促单`, en: `nobody was urged to buy during the ${name.en} flash sale` });
+      } else if (s < 1) {
+        const f = sched[0];
+        evidence.push(omission(run, f.t, run.of('flashsale.ended').find((x) => x.product === f.product && x.t >= f.t)?.t ?? f.endsMs, `「${name.zh}」秒杀期间没有倒数促单`, `no call to buy during the ${name.en} flash sale`));
+        problems.push({ zh: `「${name.zh}」秒杀期间没有倒数促单`, en: `nobody was urged to buy during the ${name.en} flash sale` });
+      }
       positives.push(s);
     }
     const trueStock = run.of('speech.stock').filter((x) => x.verdict === 'true');
@@ -214,7 +226,14 @@ export const couponUse = defineCriterion({
     en: "Each of the scenario's coupons issued during the live (coupon.issued), viewers reminded to claim it within N s (speech.cta, coupon), and what it is worth made clear: the price after the coupon, or a threshold coupon's threshold and discount (speech.price); a coupon the student creates must not sell a product below cost (coupon.created).",
   },
   clauses: ['1x-primary:1.4.3', '1x-intermediate:2.3.4', 'imkt-l4:2-2-2', '1x-primary:2.4.2', 'imkt-l5:2-2-3', 'platform-l5:2-2-2'],
-  params: z.strictObject({ remindWithinSec: z.number().positive().default(60), misconfigPenalty: z.number().min(0).max(1).default(0.5) }),
+  params: z.strictObject({
+    remindWithinSec: z.number().positive().default(60),
+    misconfigPenalty: z.number().min(0).max(1).default(0.5),
+    /** A coupon counts as in its segment from this many seconds before the segment starts (announcing it ahead). */
+    leadSec: z.number().nonnegative().default(60),
+    /** Share of a coupon's item earned by issuing it in its segment (the rest of "issued" is for issuing it at all). */
+    timingWeight: z.number().min(0).max(0.4).default(0.15),
+  }),
   evaluate(run, p) {
     const evidence: Evidence[] = [];
     const problems: Bilingual[] = [];
@@ -240,6 +259,13 @@ export const couponUse = defineCriterion({
     const scores = planned.map((c0) => {
       const cp = { id: c0.id, name: c0.name ?? { zh: c0.id, en: c0.id } };
       const issued = run.of('coupon.issued').filter((x) => x.coupon === cp.id);
+      // Its segment: the stretches of the plan selling a product it applies to. A coupon belongs
+      // there, issued from a little before the stretch starts, so the pitch can say the price after it.
+      const home = run.blocks.filter((b) => c0.products.length === 0 || c0.products.includes(b.product));
+      const inHome = (t: number) => home.length === 0 || home.some((b) => t >= b.startMs - p.leadSec * 1000 && t < b.endMs);
+      const homeText = home.slice(0, 2).map((b) => ({ zh: `「${run.productName(b.product, 'zh')}」环节（${clock(b.startMs)}–${clock(b.endMs)}）`, en: `the ${run.productName(b.product, 'en')} stretch (${clock(b.startMs)}–${clock(b.endMs)})` }));
+      const homeZh = homeText.map((x) => x.zh).join('或');
+      const homeEn = homeText.map((x) => x.en).join(' or ');
       // What the coupon is worth, in fen: the price after it on a product it applies to, or its threshold and discount.
       const applies = c0.products.length > 0 ? c0.products : run.scenario.products.map((x) => x.id);
       const disc = Math.round(c0.discount * 100);
@@ -253,24 +279,39 @@ export const couponUse = defineCriterion({
       let best = 0;
       let bestEv: Evidence[] = [];
       let explained = false;
+      let onTime = true;
       for (const iss of issued) {
         const reminders = run.of('speech.cta').filter((c) => c.kind === 'coupon' && c.t >= iss.t && c.t <= iss.untilMs && run.byStudent(c));
         const quick = reminders.find((r) => r.t - iss.t <= p.remindWithinSec * 1000);
         const r = quick ?? reminders[0];
         const told = run.of('speech.price').find((x) => x.t >= iss.t && x.t <= iss.untilMs && worth(x) && run.byStudent(x));
-        const s = 0.4 + (quick ? 0.3 : r ? 0.15 : 0) + (told ? 0.3 : 0);
+        const timed = inHome(iss.t);
+        const s = 0.4 - (timed ? 0 : p.timingWeight) + (quick ? 0.3 : r ? 0.15 : 0) + (told ? 0.3 : 0);
         if (s > best) {
           best = s;
           explained = !!told;
-          bestEv = [ev(iss, true, `${clock(iss.t)} 发出优惠券「${cp.name.zh}」`, `${clock(iss.t)} issued the coupon "${cp.name.en}"`)];
+          onTime = timed;
+          const seg = run.segmentAt(iss.t);
+          bestEv = [
+            timed
+              ? ev(iss, true, `${clock(iss.t)} 在它所属的环节发出优惠券「${cp.name.zh}」`, `${clock(iss.t)} issued the coupon "${cp.name.en}" in its own stretch`)
+              : ev(iss, false, `${clock(iss.t)}${seg ? `在「${seg.title.zh}」环节` : ''}发出「${cp.name.zh}」，不在它所属的${homeZh}：适用商品还没开讲或已讲完`, `${clock(iss.t)} issued "${cp.name.en}"${seg ? ` during "${seg.title.en}"` : ''}, outside ${homeEn}, where the products it applies to are pitched`),
+          ];
           if (r) bestEv.push(ev(r, !!quick, quick ? '发券后及时提醒领券' : `发券${secs(r.t - iss.t)}秒后才提醒领券`, quick ? 'Reminded viewers to claim it promptly' : `Reminded viewers only ${secs(r.t - iss.t)} s later`, r.match));
           if (told) bestEv.push(ev(told, true, `讲清了券的价值：${(told.stated / 100).toFixed(2)}元`, `Made the coupon's value clear: ${(told.stated / 100).toFixed(2)}`, told.match));
         }
       }
       evidence.push(...bestEv);
-      if (best === 0) problems.push({ zh: `优惠券「${cp.name.zh}」一直没有发出`, en: `the coupon "${cp.name.en}" was never issued` });
-      else {
-        if (best < 0.7 + (explained ? 0.3 : 0)) problems.push({ zh: `发出「${cp.name.zh}」后${p.remindWithinSec}秒内要口头提醒“先领券再下单”`, en: `after issuing "${cp.name.en}", tell viewers to claim it within ${p.remindWithinSec} s` });
+      if (best === 0) {
+        const at = home[0] ?? run.blocks[0];
+        evidence.push(omission(run, at ? at.startMs : 0, at ? at.endMs : run.endMs, `没有发出优惠券「${cp.name.zh}」${homeZh ? `（应在${homeZh}发出）` : ''}`, `the coupon "${cp.name.en}" was never issued${homeEn ? ` (it belongs in ${homeEn})` : ''}`));
+        problems.push({ zh: `优惠券「${cp.name.zh}」一直没有发出${homeZh ? `，应在${homeZh}发` : ''}`, en: `the coupon "${cp.name.en}" was never issued${homeEn ? `; issue it in ${homeEn}` : ''}` });
+      } else {
+        if (!onTime) problems.push({ zh: `「${cp.name.zh}」发得不是时候，应在${homeZh}发，讲适用商品时才能算清券后价`, en: `"${cp.name.en}" went out at the wrong time; issue it in ${homeEn}, while the products it applies to are pitched` });
+        const last = bestEv[0];
+        if (best < 0.7 + (explained ? 0.3 : 0) - (onTime ? 0 : p.timingWeight)) evidence.push(omission(run, last.t, last.t + p.remindWithinSec * 1000, `发券后${p.remindWithinSec}秒内没有口头提醒领券`, `no spoken reminder to claim it within ${p.remindWithinSec} s of issuing it`));
+        if (!explained) evidence.push(omission(run, last.t, last.t + p.remindWithinSec * 1000, `没有讲清「${cp.name.zh}」值多少（券后价或满减规则）`, `never said what "${cp.name.en}" is worth (the price after it, or its rule)`));
+        if (best < 0.7 + (explained ? 0.3 : 0) - (onTime ? 0 : p.timingWeight)) problems.push({ zh: `发出「${cp.name.zh}」后${p.remindWithinSec}秒内要口头提醒“先领券再下单”`, en: `after issuing "${cp.name.en}", tell viewers to claim it within ${p.remindWithinSec} s` });
         if (!explained) problems.push(c0.kind === 'threshold' ? { zh: `讲清「${cp.name.zh}」的规则：满${c0.threshold}元减${c0.discount}元`, en: `spell out "${cp.name.en}": spend ${c0.threshold}, save ${c0.discount}` } : { zh: `发「${cp.name.zh}」后要算清券后到手价`, en: `after issuing "${cp.name.en}", say the price after the coupon` });
       }
       return best;
@@ -314,7 +355,15 @@ export const welfareTools = defineCriterion({
         }
       }
       if (best) evidence.push(ev(best, s === 1, s === 1 ? `「${name.zh}」秒杀按计划设置` : `「${name.zh}」秒杀的价格或限量与计划不符`, s === 1 ? `Flash sale of ${name.en} set as planned` : `Flash sale of ${name.en} differs from the plan (price or limits)`));
-      else problems.push({ zh: `计划的「${name.zh}」秒杀（${plan.price}元，限量${plan.quantity}）没有开启`, en: `the planned flash sale of ${name.en} (${plan.price}, ${plan.quantity} units) never ran` });
+      else {
+        const off = run.of('flashsale.scheduled').find((f) => f.product === seg.product);
+        evidence.push(
+          off
+            ? ev(off, false, `「${name.zh}」秒杀${clock(off.t)}开启，不在计划的「${seg.title.zh}」环节（${clock(seg.startMs)}–${clock(seg.endMs)}）`, `The ${name.en} flash sale ran at ${clock(off.t)}, outside its planned segment "${seg.title.en}" (${clock(seg.startMs)}–${clock(seg.endMs)})`)
+            : omission(run, seg.startMs, seg.endMs, `计划的「${name.zh}」秒杀（${plan.price}元，限量${plan.quantity}）在${clock(seg.startMs)}–${clock(seg.endMs)}没有开启`, `the planned flash sale of ${name.en} (${plan.price}, ${plan.quantity} units) did not run in ${clock(seg.startMs)}–${clock(seg.endMs)}`),
+        );
+        problems.push({ zh: `计划的「${name.zh}」秒杀（${plan.price}元，限量${plan.quantity}）没有在它的环节开启`, en: `the planned flash sale of ${name.en} (${plan.price}, ${plan.quantity} units) did not run in its segment` });
+      }
       if (s === 0.5) problems.push({ zh: `「${name.zh}」秒杀要按计划设置价格${plan.price}元、限量${plan.quantity}、每人限购${plan.perBuyer}`, en: `set the ${name.en} flash sale as planned: ${plan.price}, ${plan.quantity} units, ${plan.perBuyer} per buyer` });
       scores.push(s);
     }
@@ -334,8 +383,14 @@ export const welfareTools = defineCriterion({
         if (said) evidence.push(ev(said, true, `口头宣布了${t.zh}`, `Announced the ${t.en}`, said.match));
       }
     }
-    if (tool === 0) problems.push({ zh: '整场没有用福袋、红包或优惠券调动气氛', en: 'no lucky bag, red packet or coupon was used to lift the room' });
-    else if (tool < 1) problems.push({ zh: '发了福利却没有口头告诉观众怎么参与', en: 'a giveaway went out but viewers were not told how to take part' });
+    if (tool === 0) {
+      evidence.push(omission(run, 0, run.endMs, '整场没有用福袋、红包或优惠券', 'no lucky bag, red packet or coupon all run'));
+      problems.push({ zh: '整场没有用福袋、红包或优惠券调动气氛', en: 'no lucky bag, red packet or coupon was used to lift the room' });
+    } else if (tool < 1) {
+      const t0 = tools[0].e.t;
+      evidence.push(omission(run, t0, t0 + p.announceWithinSec * 1000, `发了福利后${p.announceWithinSec}秒内没有口头告诉观众怎么参与`, `no spoken word on how to take part within ${p.announceWithinSec} s of the giveaway`));
+      problems.push({ zh: '发了福利却没有口头告诉观众怎么参与', en: 'a giveaway went out but viewers were not told how to take part' });
+    }
     scores.push(tool);
     return {
       applicable: true,

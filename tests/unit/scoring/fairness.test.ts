@@ -29,7 +29,8 @@ function quietRun(clickSecs: number[], online: (sec: number) => number = () => 3
   return log;
 }
 
-const evaluateAdjustment = (log: readonly SimEvent[]) => realtimeAdjustment.evaluate(new RunIndex(scenario(MIC), log), realtimeAdjustment.params.parse({}), {});
+/** Slumps judged in this 5-minute room as if it were long enough (minRunSec 0). */
+const evaluateAdjustment = (log: readonly SimEvent[], params: Record<string, unknown> = { minRunSec: 0 }) => realtimeAdjustment.evaluate(new RunIndex(scenario(MIC), log), realtimeAdjustment.params.parse(params), {});
 
 describe('realtime-adjustment and the end of the run', () => {
   const burst = (from: number) => Array.from({ length: 12 }, (_, i) => from + i * 1.5);
@@ -42,6 +43,12 @@ describe('realtime-adjustment and the end of the run', () => {
   it('an online fall in the last 45 s is not counted either', () => {
     const out = evaluateAdjustment(quietRun([], (sec) => (sec >= 290 ? 20 : 30)));
     expect(out.applicable).toBe(false);
+  });
+
+  it('a run shorter than 10 minutes is not judged on slumps at all: one or two of them are chance', () => {
+    const out = evaluateAdjustment(quietRun(burst(200)), {});
+    expect(out.applicable).toBe(false);
+    expect(out.feedback.zh).toContain('不足10分钟');
   });
 
   it('the same clicks earlier are a slump, and doing nothing about it scores 0', () => {
