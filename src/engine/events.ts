@@ -65,6 +65,12 @@ export interface EventMap {
   'speech.cta': { kind: 'follow' | 'like' | 'share' | 'coupon' | 'buy' | 'fanclub' | 'lucky_bag'; match: string };
   'speech.points': { product: string; points: string[]; newPoints: string[]; matches: string[] };
   'speech.product': { product: string; match: string };
+  /**
+   * Selling points the host said that earned no credit, and why: `list` (a bare keyword list,
+   * no sentence), `repeat` (the same or nearly the same line as one of the last few; `repeats`
+   * is the event of the earlier line) or `cap` (over the points a sentence or a minute can earn).
+   */
+  'speech.uncredited': { product: string; reason: 'list' | 'repeat' | 'cap'; points: string[]; matches: string[]; repeats?: number };
   'speech.price': { product: string; stated: number; ok: boolean; anchor: boolean; match: string };
   'speech.stock': { product: string; stated: number; actual: number; verdict: 'true' | 'false_scarcity' | 'overstated'; match: string };
   'speech.after_sales': { match: string };

@@ -38,7 +38,8 @@ export const loadExplain = () => import('./compliance/explain');
 export const loadBots = () => import('./bots');
 
 // Speech reading, time, money, names, hashing
-export { mentionedProducts, statedPrices, statedStock, detectCtas, squash } from './speech';
+export { mentionedProducts, statedPrices, statedStock, detectCtas, squash, canonical, coveredPoints, keywordList } from './speech';
+export { judgeAnswer, roomWords } from './speech/room';
 export { TICK_MS, TICKS_PER_SECOND, parseDurationSec, formatClock } from './time';
 export { fen, yuanText } from './money';
 export { viewerName } from './audience/names';

@@ -55,7 +55,7 @@ describe('what a finding tells the student', () => {
   });
 
   it('exposes the lexicon version and its validated entries', () => {
-    expect(LEXICON_VERSION).toBe('2026.12-1');
+    expect(LEXICON_VERSION).toBe('2026.12-2');
     expect(lexiconEntries().length).toBeGreaterThanOrEqual(170);
   });
 });

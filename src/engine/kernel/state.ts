@@ -226,6 +226,10 @@ export interface World {
   ctaUntil: Record<CtaKind, number>;
   scarcityUntil: number;
   recentSevere: number[];
+  /** The host's latest lines (canonical keys), to tell a repeat from a new line (systems/speech.ts). */
+  recentLines: { t: number; key: string; event: number }[];
+  /** When selling-point credit was given in the last minute (systems/speech.ts caps it). */
+  pointCredits: number[];
   tasks: Task[];
 
   // ------------------------------------------------------------ audience
@@ -334,6 +338,8 @@ export function blankDynamicState(scenario: Scenario, seed: number, engineVersio
     ctaUntil: { follow: -1, like: -1, share: -1, coupon: -1, buy: -1, fanclub: -1, lucky_bag: -1 },
     scarcityUntil: -1,
     recentSevere: [],
+    recentLines: [],
+    pointCredits: [],
     tasks: [],
     pool: new ViewerPool(),
     personas: [],

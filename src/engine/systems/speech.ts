@@ -12,8 +12,10 @@ import { emit } from '../kernel/log';
 import type { World } from '../kernel/state';
 import { fen } from '../money';
 import {
-  coveredPoints, detectCtas, isApology, isGreeting, mentionedProducts, mentionsAfterSales, statedPrices, statedStock, squash,
+  canonical, coveredPoints, detectCtas, isApology, isGreeting, keywordList, lineKey, mentionedProducts, mentionsAfterSales, statedPrices, statedStock,
 } from '../speech';
+import { creditPoints, findRepeat, minuteBudget, remember } from '../speech/credit';
+import { judgeAnswer, roomWords } from '../speech/room';
 import { speechHandlesTasks } from '../incidents/lifecycle';
 import { answerQuestion, greetable, recentViewers, userName } from './viewers';
 import { penalise, warn } from './moderation';
@@ -54,15 +56,9 @@ export function analyseSpeech(w: World, text: string, sourceEvent: number, reply
   const repliedAbout = replyTo !== null ? commentProduct(w, replyTo) : -1;
   const about = named.length > 0 ? named.map((m) => m.index) : repliedAbout >= 0 ? [repliedAbout] : w.explaining >= 0 ? [w.explaining] : products.length === 1 ? [0] : [];
 
-  for (const p of about) {
-    const pts = coveredPoints(text, products[p]);
-    if (pts.length > 0) {
-      const state = w.products[p];
-      const newPoints = pts.map((x) => x.id).filter((id) => !state.covered.has(id));
-      for (const id of newPoints) state.covered.add(id);
-      emit(w, 'speech.points', { product: state.id, points: pts.map((x) => x.id), newPoints, matches: pts.map((x) => x.match) }, refs);
-    }
-  }
+  // Selling points, credited for quality rather than volume. A bare keyword list also answers
+  // no question of the room (a reply to one question is still judged).
+  const { list } = creditSpeech(w, text, about, sourceEvent, refs, opts.scriptedHost === true);
 
   const focus = about.length > 0 ? about[0] : -1;
   if (focus >= 0) {
@@ -77,7 +73,7 @@ export function analyseSpeech(w: World, text: string, sourceEvent: number, reply
 
   // The viewers' questions are the controller's to answer in the comments: the scripted host's
   // lines (controller seat) do not close them.
-  if (!opts.scriptedHost) answerQuestions(w, text, sourceEvent, replyTo);
+  if (!opts.scriptedHost) answerQuestions(w, text, sourceEvent, replyTo, named.map((m) => m.index), list);
   checkViolations(w, text, focus, refs);
   speechHandlesTasks(w, text, sourceEvent, replyTo);
 }
@@ -87,6 +83,50 @@ function commentProduct(w: World, commentEvent: number): number {
   const c = w.log[commentEvent];
   if (!c || c.type !== 'comment' || c.product === undefined) return -1;
   return w.productIndex.get(c.product) ?? -1;
+}
+
+/**
+ * Selling-point credit for an utterance about products `about` (speech/credit.ts): nothing for a
+ * bare keyword list or a repeat of a recent line, at most SENTENCE_CAP points a sentence and
+ * MINUTE_CAP a minute. Credited points are logged as `speech.points`; withheld ones as
+ * `speech.uncredited` with the reason, so scoring can show why. A scripted host's lines (the
+ * scenario's, at the controller seat) are credited as written.
+ */
+function creditSpeech(w: World, text: string, about: number[], sourceEvent: number, refs: number[], scripted: boolean): { list: boolean } {
+  const products = w.scenario.products;
+  const found = about.map((p) => ({ p, pts: coveredPoints(text, products[p]) }));
+  const any = found.some((x) => x.pts.length > 0);
+  if (scripted) {
+    for (const { p, pts } of found) if (pts.length > 0) award(w, p, pts, refs);
+    return { list: false };
+  }
+  const room = roomWords(w.scenario);
+  const shape = keywordList(text, room.names, room.vocab);
+  const key = lineKey(text);
+  const repeat = findRepeat(w.recentLines, key, w.eventTime);
+  remember(w.recentLines, { t: w.eventTime, key, event: sourceEvent });
+  if (!any) return { list: shape.list };
+  for (const { p, pts } of found) {
+    if (pts.length === 0) continue;
+    if (shape.list || repeat) {
+      const reason = shape.list ? 'list' : 'repeat';
+      emit(w, 'speech.uncredited', { product: w.products[p].id, reason, points: pts.map((x) => x.id), matches: pts.map((x) => x.match), ...(repeat && !shape.list ? { repeats: repeat.event } : {}) }, refs);
+      continue;
+    }
+    const { credited, capped } = creditPoints(text, products[p], w.products[p].covered, minuteBudget(w.pointCredits, w.eventTime));
+    if (credited.length > 0) award(w, p, credited, refs);
+    for (let k = 0; k < credited.length; k++) w.pointCredits.push(w.eventTime);
+    if (capped.length > 0) emit(w, 'speech.uncredited', { product: w.products[p].id, reason: 'cap', points: capped.map((x) => x.id), matches: capped.map((x) => x.match) }, refs);
+  }
+  return { list: shape.list };
+}
+
+/** Covers the points and logs them. */
+function award(w: World, p: number, pts: { id: string; match: string }[], refs: number[]): void {
+  const state = w.products[p];
+  const newPoints = pts.map((x) => x.id).filter((id) => !state.covered.has(id));
+  for (const id of newPoints) state.covered.add(id);
+  emit(w, 'speech.points', { product: state.id, points: pts.map((x) => x.id), newPoints, matches: pts.map((x) => x.match) }, refs);
 }
 
 /** A reply to one comment: answers that comment's question first, then counts as speech. */
@@ -107,6 +147,14 @@ function acceptablePrices(w: World, p: number): number[] {
     }
     if (w.flash && w.flash.product === p) out.push(w.flash.price - c.discount);
   }
+  return out;
+}
+
+/** What a buyer of product p can save, fen: list or reference price less the live or flash price. */
+function savings(w: World, p: number): number[] {
+  const st = w.products[p];
+  const out: number[] = [];
+  for (const top of [st.listPrice, st.referencePrice]) for (const low of [st.price, st.intendedPrice, ...flashPrices(w, p)]) if (top > low) out.push(top - low);
   return out;
 }
 
@@ -167,8 +215,12 @@ function checkPrices(w: World, text: string, focus: number, refs: number[]): voi
       }
       continue;
     }
-    // A price labelled as the flash-sale price is checked against the flash prices only.
-    const ok = priceMatches(s.flash ? acceptableFlashPrices(w, p) : acceptablePrices(w, p), stated, s.value);
+    // A price labelled as the flash-sale price is checked against the flash prices only; an amount
+    // saved (便宜了30, 立减10) against what can be saved; a price for several (两件79) as a total
+    // or per piece.
+    const values = s.flash ? acceptableFlashPrices(w, p) : s.saving ? [...acceptablePrices(w, p), ...savings(w, p)] : acceptablePrices(w, p);
+    const qty = s.qty ?? 1;
+    const ok = priceMatches(values, stated, s.value) || (qty > 1 && values.some((v) => Math.abs(v * qty - stated) <= qty + 1));
     emit(w, 'speech.price', { product: st.id, stated, ok, anchor: false, match: s.match }, refs);
     if (!ok) {
       st.misled = true;
@@ -205,41 +257,21 @@ function checkStock(w: World, text: string, p: number, refs: number[]): void {
 }
 
 /**
- * Accepted words that say nothing about one fact in particular: numbers, and words accepted for
- * more than one fact of the scenario (联系客服 for both 坏果 and 售后). Said in passing they do
- * not answer a question; in a reply to it, or next to the fact's topic words, they do.
+ * Close open questions the utterance answers (speech/room.ts, judgeAnswer). Only questions that
+ * were asked and are still open can be answered: `w.questions` holds exactly those (answering or
+ * expiring removes one). A reply answers its own comment only, right or wrong; speech to the room
+ * answers any open question whose fact the whole sentence gives — never as a bare keyword list.
  */
-const genericWords = new WeakMap<object, Set<string>>();
-function genericAccepts(w: World): Set<string> {
-  let set = genericWords.get(w.factWords);
-  if (!set) {
-    const seen = new Map<string, number>();
-    w.factWords.forEach((facts) => facts.forEach((f) => new Set(f.accept).forEach((w) => seen.set(w, (seen.get(w) ?? 0) + 1))));
-    set = new Set([...seen].filter(([w, n]) => n > 1 || /^\d+(\.\d+)?$/.test(w)).map(([w]) => w));
-    genericWords.set(w.factWords, set);
-  }
-  return set;
-}
-
-/**
- * Close open questions the utterance answers. A reply answers its own comment only (right or
- * wrong); speech to the room answers any question it addresses: an accepted word next to the
- * fact's topic, or an accepted word specific to that fact.
- */
-function answerQuestions(w: World, text: string, sourceEvent: number, replyTo: number | null): void {
+function answerQuestions(w: World, text: string, sourceEvent: number, replyTo: number | null, named: number[], list: boolean): void {
   if (w.questions.size === 0) return;
-  const said = squash(text);
-  const first = (words: readonly string[]) => {
-    for (const w of words) if (w.length > 0 && said.includes(w)) return w;
-    return null;
-  };
-  const generic = genericAccepts(w);
+  const room = roomWords(w.scenario);
+  const said = canonical(text);
   for (const q of [...w.questions.values()]) {
     const isReply = replyTo === q.eventId;
     if (replyTo !== null && !isReply) continue;
-    const words = w.factWords[q.product][q.fact];
-    const accept = first(words.accept);
-    if (accept && (isReply || first(words.topic) || !generic.has(accept))) {
+    if (!isReply && list) continue;
+    const verdict = judgeAnswer(room, said, q.product, q.fact, { reply: isReply, named: named.includes(q.product) });
+    if (verdict.answers) {
       answerQuestion(w, q, true, isReply ? 'reply' : 'speech', sourceEvent);
     } else if (isReply) {
       // A reply to the question that does not give the fact is a wrong answer; general speech
