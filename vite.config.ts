@@ -179,6 +179,9 @@ function cspMeta(): Plugin {
 
 export default defineConfig({
   plugins: [react(), shippedScenarios(), noYamlInBrowserBuild(), pureEngine(), cspMeta()],
+  // The run-file import worker (src/ui/storage/import.worker.ts): an ES module from 'self' (src/csp.ts
+  // worker-src), built with the page's engine plugins (no YAML parser, side-effect-free engine).
+  worker: { format: 'es', plugins: () => [noYamlInBrowserBuild(), pureEngine()] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -201,5 +204,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**', 'dist/**'],
     environment: 'node',
+    // Whole simulations run inside tests: budgets that hold on a busy 2-core machine (speed is measured by npm run bench, not by timeouts).
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
