@@ -15,7 +15,7 @@ export type { ActionDef, ConsolePanel, ConsoleControl, ShortcutDef } from './act
 export type { SimEvent, EventType, EventMap, EventOf, CommentKind, TaskKind, Via } from './events';
 
 // Run files and action logs
-export { RUN_FILE_FORMAT, SEALED_FIELDS, actionLogSchema, runFileSchema, makeRunFile, parseRunFileText, replay, sealRunFile, verifyRunFile, type ActionLog, type RunFile, type VerifyResult } from './runfile';
+export { RUN_FILE_FORMAT, SEALED_FIELDS, actionLogSchema, runFileSchema, makeRunFile, parseRunFileText, replay, sealRunFile, verifyRunFile, type ActionLog, type ReplayProgress, type RunFile, type VerifyResult } from './runfile';
 
 // Bots
 export { BOT_NAMES, HOST_BOTS, ADVERSARIAL_BOTS, BOT_STEP_MS, createBot, knowsFact, runWithBot, type Bot, type BotName, type BotRun, type BotRunOptions } from './bots';

@@ -75,14 +75,25 @@ export const runFileSchema = z.strictObject({
 export type ActionLog = z.output<typeof actionLogSchema>;
 export type RunFile = z.output<typeof runFileSchema>;
 
+/** Told how far a replay has got: the sim time reached and the run's scheduled length (ms). */
+export type ReplayProgress = (simMs: number, durationMs: number) => void;
+
 /** Replay actions against a scenario: the actions are dispatched up front; time order is the engine's job. */
-export function replay(scenario: Scenario, seed: number, actions: readonly ActionInput[], engineVersion = ENGINE_VERSION, opts: { snapshotAt?: number } = {}): Sim {
+export function replay(scenario: Scenario, seed: number, actions: readonly ActionInput[], engineVersion = ENGINE_VERSION, opts: { snapshotAt?: number; onProgress?: ReplayProgress } = {}): Sim {
   let sim = createSim(scenario, { seed, engineVersion });
   for (const a of actions) sim.dispatch(a);
   if (opts.snapshotAt !== undefined) {
     // Run to that time, write the state to JSON text, read it back into a fresh engine, go on with it.
     sim.advanceTo(opts.snapshotAt);
     sim = Sim.restore(scenario, JSON.parse(JSON.stringify(sim.snapshot())));
+  }
+  if (opts.onProgress) {
+    // In 1 % steps of sim time (splitting advanceTo never changes the result), reporting after each.
+    const d = sim.durationMs;
+    for (let k = 1; k <= 100; k++) {
+      sim.advanceTo(Math.floor((d * k) / 100));
+      opts.onProgress(Math.min(sim.now, d), d);
+    }
   }
   sim.runToEnd();
   return sim;
@@ -127,8 +138,8 @@ export function parseRunFileText(text: string): { ok: true; json: unknown } | { 
   }
 }
 
-/** Check a run file against a scenario by re-simulating it. Never throws. */
-export function verifyRunFile(json: unknown, scenario: Scenario): VerifyResult {
+/** Check a run file against a scenario by re-simulating it (`onProgress`: told the sim time as it goes). Never throws. */
+export function verifyRunFile(json: unknown, scenario: Scenario, opts: { onProgress?: ReplayProgress } = {}): VerifyResult {
   const format = typeof json === 'object' && json !== null ? (json as { format?: unknown }).format : undefined;
   if (format === OLD_RUN_FILE_FORMAT) {
     const v = (json as { engineVersion?: unknown }).engineVersion;
@@ -150,7 +161,7 @@ export function verifyRunFile(json: unknown, scenario: Scenario): VerifyResult {
   if (run.scenario.id !== scenario.meta.id) return { ok: false, reason: `made for scenario "${run.scenario.id}", not "${scenario.meta.id}"` };
   if (run.scenario.hash !== scenarioHash(scenario)) return { ok: false, reason: `scenario "${scenario.meta.id}" has changed since this run was recorded (hash mismatch)` };
   // A run of an earlier engine that this one reproduces is replayed with that engine's version stamp.
-  const sim = replay(scenario, run.seed, run.actions as unknown as ActionInput[], run.engineVersion);
+  const sim = replay(scenario, run.seed, run.actions as unknown as ActionInput[], run.engineVersion, { onProgress: opts.onProgress });
   if (sim.digest() !== run.result.digest) {
     return { ok: false, reason: 'replaying the actions gives a different result: the file was edited or truncated' };
   }

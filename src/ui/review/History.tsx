@@ -10,12 +10,15 @@ import { clock, pick } from '../format';
 import { loadScenario } from '../scenarios';
 import { backToPicker } from '../store/session';
 import type { RunRecord } from '../storage/db';
-import { archiveJournal, deleteRun, exportRunFile, gradeUngraded, importRunText, incompatibility, listRuns } from '../storage/history';
+import { archiveJournal, deleteRun, exportRunFile, gradeUngraded, incompatibility, listRuns, type ImportProgress } from '../storage/history';
+import { importRunFile } from '../storage/import-client';
 import { downloadJson } from '../download';
 import { openCompare, openReplay, openReview } from './nav';
 import './review.css';
 
-type Notice = { kind: 'ok' | 'error'; text: string } | null;
+type Notice = { kind: 'ok' | 'duplicate' | 'error'; text: string } | null;
+/** The file being imported and how far its check has got (import-client.ts). */
+type Importing = { name: string; index: number; count: number; progress: ImportProgress } | null;
 
 export default function HistoryScreen() {
   const { t, i18n } = useTranslation();
@@ -25,6 +28,8 @@ export default function HistoryScreen() {
   const [selected, setSelected] = useState<string[]>([]);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  const [importing, setImporting] = useState<Importing>(null);
+  const [duplicates, setDuplicates] = useState<string[]>([]);
 
   const reload = useCallback(
     () =>
@@ -52,19 +57,32 @@ export default function HistoryScreen() {
   const pair = selected.map((id) => runs?.find((r) => r.id === id)).filter((r): r is RunRecord => !!r);
   const comparable = pair.length === 2 && pair[0].scenarioId === pair[1].scenarioId && pair[0].seed === pair[1].seed;
 
-  const onImport = async (files: FileList | null) => {
-    if (!files || files.length === 0) return;
+  const when = (ms: number) => new Date(ms).toLocaleString(i18n.language.startsWith('en') ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' });
+
+  // One file after another, each checked in a worker (the page stays responsive) and stored here.
+  const onImport = async (list: FileList | null) => {
+    const files = list ? [...list] : [];
+    if (files.length === 0) return;
     const msgs: string[] = [];
+    const dup: string[] = [];
     let failed = false;
-    for (const f of [...files]) {
-      const r = await importRunText(await f.text(), f.name, loadScenario);
+    setNotice(null);
+    setDuplicates([]);
+    for (const [index, f] of files.entries()) {
+      setImporting({ name: f.name, index, count: files.length, progress: { phase: 'read' } });
+      const r = await importRunFile(f, loadScenario, { onProgress: (progress) => setImporting({ name: f.name, index, count: files.length, progress }) });
       if (r.ok) msgs.push(t('history.imported', { name: f.name }));
-      else {
+      else if (r.code === 'duplicate') {
+        dup.push(r.existing.id);
+        msgs.push(t('history.duplicate', { name: f.name, date: when(r.existing.startedAt) }));
+      } else {
         failed = true;
         msgs.push(`${t('history.importRefused', { name: f.name, why: t(`history.refused.${r.code}`) })} (${r.reason})`);
       }
     }
-    setNotice({ kind: failed ? 'error' : 'ok', text: msgs.join(' ') });
+    setImporting(null);
+    setDuplicates(dup);
+    setNotice({ kind: failed ? 'error' : dup.length > 0 ? 'duplicate' : 'ok', text: msgs.join(' ') });
     setRuns(await listRuns());
   };
 
@@ -97,13 +115,14 @@ export default function HistoryScreen() {
           </select>
         </label>
         <span className="spacer" />
-        <label className="btn btn--small">
+        <label className="btn btn--small" aria-disabled={importing !== null}>
           {t('history.import')}
           <input
             type="file"
             accept=".json,application/json"
             multiple
             hidden
+            disabled={importing !== null}
             data-testid="import-file"
             onChange={(e) => {
               void onImport(e.target.files);
@@ -119,6 +138,15 @@ export default function HistoryScreen() {
         </button>
       </div>
       {pair.length === 2 && !comparable && <p className="note small">{t('history.compareHint')}</p>}
+      {importing && (
+        <div className="note import-progress" role="status" data-testid="import-progress" data-phase={importing.progress.phase} data-pct={importing.progress.pct}>
+          <span>
+            {importing.count > 1 ? `${importing.index + 1}/${importing.count} · ` : ''}
+            {t(`history.importPhase.${importing.progress.phase}`, { name: importing.name, pct: importing.progress.pct ?? 0 })}
+          </span>{' '}
+          <progress max={100} value={importing.progress.phase === 'simulate' ? importing.progress.pct : undefined} aria-label={t('history.importProgress')} />
+        </div>
+      )}
       {notice && (
         <p className={notice.kind === 'error' ? 'form-error' : 'note'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="import-result" data-kind={notice.kind}>
           {notice.text}
@@ -151,7 +179,7 @@ export default function HistoryScreen() {
           </thead>
           <tbody>
             {shown.map((r) => (
-              <tr key={r.id} data-testid="history-row" data-run={r.id} data-scenario={r.scenarioId} data-seed={r.seed} data-status={r.status}>
+              <tr key={r.id} className={duplicates.includes(r.id) ? 'history-row--duplicate' : undefined} data-duplicate={duplicates.includes(r.id) ? 'true' : undefined} data-testid="history-row" data-run={r.id} data-scenario={r.scenarioId} data-seed={r.seed} data-status={r.status}>
                 <td>
                   <input
                     type="checkbox"
@@ -165,7 +193,7 @@ export default function HistoryScreen() {
                   {title(r)}
                   <span className="muted small"> · {t('live.seed', { seed: r.seed })}</span>
                 </th>
-                <td>{new Date(r.startedAt).toLocaleString(i18n.language.startsWith('en') ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' })}</td>
+                <td>{when(r.startedAt)}</td>
                 <td>{clock(r.endMs)}</td>
                 <td data-testid="history-score" data-total={r.grade?.total} data-passed={r.grade ? String(r.grade.passed) : undefined} title={r.grade ? pick(r.grade.verdict, i18n.language) : r.status === 'stopped' ? t('history.notGradedStopped') : undefined}>
                   {r.grade ? r.grade.total : '—'}{' '}

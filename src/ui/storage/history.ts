@@ -1,6 +1,6 @@
 /**
  * Run history operations: archive the journal's ended runs, list, delete, export and import
- * run files (livesim/run@1, docs/formats.md), the frozen live grade and the locked review quiz.
+ * run files (livesim/run@2, docs/formats.md), the frozen live grade and the locked review quiz.
  *
  * The live grade is computed once, from the event log, when the run enters the history (the end
  * of the live, or an import): its report goes to `reports`, its summary to the run, in one
@@ -235,9 +235,39 @@ export function exportRunFile(rec: RunRecord, scenario: Scenario): RunFile {
   return makeRunFile(scenario, rec.seed, rec.actions, sim, rec.status === 'imported' ? 'import' : 'ui');
 }
 
-/** Why an import was refused, for the UI's translated message (the reason itself is the engine's, in English). */
-export type RefusalCode = 'json' | 'format' | 'engine' | 'scenario' | 'changed' | 'edited';
-export type ImportResult = { ok: true; record: RunRecord } | { ok: false; reason: string; code: RefusalCode };
+/**
+ * What an import accepts (docs/formats.md, docs/review.md). The file size is checked before the
+ * file is read, the action count before anything is simulated: a bigger file is refused with a
+ * message that says so. A 4-hour live at one action a second is about 15,000 actions.
+ */
+export const IMPORT_LIMITS = { bytes: 64 * 1024 * 1024, actions: 200_000 } as const;
+
+/** Why an import was refused, for the UI's translated message (the reason itself is in English). */
+export type RefusalCode = 'json' | 'format' | 'engine' | 'scenario' | 'changed' | 'edited' | 'too_big' | 'too_many' | 'failed';
+/**
+ * The outcome of importing one file: stored; the same run already in the history (`duplicate`,
+ * nothing added, `existing` is that row); or refused with the reason, nothing stored.
+ */
+export type ImportResult =
+  | { ok: true; record: RunRecord }
+  | { ok: false; code: 'duplicate'; reason: string; existing: RunRecord }
+  | { ok: false; code: RefusalCode; reason: string };
+export type ImportRefusal = { ok: false; code: RefusalCode; reason: string };
+
+/** A run file checked and graded, ready to store (what the import worker sends back). */
+export interface CheckedRun {
+  record: RunRecord;
+  report?: ScoreReport;
+}
+export type CheckResult = { ok: true; run: CheckedRun } | ImportRefusal;
+
+/** Where an import is: reading the file, parsing it, re-simulating it (`pct`: share of sim time), grading, saving. */
+export type ImportPhase = 'read' | 'parse' | 'simulate' | 'grade' | 'save';
+export interface ImportProgress {
+  phase: ImportPhase;
+  pct?: number;
+}
+export type OnImportProgress = (p: ImportProgress) => void;
 
 export function refusalCode(reason: string): RefusalCode {
   if (reason.includes('not valid JSON')) return 'json';
@@ -248,48 +278,133 @@ export function refusalCode(reason: string): RefusalCode {
   return 'format';
 }
 
-function refuse(reason: string): ImportResult {
-  return { ok: false, reason, code: refusalCode(reason) };
+function refuse(reason: string, code: RefusalCode = refusalCode(reason)): ImportRefusal {
+  return { ok: false, reason, code };
+}
+
+/** Megabytes, rounded up: a file just over the limit never reads as at it. */
+const mb = (bytes: number) => `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1)} MB`;
+
+/** The file-size limit, checked before a file is read (`bytes`: its size). Null when within it. */
+export function checkImportSize(bytes: number, fileName: string): ImportRefusal | null {
+  if (bytes <= IMPORT_LIMITS.bytes) return null;
+  return refuse(`${fileName}: the file is ${mb(bytes)}; run files of up to ${IMPORT_LIMITS.bytes / (1024 * 1024)} MB can be imported`, 'too_big');
+}
+
+/** UTF-8 size of a text, without copying it. */
+function utf8Bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 /**
- * Import a run file: parsed, checked and re-simulated (verifyRunFile); a tampered, truncated
- * or incompatible file is refused with the reason and nothing is stored.
+ * Check a run file's text and grade it, without touching the history: parsed, held to the limits,
+ * its seals checked and re-simulated (verifyRunFile), then scored once without quiz answers
+ * (freezeGrade). The import worker runs this; without a Worker (tests, old browsers) the page
+ * runs the same function. A tampered, truncated, oversized or incompatible file is refused with the
+ * reason. Never throws.
  */
-export async function importRunText(text: string, fileName: string, find: FindScenario, db: HistoryDb = historyDb(), now = Date.now()): Promise<ImportResult> {
-  // A byte-order mark (Windows editors add one) is accepted.
-  const parsed = parseRunFileText(text);
-  if (!parsed.ok) return refuse(`${fileName}: ${parsed.reason} — the file is truncated or not a run file`);
-  const json = parsed.json;
-  const id = (json as { scenario?: { id?: unknown } } | null)?.scenario?.id;
-  if (typeof id !== 'string') {
-    const v = verifyRunFileShape(json);
-    return refuse(`${fileName}: ${v}`);
+export async function checkRunText(text: string, fileName: string, find: FindScenario, now = Date.now(), onProgress?: OnImportProgress): Promise<CheckResult> {
+  try {
+    const tooBig = checkImportSize(utf8Bytes(text), fileName);
+    if (tooBig) return tooBig;
+    onProgress?.({ phase: 'parse' });
+    // A byte-order mark (Windows editors add one) is accepted.
+    const parsed = parseRunFileText(text);
+    if (!parsed.ok) return refuse(`${fileName}: ${parsed.reason} — the file is truncated or not a run file`);
+    const json = parsed.json;
+    const actions = (json as { actions?: unknown } | null)?.actions;
+    if (Array.isArray(actions) && actions.length > IMPORT_LIMITS.actions) {
+      return refuse(`${fileName}: the file holds ${actions.length.toLocaleString('en-US')} actions; run files of up to ${IMPORT_LIMITS.actions.toLocaleString('en-US')} actions can be imported`, 'too_many');
+    }
+    const id = (json as { scenario?: { id?: unknown } } | null)?.scenario?.id;
+    if (typeof id !== 'string') return refuse(`${fileName}: ${verifyRunFileShape(json)}`);
+    const scenario = await find(id);
+    if (!scenario) return refuse(`${fileName}: made for scenario "${id.slice(0, 80)}", which is not in this app`);
+    let last = -1;
+    onProgress?.({ phase: 'simulate', pct: 0 });
+    const v = verifyRunFile(json, scenario, {
+      onProgress: (simMs, durationMs) => {
+        const pct = durationMs > 0 ? Math.floor((100 * simMs) / durationMs) : 100;
+        if (pct !== last) onProgress?.({ phase: 'simulate', pct: (last = pct) });
+      },
+    });
+    if (!v.ok) return refuse(`${fileName}: ${v.reason}`);
+    onProgress?.({ phase: 'grade' });
+    const run = v.run;
+    const frozen = freezeGrade(scenario, v.sim, now);
+    const record: RunRecord = {
+      id: `imp-${now.toString(36)}-${run.result.digest.slice(0, 8)}`,
+      scenarioId: run.scenario.id,
+      scenarioHash: run.scenario.hash,
+      title: { ...scenario.meta.title },
+      seed: run.seed,
+      engineVersion: run.engineVersion,
+      mode: 'practice',
+      status: 'imported',
+      startedAt: now,
+      endedAt: now,
+      endMs: run.result.endMs,
+      actions: run.actions as unknown as ActionInput[],
+      result: run.result,
+      ...(frozen ? { grade: frozen.grade } : {}),
+    };
+    return { ok: true, run: { record, ...(frozen ? { report: frozen.report } : {}) } };
+  } catch (e) {
+    // Out of memory on a huge file, or a bug: said, and nothing is stored.
+    return refuse(`${fileName}: the import stopped: ${e instanceof Error ? e.message : String(e)}`, 'failed');
   }
-  const scenario = await find(id);
-  if (!scenario) return refuse(`${fileName}: made for scenario "${id}", which is not in this app`);
-  const v = verifyRunFile(json, scenario);
-  if (!v.ok) return refuse(`${fileName}: ${v.reason}`);
-  const run = v.run;
-  const frozen = freezeGrade(scenario, v.sim, now);
-  const record: RunRecord = {
-    id: `imp-${now.toString(36)}-${run.result.digest.slice(0, 8)}`,
-    scenarioId: run.scenario.id,
-    scenarioHash: run.scenario.hash,
-    title: { ...scenario.meta.title },
-    seed: run.seed,
-    engineVersion: run.engineVersion,
-    mode: 'practice',
-    status: 'imported',
-    startedAt: now,
-    endedAt: now,
-    endMs: run.result.endMs,
-    actions: run.actions as unknown as ActionInput[],
-    result: run.result,
-    ...(frozen ? { grade: frozen.grade } : {}),
-  };
-  const stored = await putOnce({ record, ...(frozen ? { report: frozen.report } : {}) }, db);
-  return { ok: true, record: stored };
+}
+
+/**
+ * The run in the history that a checked run is: same scenario (id and hash), seed and log digest.
+ * The digest covers the whole event log (its engine version, every action and its outcome), so a
+ * finished run exported and imported again, or a file imported twice, is found; a run stopped
+ * midway (no result) is never the same as a file.
+ */
+export async function findSameRun(rec: Pick<RunRecord, 'scenarioId' | 'scenarioHash' | 'seed' | 'result'>, db: HistoryDb = historyDb()): Promise<RunRecord | undefined> {
+  const digest = rec.result?.digest;
+  if (!digest) return undefined;
+  return db.runs
+    .where('[scenarioId+seed]')
+    .equals([rec.scenarioId, rec.seed])
+    .filter((r) => r.result?.digest === digest && r.scenarioHash === rec.scenarioHash)
+    .first();
+}
+
+/**
+ * Store a checked run unless the history already holds the same run (then nothing is added and the
+ * existing row is returned as a duplicate). The look-up and the write are one transaction, so two
+ * imports of the same file racing each other (two tabs) add one row.
+ */
+export async function storeImported(run: CheckedRun, fileName: string, db: HistoryDb = historyDb()): Promise<ImportResult> {
+  return db.transaction('rw', db.runs, db.reports, async (): Promise<ImportResult> => {
+    const existing = await findSameRun(run.record, db);
+    if (existing) {
+      return { ok: false, code: 'duplicate', existing, reason: `${fileName}: this run is already in the history (the row of ${new Date(existing.startedAt).toISOString()}); nothing was added` };
+    }
+    return { ok: true, record: await putOnce(run, db) };
+  });
+}
+
+/**
+ * Import a run file's text in this thread: checked (checkRunText) and stored once (storeImported).
+ * The page imports files through import-client.ts, which runs the check in a worker.
+ */
+export async function importRunText(text: string, fileName: string, find: FindScenario, db: HistoryDb = historyDb(), now = Date.now(), onProgress?: OnImportProgress): Promise<ImportResult> {
+  const checked = await checkRunText(text, fileName, find, now, onProgress);
+  if (!checked.ok) return checked;
+  onProgress?.({ phase: 'save' });
+  return storeImported(checked.run, fileName, db);
 }
 
 /** The reason a JSON value is not a run file (for files without a scenario id). */

@@ -9,7 +9,7 @@ import { ENGINE_VERSION } from '../../engine';
 import type { ActionInput } from '../../engine';
 import { closeJournal, getSnapshot, JournalWriter, listEntries, putEntry, putSnapshot, type JournalEntry } from './journal';
 import { openHistory, resetHistoryDb, SCHEMAS, SCHEMA_VERSION, type RunRecordV1 } from './db';
-import { archiveJournal, discardLive, exportRunFile, importRunText, listRuns } from './history';
+import { archiveJournal, deleteRun, discardLive, exportRunFile, importRunText, listRuns } from './history';
 
 function scenario(file: string): Scenario {
   const r = loadScenarioText(readFileSync(file, 'utf8'), file);
@@ -124,16 +124,19 @@ describe('a run in progress given up on', () => {
 });
 
 describe('run files', () => {
-  it('an exported run imports again; an edited, truncated or foreign file is refused with the reason', async () => {
+  it('an exported run is the same run when imported again; an edited, truncated or foreign file is refused with the reason', async () => {
     await putEntry(entry());
     const [rec] = await archiveJournal(find);
     const file = exportRunFile(rec, DRILL);
     expect(file.result.digest).toBe(rec.result?.digest);
     const text = JSON.stringify(file);
 
+    // Still in the history: a duplicate, nothing added (import.test.ts). Deleted: imported as a new row.
+    expect(await importRunText(text, 'run.json', find)).toMatchObject({ ok: false, code: 'duplicate', existing: { id: rec.id } });
+    await deleteRun(rec.id);
     const ok = await importRunText(text, 'run.json', find);
     expect(ok.ok).toBe(true);
-    expect(await listRuns()).toHaveLength(2);
+    expect(await listRuns()).toHaveLength(1);
 
     const edited = structuredClone(file);
     (edited.actions[2] as unknown as { text: string }).text = '欢迎家人们';
@@ -160,7 +163,7 @@ describe('run files', () => {
     const r5 = await importRunText('{"format":"livesim/actions@1","actions":[]}', 'log.json', find);
     expect(!r5.ok && r5.reason).toMatch(/expected "livesim\/run@2"/);
     // Nothing refused was stored.
-    expect(await listRuns()).toHaveLength(2);
+    expect(await listRuns()).toHaveLength(1);
     // The file's digest is the engine's.
     expect(makeRunFile(DRILL, 7, ACTIONS, replay(DRILL, 7, ACTIONS)).result.digest).toBe(file.result.digest);
   });
