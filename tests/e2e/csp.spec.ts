@@ -81,3 +81,26 @@ test('the page refuses to be framed', async ({ page, baseURL }) => {
   const loaded = frame ? await frame.evaluate(() => !!document.querySelector('[data-testid="scenario-list"]')).catch(() => false) : false;
   expect(loaded).toBe(false);
 });
+
+test('the WebGL room draws under the policy too (pixi gets its eval-free shader code first)', async ({ page }) => {
+  test.setTimeout(60_000);
+  const violations: string[] = [];
+  await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      void (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const errors = watchErrors(page);
+  const scripts: string[] = [];
+  page.on('request', (r) => scripts.push(r.url()));
+  await page.goto('/?speed=4&renderer=webgl');
+  await page.locator(`[data-scenario-id="${DRILL_ID}"]`).getByTestId('scenario-start').click();
+  await page.getByTestId('to-precheck').click();
+  await page.getByTestId('go-live').click();
+  await expect(page.locator('[data-testid="live-room"] canvas')).toBeVisible({ timeout: 20_000 });
+  await expect.poll(async () => Number(await page.getByTestId('live-clock').getAttribute('data-ms')), { timeout: 20_000 }).toBeGreaterThan(8_000);
+  expect(scripts.some((u) => /pixi-no-eval/.test(u))).toBe(true);
+  expect(violations).toEqual([]);
+  expect(errors.filter((e) => /Content Security Policy|unsafe-eval|EvalError/i.test(e))).toEqual([]);
+});

@@ -9,9 +9,7 @@
  * at most the last few comments of a frame are drawn, so 100 comments per second cost
  * about what 10 do. Design space: 360 × 640, scaled to the element.
  */
-// Shader and uniform code without eval: the page's CSP has no 'unsafe-eval' (src/csp.ts).
-import 'pixi.js/unsafe-eval';
-import { autoDetectRenderer, Container, Graphics, NineSliceSprite, Sprite, Text, TextStyle, type Renderer, type Texture } from 'pixi.js';
+import { AbstractRenderer, autoDetectRenderer, Container, Graphics, NineSliceSprite, Sprite, Text, TextStyle, type Renderer, type Texture } from 'pixi.js';
 import { viewerName, type SimEvent, type SimView } from '../../engine';
 import type { Frame, FrameListener, LiveRun } from '../store/run';
 import { commentFromEvent, type CommentItem } from '../store/types';
@@ -169,6 +167,11 @@ export class RoomRenderer implements FrameListener {
   }
 
   async init(host: HTMLElement, resolution: number, preference: 'webgl' | 'canvas' = 'canvas'): Promise<void> {
+    // The page's CSP has no 'unsafe-eval' (src/csp.ts). The canvas renderer generates no code, so
+    // pixi's probe for eval (which the policy reports as a violation) is skipped; WebGL and WebGPU
+    // generate shader and uniform code, so they get pixi's eval-free versions first (loaded only then).
+    if (preference === 'canvas') (AbstractRenderer.prototype as unknown as { _unsafeEvalCheck(): void })._unsafeEvalCheck = () => undefined;
+    else await import('./pixi-no-eval');
     // No Application (no ticker, no resize plugin) and no extension auto-imports (no
     // accessibility, DOM, events, filters, spritesheets): the room draws when the run's frame says so.
     this.renderer = await autoDetectRenderer({
