@@ -5,7 +5,8 @@
  * (initials) or mixes them (最d价, zui低价). For the lexicon's `"sounds": true` entries, each
  * term of three or more characters is compiled into every spelling where each character is
  * written as itself or a homophone, as its pinyin, or as its initial; the text is read with
- * each common character replaced by its syllable. One Aho–Corasick pass then finds them all.
+ * each common character replaced by its syllable. One Aho–Corasick pass then finds them all;
+ * acceptSoundMatch then keeps tones past the first character (买 mǎi is not 卖 mài).
  *
  * The syllables come from sounds.json (generated with pinyin-pro by sounds.gen.ts), so the
  * engine carries a few kilobytes of table, not a pinyin dictionary. Pure and deterministic.
@@ -15,18 +16,22 @@ import table from './sounds.json' with { type: 'json' };
 /** A syllable is written in the sound text as one private-use character. */
 const TOKEN_BASE = 0xe000;
 
-const SYLLABLES: readonly string[] = Object.keys(table.syllables);
-const TOKEN_OF: ReadonlyMap<number, number> = (() => {
-  const m = new Map<number, number>();
-  SYLLABLES.forEach((s, id) => {
-    const chars = (table.syllables as Record<string, string>)[s]!;
-    for (let i = 0; i < chars.length; i++) {
-      const c = chars.charCodeAt(i);
-      if (!m.has(c)) m.set(c, TOKEN_BASE + id);
+// One token per syllable without its tone (zui); the tone of each character is kept apart.
+const TABLE = table.syllables as Record<string, string>;
+const SYLLABLES: readonly string[] = [...new Set(Object.keys(TABLE).map((s) => s.replace(/[0-9]$/, '')))];
+const TOKEN_OF = new Map<number, number>();
+const TONE_OF = new Map<number, number>();
+for (const [toned, chars] of Object.entries(TABLE)) {
+  const token = TOKEN_BASE + SYLLABLES.indexOf(toned.replace(/[0-9]$/, ''));
+  const tone = /[0-9]$/.test(toned) ? Number(toned[toned.length - 1]) : 0;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars.charCodeAt(i);
+    if (!TOKEN_OF.has(c)) {
+      TOKEN_OF.set(c, token);
+      TONE_OF.set(c, tone);
     }
-  });
-  return m;
-})();
+  }
+}
 
 /** The lexicon version the table was generated from (sounds.test.ts checks it is current). */
 export const SOUND_TABLE_LEXICON: string = table.lexicon;
@@ -88,9 +93,9 @@ export function termSpellings(term: string): string[] {
  * Whether a sound match at norm[s, e) of `term` is an evasion worth reporting:
  * - written with Latin letters: the letters must not run on into a longer word on either side
  *   (zdj, not the middle of "ozdjk");
- * - written in characters only: at least one character must be the term's own and at least
- *   one a substitute (all own is the literal word, matched elsewhere; all substitutes is too
- *   often an innocent phrase).
+ * - written in characters only: at least half the characters must be the term's own and at
+ *   least one a substitute (all own is the literal word, matched elsewhere; mostly substitutes
+ *   is too often an innocent phrase: 年轻时随 is not 年轻十岁).
  */
 export function acceptSoundMatch(norm: string, map: readonly number[], s: number, e: number, term: string): boolean {
   let letters = false;
@@ -103,6 +108,14 @@ export function acceptSoundMatch(norm: string, map: readonly number[], s: number
   }
   if (e - s !== term.length) return false;
   let own = 0;
-  for (let i = 0; i < term.length; i++) if (norm.charCodeAt(s + i) === term.charCodeAt(i)) own++;
-  return own > 0 && own < term.length;
+  for (let i = 0; i < term.length; i++) {
+    const a = norm.charCodeAt(s + i);
+    const b = term.charCodeAt(i);
+    if (a === b) own++;
+    // Past the first character a homophone must keep the tone: 最好买 (mǎi) is "best buy", not
+    // 最好卖 (mài); 成本加上 is not 成本价. The first may be near (嘴低价, 过家级): a word's opening
+    // is what a writer disguises, and a near sound there rarely makes a real phrase with the rest.
+    else if (i > 0 && TONE_OF.get(a) !== TONE_OF.get(b)) return false;
+  }
+  return own < term.length && own * 2 >= term.length;
 }
