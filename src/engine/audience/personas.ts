@@ -35,23 +35,23 @@ export interface PersonaParams {
 
 export const PERSONA_DEFAULTS: Record<PersonaType, PersonaParams> = {
   price_sensitive: {
-    bounce: 0.45, dwell: 45, commentRate: 0.02, likeRate: 0.012, followRate: 0.007, buyPropensity: 0.054, priceSensitivity: 0.9, clickRate: 0.35,
+    bounce: 0.45, dwell: 45, commentRate: 0.02, likeRate: 0.012, followRate: 0.0035, buyPropensity: 0.07, priceSensitivity: 0.9, clickRate: 0.35,
     mix: { question: 0.25, chat: 0.15, praise: 0.05, complaint: 0.05, troll: 0, price: 0.5 },
   },
   loyal_fan: {
-    bounce: 0.1, dwell: 144, commentRate: 0.075, likeRate: 0.12, followRate: 0.072, buyPropensity: 0.09, priceSensitivity: 0.3, clickRate: 0.4,
+    bounce: 0.1, dwell: 144, commentRate: 0.075, likeRate: 0.12, followRate: 0.036, buyPropensity: 0.117, priceSensitivity: 0.3, clickRate: 0.4,
     mix: { question: 0.15, chat: 0.4, praise: 0.4, complaint: 0, troll: 0, price: 0.05 },
   },
   question_asker: {
-    bounce: 0.3, dwell: 66, commentRate: 0.055, likeRate: 0.009, followRate: 0.01, buyPropensity: 0.066, priceSensitivity: 0.5, clickRate: 0.3,
+    bounce: 0.3, dwell: 66, commentRate: 0.055, likeRate: 0.009, followRate: 0.005, buyPropensity: 0.086, priceSensitivity: 0.5, clickRate: 0.3,
     mix: { question: 0.8, chat: 0.1, praise: 0.05, complaint: 0, troll: 0, price: 0.05 },
   },
   impulse_buyer: {
-    bounce: 0.35, dwell: 48, commentRate: 0.015, likeRate: 0.018, followRate: 0.01, buyPropensity: 0.105, priceSensitivity: 0.4, clickRate: 0.5,
+    bounce: 0.35, dwell: 48, commentRate: 0.015, likeRate: 0.018, followRate: 0.005, buyPropensity: 0.137, priceSensitivity: 0.4, clickRate: 0.5,
     mix: { question: 0.1, chat: 0.4, praise: 0.3, complaint: 0, troll: 0, price: 0.2 },
   },
   window_shopper: {
-    bounce: 0.6, dwell: 27, commentRate: 0.005, likeRate: 0.006, followRate: 0.002, buyPropensity: 0.012, priceSensitivity: 0.6, clickRate: 0.15,
+    bounce: 0.6, dwell: 27, commentRate: 0.005, likeRate: 0.006, followRate: 0.001, buyPropensity: 0.016, priceSensitivity: 0.6, clickRate: 0.15,
     mix: { question: 0.2, chat: 0.6, praise: 0.1, complaint: 0.05, troll: 0, price: 0.05 },
   },
   troll: {

@@ -53,7 +53,7 @@ export interface ViewerPoolData {
   columns: Record<Column, Int32Array | Uint8Array | Uint32Array | Float32Array | Int16Array>;
 }
 
-const COLUMNS = ['freeList', 'vid', 'persona', 'arrived', 'lastDecision', 'sched', 'flags', 'trust', 'phase', 'target', 'order', 'question', 'askedAt', 'flashBought', 'next'] as const;
+const COLUMNS = ['freeList', 'vid', 'persona', 'arrived', 'lastDecision', 'sched', 'flags', 'trust', 'phase', 'target', 'order', 'question', 'askedAt', 'flashBought', 'exposure', 'next'] as const;
 type Column = (typeof COLUMNS)[number];
 
 export class ViewerPool {
@@ -77,6 +77,8 @@ export class ViewerPool {
   question: Int32Array; // event id of this viewer's open question, or -1
   askedAt: Int32Array; // when that question was asked
   flashBought: Uint8Array;
+  /** Seconds this viewer has watched a product being presented (explained, its card up, its flash sale on): warms them up to stay and buy. */
+  exposure: Float32Array;
 
   private next: Int32Array; // next slot in the same wheel bucket, or -1
   private buckets = new Int32Array(WHEEL_TICKS).fill(-1);
@@ -99,6 +101,7 @@ export class ViewerPool {
     this.question = new Int32Array(initial);
     this.askedAt = new Int32Array(initial);
     this.flashBought = new Uint8Array(initial);
+    this.exposure = new Float32Array(initial);
     this.next = new Int32Array(initial).fill(-1);
   }
 
@@ -124,6 +127,7 @@ export class ViewerPool {
     this.question = g(this.question);
     this.askedAt = g(this.askedAt);
     this.flashBought = g(this.flashBought);
+    this.exposure = g(this.exposure);
     const next = new Int32Array(cap).fill(-1);
     next.set(this.next);
     this.next = next;
@@ -167,6 +171,7 @@ export class ViewerPool {
     this.order[slot] = -1;
     this.question[slot] = -1;
     this.flashBought[slot] = 0;
+    this.exposure[slot] = 0;
     this.online++;
     return slot;
   }

@@ -142,6 +142,25 @@ export interface SecondWindow {
   filled: number;
 }
 
+/**
+ * How long each product has been presented to the room, so that a viewer's exposure to a product
+ * is known from their arrival time alone (systems/exposure.ts): per product, whether it is
+ * presented now, the presented time so far, and a mark [time, presented ms until then] at every
+ * change; and when each of its selling points was last said.
+ */
+export interface ExposureState {
+  on: boolean[];
+  /** Presented ms up to `since`. */
+  base: number[];
+  since: number[];
+  /** Flat [t0, ms0, t1, ms1, …]: the product was switched on at t0, off at t1, on at t2, … */
+  marks: number[][];
+  /** Per product, per selling point (scenario order): when it was last said, or -1. */
+  saidAt: number[][];
+  /** Log events before this index have been read for selling points said. */
+  cursor: number;
+}
+
 export function windowSum(a: Float64Array): number {
   let s = 0;
   for (let k = 0; k < 60; k++) s += a[k];
@@ -274,6 +293,7 @@ export interface World {
   orderInfo: OrderInfo[];
   secondAgg: { joined: number; left: number; likes: number; shares: number; claims: number; joinedIds: number[] };
   win: SecondWindow;
+  exposure: ExposureState;
 }
 
 /** Fields derived from the scenario (or caches): not part of a snapshot, rebuilt on restore. */
@@ -376,5 +396,6 @@ export function blankDynamicState(scenario: Scenario, seed: number, engineVersio
     orderInfo: [],
     secondAgg: { joined: 0, left: 0, likes: 0, shares: 0, claims: 0, joinedIds: [] },
     win: newWindow(),
+    exposure: { on: [], base: [], since: [], marks: [], saidAt: [], cursor: 0 },
   };
 }

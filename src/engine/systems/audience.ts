@@ -23,7 +23,18 @@ import { claimCoupon, enterLuckyBag, grabPacket, openCouponExists } from './prom
 import { click, decidePurchase, resolvePayment } from './commerce';
 import { hasOpenTask } from './moderation';
 import { firstListed, productName } from './products';
-import { CARD_FRESH_MS, DEAD_AIR_MS, GREET_WINDOW_MS } from './tuning';
+import { CARD_FRESH_MS, CTA_WINDOW_MS, DEAD_AIR_MS, GREET_WINDOW_MS } from './tuning';
+import { anyPresented, updateExposure } from './exposure';
+
+/** A call to action's lift fades with this time constant (docs/engine.md §The audience). */
+const CTA_FADE_MS = 120000;
+/** Leaving slows as a viewer settles in: after a few times SETTLE_SEC, to SETTLED_LEAVE of the first minutes' rate. */
+const SETTLE_SEC = 150;
+const SETTLED_LEAVE = 0.45;
+/** Seconds of products presented that halve a viewer's leaving. */
+const EXPOSURE_HOLD_SEC = 200;
+/** Lucky-bag entries per minute of those who have not entered (about a fifth of those present enter a 3-minute bag). */
+const LUCKY_ENTRY_PER_MIN = 0.08;
 
 export function arrivals(w: World): void {
   const tSec = w.now / 1000;
@@ -63,32 +74,68 @@ export function arrivals(w: World): void {
   }
 }
 
+/**
+ * How much a call to action still moves viewers, `ms` after it was said: it fades over about a
+ * minute instead of switching off after a fixed window, so a host who calls once a minute keeps
+ * most of the effect and one who repeats it every few seconds gains little more.
+ */
+function ctaLift(w: World, kind: keyof World['ctaUntil'], lift: number): number {
+  const until = w.ctaUntil[kind];
+  if (until < 0) return 1;
+  const age = w.now - (until - CTA_WINDOW_MS);
+  return 1 + lift * Math.exp(-age / CTA_FADE_MS);
+}
+
 export function viewerDecisions(w: World): void {
   const pool = w.pool;
+  updateExposure(w);
   // Room-wide factors, computed once per tick.
   const live = w.status === 'live';
-  const deadAir = w.now - w.lastSpeech > DEAD_AIR_MS;
+  const quiet = w.now - w.lastSpeech;
   const cardFresh = w.card >= 0 && w.now - w.cardAt < CARD_FRESH_MS && w.products[w.card].listed;
+  const f = w.flash;
+  // A flash sale counting down or open shows its product with a countdown: it draws clicks and holds viewers without talk.
+  const flashOn = live && f !== null && w.products[f.product].listed && f.sold < f.quantity && w.now < f.endsMs ? f.product : -1;
+  const onScreen = cardFresh || flashOn >= 0;
   let roomLeave = 1;
   if (!live) roomLeave *= 6;
   if (w.micDown) roomLeave *= 2;
   if (w.quality === 'degraded') roomLeave *= 1.15;
-  if (deadAir) roomLeave *= 1.6;
-  else roomLeave *= 0.85;
-  if (w.explaining >= 0 || cardFresh) roomLeave *= 0.9;
-  if (w.flash && !w.flash.started) roomLeave *= 0.6;
+  // Silence hurts gradually: half a minute is a pause, a whole minute is dead air, two are worse
+  // (less so with something on screen). Talking more often than that earns nothing by itself.
+  if (quiet > 4 * DEAD_AIR_MS) roomLeave *= onScreen ? 1.35 : 1.6;
+  else if (quiet > 2 * DEAD_AIR_MS) roomLeave *= onScreen ? 1.1 : 1.3;
+  if (w.explaining >= 0 || onScreen) roomLeave *= 0.9;
+  if (f && !f.started) roomLeave *= 0.6;
   if (hasOpenTask(w, 'troll_wave')) roomLeave *= 1.25;
   roomLeave *= 1 - 0.3 * w.trust;
-  const pull = !live ? 0 : cardFresh ? 1 : w.explaining >= 0 && w.products[w.explaining].listed ? 0.35 : firstListed(w) >= 0 ? 0.06 : 0;
-  const followMul = (w.now < w.ctaUntil.follow ? 4 : 1) * (live ? 1 : 0);
-  const likeMul = (w.now < w.ctaUntil.like ? 3 : 1) * (deadAir ? 0.5 : 1) * (live ? 1 : 0.3);
-  const shareMul = w.now < w.ctaUntil.share ? 5 : 1;
-  const talkMul = live ? (deadAir ? 0.6 : 1) : 1.5;
-  const buyCta = w.now < w.ctaUntil.buy ? 1.5 : 1;
+  let pull = 0;
+  let target = -1;
+  let via: Via = 'bag';
+  if (live) {
+    if (cardFresh) {
+      pull = 1;
+      target = w.card;
+      via = 'card';
+    } else if (flashOn >= 0) {
+      pull = 0.8;
+      target = flashOn;
+      via = 'card';
+    } else if (w.explaining >= 0 && w.products[w.explaining].listed) {
+      pull = 0.35;
+      target = w.explaining;
+    } else if (firstListed(w) >= 0) pull = 0.06;
+  }
+  const followMul = ctaLift(w, 'follow', 1.3) * (live ? 1 : 0);
+  const likeMul = ctaLift(w, 'like', 2) * (quiet > 2 * DEAD_AIR_MS ? 0.5 : 1) * (live ? 1 : 0.3);
+  const shareMul = ctaLift(w, 'share', 4);
+  const talkMul = live ? (quiet > 2 * DEAD_AIR_MS ? 0.6 : 1) : 1.5;
+  const buyCta = ctaLift(w, 'buy', 0.25);
   const couponOpen = live && openCouponExists(w);
-  const couponMul = w.now < w.ctaUntil.coupon ? 3 : 1;
+  const couponMul = ctaLift(w, 'coupon', 2);
   const bagOpen = live && w.luckyBag !== null;
   const packetOpen = live && w.redPacket !== null;
+  const presented = live && anyPresented(w);
 
   // Hot loop: locals instead of property chains; persona rates pre-divided per minute of dwell.
   const now = w.now;
@@ -100,8 +147,9 @@ export function viewerDecisions(w: World): void {
   const lastA = pool.lastDecision;
   const askedA = pool.askedAt;
   const trustA = pool.trust;
-  const followCause = now < w.ctaUntil.follow ? 'cta' : null;
-  const via: Via = cardFresh ? 'card' : 'bag';
+  const arrivedA = pool.arrived;
+  const exposureA = pool.exposure;
+  const followCause = w.ctaUntil.follow >= 0 && now < w.ctaUntil.follow + CTA_WINDOW_MS ? 'cta' : null;
   for (let following = pool.takeDue(tick); following >= 0; ) {
     const slot = following;
     // Detach before acting: acting may schedule this viewer again into another bucket.
@@ -123,11 +171,16 @@ export function viewerDecisions(w: World): void {
     }
     const dtMin = (now - lastA[slot]) / 60000;
     lastA[slot] = now;
-    // Personal stay factors.
-    let personal = 1;
+    if (presented) exposureA[slot] += dtMin * 60;
+    const exposure = exposureA[slot];
+    const watchSec = (now - arrivedA[slot]) / 1000;
+    // Personal stay factors. Someone still here after a few minutes is a long watcher, and the
+    // more of the products they have been shown, the more they stay (watch time is a mixture:
+    // many short visits, a long tail).
+    let personal = (SETTLED_LEAVE + (1 - SETTLED_LEAVE) * Math.exp(-watchSec / SETTLE_SEC)) / (1 + exposure / EXPOSURE_HOLD_SEC);
     if (flags & (F_GREETED | F_ANSWERED | F_FOLLOWED | F_LUCKY | F_WAVE_TROLL)) {
-      if (flags & F_GREETED) personal *= 0.75;
-      if (flags & F_ANSWERED) personal *= 0.6;
+      if (flags & F_GREETED) personal *= 0.7;
+      if (flags & F_ANSWERED) personal *= 0.55;
       if (flags & F_FOLLOWED) personal *= 0.85;
       if (flags & F_LUCKY && bagOpen) personal *= 0.15;
       if (flags & F_WAVE_TROLL) personal *= 0.2;
@@ -139,11 +192,13 @@ export function viewerDecisions(w: World): void {
     const leaveP = roomLeave * personal * perDwell * dtMin;
     const comment = persona.commentRate * talkMul * (flags & F_WAVE_TROLL ? 8 : 1) * dtMin;
     const likeP = persona.likeRate * likeMul * dtMin;
-    const followP = flags & F_FOLLOWED ? 0 : persona.followRate * followMul * (flags & F_GREETED ? 2 : 1) * perDwell * dtMin;
-    const clickP = persona.clickRate * pull * buyCta * (flags & F_CLICKED ? 0.4 : 1) * dtMin;
+    const followP = flags & F_FOLLOWED ? 0 : persona.followRate * followMul * (flags & F_GREETED ? 1.5 : 1) * perDwell * dtMin;
+    // Clicks: what is on screen pulls; a viewer who has watched the products presented for a while, or got an answer, looks closer.
+    const warm = 0.5 + 0.5 * (exposure >= 60 ? 1 : exposure / 60);
+    const clickP = persona.clickRate * pull * buyCta * warm * (flags & F_ANSWERED ? 1.5 : 1) * (flags & F_CLICKED ? 0.4 : 1) * dtMin;
     const shareP = 0.004 * shareMul * dtMin;
     const claim = couponOpen && (flags & F_CLAIMED) === 0 ? 0.6 * (persona.priceSensitivity + 0.3) * couponMul * dtMin : 0;
-    const lucky = bagOpen && (flags & F_LUCKY) === 0 ? 0.8 * dtMin : 0;
+    const lucky = bagOpen && (flags & F_LUCKY) === 0 ? LUCKY_ENTRY_PER_MIN * dtMin : 0;
     const grab = packetOpen && (flags & F_GRABBED) === 0 ? 1.5 * dtMin : 0;
     let total = leaveP + comment + likeP + followP + clickP + shareP + claim + lucky + grab;
     const scale = total > 0.95 ? 0.95 / total : 1;
@@ -158,7 +213,7 @@ export function viewerDecisions(w: World): void {
     else if ((u -= comment) < 0) organicComment(w, slot, persona);
     else if ((u -= likeP) < 0) like(w, slot);
     else if ((u -= followP) < 0) follow(w, slot, followCause ?? (flags & F_GREETED ? 'greeting' : 'organic'));
-    else if ((u -= clickP) < 0) click(w, slot, via);
+    else if ((u -= clickP) < 0) click(w, slot, target, via);
     else if ((u -= shareP) < 0) share(w, slot);
     else if ((u -= claim) < 0) claimCoupon(w, slot);
     else if (u - lucky < 0) enterLuckyBag(w, slot);

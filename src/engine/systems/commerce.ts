@@ -8,14 +8,20 @@ import type { CouponState, World } from '../kernel/state';
 import { schedule } from '../kernel/timers';
 import type { PersonaParams } from '../audience/personas';
 import { TICK_MS } from '../time';
-import { F_ANSWERED, F_BOUGHT, F_BUYER, F_CLICKED, F_MISLED, PHASE_CONSIDERING, PHASE_PAYING, PHASE_WATCHING } from '../audience/pool';
+import { F_ANSWERED, F_BOUGHT, F_GREETED, F_BUYER, F_CLICKED, F_MISLED, PHASE_CONSIDERING, PHASE_PAYING, PHASE_WATCHING } from '../audience/pool';
 import { markNotable, scheduleDecision } from './viewers';
 import { bestCoupon, endFlashSale, unitPrice } from './promotions';
 import { cancelOrder } from './orders';
+import { exposureSec, heardShare } from './exposure';
 
-export function click(w: World, slot: number, via: Via): void {
+/** Seconds of a product presented (explained, card up, flash sale on) in which a viewer's doubt about it mostly goes. */
+const SEEN_SEC = 60;
+/** A viewer's will to buy grows with how long they have watched, on this time scale (ms). */
+const SETTLED_MS = 3 * 60000;
+
+/** A viewer opens product p (on screen: the card, the flash sale, the one explained), or any listed one from the bag when p is -1. */
+export function click(w: World, slot: number, p: number, via: Via): void {
   const pool = w.pool;
-  let p = via === 'card' ? w.card : w.explaining >= 0 ? w.explaining : -1;
   if (p < 0 || !w.products[p].listed) {
     const listed = w.products.filter((x) => x.listed);
     if (listed.length === 0) return;
@@ -58,8 +64,16 @@ export function decidePurchase(w: World, slot: number, persona: PersonaParams, b
   const eff = price - (coupon ? coupon.discount : 0);
   const discount = 1 - eff / prod.referencePrice;
   const priceFactor = Math.max(0.2, Math.min(1.8, 1 + persona.priceSensitivity * (discount * 2.5 - 0.25)));
-  const coverage = sp.sellingPoints.length > 0 ? prod.covered.size / sp.sellingPoints.length : 1;
-  const explained = prod.explainMs > 0 || w.explaining === p ? 1 : 0.5;
+  // What this viewer has seen of the product: the selling points covered (in the room, and said
+  // while they watched), how long it was presented while they were here, and how long they have
+  // watched at all. Buying needs a long watch of a product that was presented (docs/metrics.md).
+  const arrived = pool.arrived[slot];
+  const n = sp.sellingPoints.length;
+  const coverage = n > 0 ? 0.6 * (prod.covered.size / n) + 0.4 * heardShare(w, p, arrived) : 1;
+  // A flash sale is bought on impulse: its countdown and price do what a long watch does otherwise.
+  const floor = flash ? 0.8 : 0;
+  const seen = Math.max(floor, 0.5 + 0.5 * (1 - Math.exp(-exposureSec(w, p, arrived) / SEEN_SEC)));
+  const settled = Math.max(floor, 0.6 + 0.4 * (1 - Math.exp(-(w.now - arrived) / SETTLED_MS)));
   const trust = Math.exp(0.8 * (w.trust + Math.max(-1, Math.min(1, pool.trust[slot]))));
   let urgency = 1;
   if (flash) urgency *= 1.4;
@@ -67,8 +81,10 @@ export function decidePurchase(w: World, slot: number, persona: PersonaParams, b
   let risk = 1;
   if (prod.qualityRisk > 0) risk *= Math.max(0.3, 1 - 0.25 * prod.qualityRisk);
   if (wrongItem) risk *= 0.2;
-  let prob = persona.buyPropensity * priceFactor * (0.35 + 0.65 * coverage) * explained * trust * urgency * risk * (buyCta > 1 ? 1.15 : 1);
-  if (pool.flags[slot] & F_ANSWERED) prob *= 1.3;
+  let prob = persona.buyPropensity * priceFactor * (0.3 + 0.7 * coverage) * seen * settled * trust * urgency * risk * (1 + 0.3 * (buyCta - 1));
+  const flags = pool.flags[slot];
+  if (flags & F_ANSWERED) prob *= 1.6;
+  if (flags & F_GREETED) prob *= 1.15;
   prob = Math.min(0.9, prob);
   if (w.rng.float() < prob) {
     placeOrder(w, slot, sku, price, flash, coupon, wrongItem ? 'card' : w.card === p ? 'card' : 'bag', wrongItem);

@@ -10,6 +10,14 @@ import { DEAD_AIR_MS } from './tuning';
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** The recommendation multiplier's range. */
+const REC_MIN = 0.35;
+const REC_MAX = 2.2;
+/** What a good room does, per signal (docs/engine.md §The audience). */
+const GOOD_STAY_MIN = 1.25;
+const GOOD_INTERACTION = 0.25;
+const GOOD_CONVERSION = 0.12;
+
 export function flushSecond(w: World, final = false): void {
   const a = w.secondAgg;
   const win = w.win;
@@ -37,17 +45,21 @@ export function updateRecommendation(w: World): void {
   const n = win.filled;
   const online = Math.max(1, windowSum(win.online) / n);
   const joinsPerSec = windowSum(win.joins) / n;
-  const stay = joinsPerSec > 0 ? Math.min(3, online / joinsPerSec / 60) : 1;
+  // Each signal against what a good room does (1 = good, capped at 2): a mean stay of 75 s,
+  // 0.25 interactions and 0.12 clicks (an order counting as five) per viewer-minute.
+  const stay = joinsPerSec > 0 ? Math.min(2, online / joinsPerSec / 60 / GOOD_STAY_MIN) : 1;
   const perViewerMin = (x: number) => (x / online) * (60 / n);
-  const interaction = Math.min(3, perViewerMin(windowSum(win.interactions)) / 0.05);
-  const conversion = Math.min(3, perViewerMin(windowSum(win.clicks) + 5 * windowSum(win.orders)) / 0.06);
-  let quality = 0.45 * stay + 0.25 * interaction + 0.3 * conversion;
-  if (w.now - w.lastSpeech > DEAD_AIR_MS) quality *= 0.7;
+  const interaction = Math.min(2, perViewerMin(windowSum(win.interactions)) / GOOD_INTERACTION);
+  const conversion = Math.min(2, perViewerMin(windowSum(win.clicks) + 5 * windowSum(win.orders)) / GOOD_CONVERSION);
+  let quality = 0.45 * stay + 0.2 * interaction + 0.35 * conversion;
+  if (w.now - w.lastSpeech > 2 * DEAD_AIR_MS) quality *= 0.7;
   if (w.status !== 'live') quality *= 0.3;
   const strength = w.scenario.audience.recommendation;
-  const target = Math.pow(Math.max(0.35, Math.min(2.2, quality)), strength);
+  // Quality 0..2 maps linearly onto the multiplier's range: a good room (1) earns about 1.3×, and
+  // only a room good at everything reaches the cap.
+  const target = Math.pow(REC_MIN + ((REC_MAX - REC_MIN) * Math.min(2, quality)) / 2, strength);
   const before = w.recMultiplier;
-  w.recMultiplier = Math.max(0.35, Math.min(2.2, before + 0.25 * (target - before)));
+  w.recMultiplier = Math.max(REC_MIN, Math.min(REC_MAX, before + 0.25 * (target - before)));
   if (Math.abs(w.recMultiplier - before) > 0.02) {
     emit(w, 'traffic.update', { multiplier: round3(w.recMultiplier), quality: round3(quality), penalty: w.penaltyFactor });
   }

@@ -67,7 +67,10 @@ export function newViewer(w: World, persona: number, engaged: boolean): number {
     if (w.status !== 'live') bounce = 0.9;
     else {
       if (w.card >= 0 && w.now - w.cardAt < CARD_FRESH_MS) bounce *= 0.8;
-      if (w.now - w.lastSpeech > DEAD_AIR_MS) bounce = Math.min(0.95, bounce * 1.3);
+      // Newcomers to a silent room leave at once; half a minute without a word is still only a pause.
+      const quiet = w.now - w.lastSpeech;
+      if (quiet > 4 * DEAD_AIR_MS) bounce = Math.min(0.95, bounce * 1.3);
+      else if (quiet > 2 * DEAD_AIR_MS) bounce = Math.min(0.95, bounce * 1.15);
       if (w.flash && !w.flash.started) bounce *= 0.8;
     }
     if (w.rng.float() < bounce) {
