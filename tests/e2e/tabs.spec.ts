@@ -101,3 +101,22 @@ test('a second tab sees the run is open elsewhere and takes it over cleanly: nev
   await expect(first.getByTestId('resume-offer')).toHaveAttribute('data-elsewhere', 'true');
   expect((await journal(second))[0].actions).toBe(6);
 });
+
+test('a run that ends in the first tab while the second offers to take it over is not continued twice', async ({ context }) => {
+  test.setTimeout(90_000);
+  const first = await context.newPage();
+  await first.goto('/?speed=64&seed=4');
+  await first.locator(`[data-scenario-id="${DRILL_ID}"]`).getByTestId('scenario-start').click();
+  await first.getByTestId('to-precheck').click();
+  await first.getByTestId('go-live').click();
+  await expect(first.getByTestId('live-screen')).toBeVisible();
+  const second = await context.newPage();
+  await second.goto('/');
+  await expect(second.getByTestId('resume-offer')).toHaveAttribute('data-elsewhere', 'true');
+  // The first tab plays to the end (5 minutes at 64×) and archives the run.
+  await expect(first.getByTestId('saved-status')).toHaveAttribute('data-saved', 'true', { timeout: 40_000 });
+  await second.getByTestId('take-over').click();
+  await expect(second.getByRole('alert')).toContainText('ended in the other tab');
+  await expect(second.getByTestId('live-screen')).toHaveCount(0);
+  expect(await journal(second)).toEqual([]);
+});

@@ -43,13 +43,11 @@ export default function ResumeOffer() {
     if (!scenario) return setError(t('history.cannotReplay', { reason: `scenario "${entry.scenarioId}" is not in this app` }));
     if (scenarioHash(scenario) !== entry.scenarioHash) return setError(t('history.cannotReplay', { reason: `scenario "${entry.scenarioId}" has changed since this run was recorded (hash mismatch)` }));
     useSession.setState({ scenarioId: entry.scenarioId, seed: entry.seed, plan: entry.plan, mode: entry.mode });
-    if (!elsewhere) {
-      if (!(await resumeLive(entry))) setElsewhere(true);
-      return;
-    }
     setTaking(true);
     try {
-      await takeOverLive(entry);
+      if (!elsewhere) {
+        if (!(await resumeLive(entry))) setElsewhere(true);
+      } else await takeOverLive(entry);
     } catch (e) {
       setError(t('storage.takeOverFailed', { error: e instanceof Error ? e.message : String(e) }));
     } finally {

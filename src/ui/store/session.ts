@@ -172,22 +172,46 @@ export async function resumeLive(entry: JournalEntry): Promise<boolean> {
   const held = await acquireRun(entry.id);
   if (!held) return false;
   // Read it fresh: the list may be older than the record (another tab may have played on).
-  const fresh = (await getEntry(entry.id).catch(() => undefined)) ?? entry;
+  const fresh = await freshEntry(entry, held);
   const snapshot = await getSnapshot(entry.id).catch(() => undefined);
   goLive(fresh, snapshot, held);
   return true;
 }
 
+/** The run ended (or was archived) meanwhile, in another tab: nothing to continue. */
+export class RunGoneError extends Error {
+  constructor(readonly runId: string) {
+    super('the run has ended in the other tab meanwhile: it is in the history');
+    this.name = 'RunGoneError';
+  }
+}
+
+/** The record as it is on disk now; throws RunGoneError (letting go of the run) when it is no longer live. */
+async function freshEntry(entry: JournalEntry, held: Lease, sent?: JournalEntry | null): Promise<JournalEntry> {
+  let disk: JournalEntry | undefined;
+  try {
+    disk = await getEntry(entry.id);
+  } catch {
+    // The journal can't be read now: the list's copy (or the other tab's) is all there is.
+    return sent ?? entry;
+  }
+  if (sent && (!disk || sent.actions.length > disk.actions.length || sent.simMs > disk.simMs)) return sent;
+  if (!disk || disk.status !== 'live') {
+    held.release();
+    throw new RunGoneError(entry.id);
+  }
+  return disk;
+}
+
 /**
  * Take over a run that is live in another tab: that tab stops, writes its last state and lets go;
  * this one then continues the run as `resumeLive` does. The other tab's own copy of the record is
- * used when it has more than the disk (its last write failed).
+ * used when it has more than the disk (its last write failed). Throws RunGoneError when the run
+ * ended in the other tab meanwhile.
  */
 export async function takeOverLive(entry: JournalEntry): Promise<void> {
   const { lease: held, state } = await takeOverRun(entry.id);
-  const disk = (await getEntry(entry.id).catch(() => undefined)) ?? entry;
-  const sent = isEntry(state, entry.id) ? state : null;
-  const fresh = sent && (sent.actions.length > disk.actions.length || sent.simMs > disk.simMs) ? sent : disk;
+  const fresh = await freshEntry(entry, held, isEntry(state, entry.id) ? { ...state, status: 'live' } : null);
   const snapshot = await getSnapshot(entry.id).catch(() => undefined);
   goLive(fresh, snapshot, held);
 }
