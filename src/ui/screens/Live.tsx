@@ -8,6 +8,7 @@ import { ActionButton, useActionLabel } from '../console/ActionButton';
 import { ConsoleGrid } from '../console/ConsoleGrid';
 import { HelpOverlay } from '../console/HelpOverlay';
 import { Toasts } from '../console/Toasts';
+import { PlatformAlerts } from '../console/PlatformAlerts';
 import { StorageBanner } from '../console/StorageBanner';
 import { clock, pick } from '../format';
 import { runPolicy } from '../params';
@@ -84,6 +85,7 @@ export default function LiveScreen() {
       <TopBar />
       <ConsoleGrid live />
       <Toasts />
+      <PlatformAlerts />
       <StorageBanner />
       {helpOpen && <HelpOverlay />}
       <span className="visually-hidden">{t('live.srNote')}</span>

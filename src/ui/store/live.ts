@@ -37,6 +37,21 @@ const TOAST_MS = 6000;
 const QUESTION_HINT_MS = 30000;
 const DEAD_AIR_HINT_MS = 20000;
 
+/** A platform warning or traffic cut, as the console shows it (PlatformAlerts.tsx). */
+export interface PlatformAlert {
+  key: number;
+  kind: 'warning' | 'penalty';
+  /** Sim time it came, ms. */
+  t: number;
+  /** The engine's reason (English, or `category: words` for a speech violation). */
+  reason: string;
+  /** The scenario incident that brought it, if any. */
+  incident?: string;
+  /** A traffic cut: recommended traffic × factor until untilMs (sim ms). */
+  factor?: number;
+  untilMs?: number;
+}
+
 export interface LiveState {
   room: RoomView | null;
   products: ProductView[];
@@ -51,6 +66,8 @@ export interface LiveState {
   incidents: IncidentItem[];
   speech: SpeechItem[];
   toasts: Toast[];
+  /** Platform warnings and traffic cuts so far, oldest first. */
+  alerts: PlatformAlert[];
   hints: Hint[];
   /** Run of show in the student's order: index of the current segment and when each one actually started (sim ms). */
   segment: { index: number; startedAt: number[] };
@@ -70,6 +87,7 @@ export const initialLiveState = (): LiveState => ({
   incidents: [],
   speech: [],
   toasts: [],
+  alerts: [],
   hints: [],
   segment: { index: 0, startedAt: [0] },
   lastSpeechAt: 0,
@@ -91,6 +109,7 @@ export class Feed implements FrameListener {
   private incidents = new Map<string, IncidentItem>();
   private speech: SpeechItem[] = [];
   private toasts: Toast[] = [];
+  private alerts: PlatformAlert[] = [];
   private series: MetricSample[] = [];
   private commentTimes: number[] = [];
   private commentTimesHead = 0;
@@ -100,7 +119,7 @@ export class Feed implements FrameListener {
   private newComments = 0;
   private lastMetrics = -Infinity;
   private urgent = true;
-  private dirty = { comments: true, incidents: true, speech: true, toasts: true, series: true };
+  private dirty = { comments: true, incidents: true, speech: true, toasts: true, series: true, alerts: true };
   private toastSeq = 0;
   private lastSpeechAt = 0;
   private lastCardAt = -Infinity;
@@ -225,6 +244,16 @@ export class Feed implements FrameListener {
         }
         break;
       }
+      case 'platform.warning':
+        this.alerts.push({ key: ++this.toastSeq, kind: 'warning', t: e.t, reason: e.reason, ...(e.incident ? { incident: e.incident } : {}) });
+        this.dirty.alerts = true;
+        this.urgent = true;
+        break;
+      case 'platform.penalty':
+        this.alerts.push({ key: ++this.toastSeq, kind: 'penalty', t: e.t, reason: e.reason, factor: e.factor, untilMs: e.untilMs });
+        this.dirty.alerts = true;
+        this.urgent = true;
+        break;
       case 'action.rejected':
         this.toasts.push({ key: ++this.toastSeq, action: e.action, code: e.code, reason: e.reason, at: -1 });
         this.dirty.toasts = true;
@@ -305,6 +334,10 @@ export class Feed implements FrameListener {
     if (this.dirty.speech) {
       patch.speech = this.speech.slice();
       this.dirty.speech = false;
+    }
+    if (this.dirty.alerts) {
+      patch.alerts = this.alerts.slice();
+      this.dirty.alerts = false;
     }
     // Toasts: stamp new ones with the wall clock; drop old ones.
     let toastsChanged = this.dirty.toasts;
