@@ -189,6 +189,7 @@ export const productScriptFlow = defineCriterion({
     zh: '每个商品段依次出现：介绍商品（product.explain.start 或 speech.product）→ 卖点（speech.points）→ 报价（speech.price 正确）→ 引导下单（speech.cta buy）。',
     en: 'In each product segment, in order: the product introduced (product.explain.start or speech.product) → selling points (speech.points) → the price (a correct speech.price) → the ask (speech.cta, buy).',
   },
+  // 五级 2-1-1 (writing and rehearsing the script) is the rehearsal task's: a selling rubric does not cover it.
   clauses: ['imkt-l5:2-1-1', 'imkt-l5:2-2-1', 'imkt-l4:2-2-1', '1x-intermediate:2.1.3', '1x-advanced:2.4.2', '1x-advanced:2.4.3'],
   params: z.strictObject({ orderWeight: z.number().min(0).max(1).default(0.3) }),
   evaluate(run, p) {

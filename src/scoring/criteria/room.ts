@@ -460,13 +460,17 @@ export const realtimeAdjustment = defineCriterion({
       }
     };
     const scores = slumps.map((s) => {
-      const resp = run.events.find((e) => e.t >= s.t && e.t <= s.t + win && tactic(e, s.kind));
-      evidence.push(ev(s.e, !!resp, `${clock(s.t)} ${s.zh}`, `${clock(s.t)} ${s.en}`));
-      if (resp) {
+      // Graded: full credit within the window, falling to nothing at twice it (one slump is all or
+      // nothing otherwise, and a run holds only a few).
+      const resp = run.events.find((e) => e.t >= s.t && e.t <= s.t + 2 * win && tactic(e, s.kind));
+      const credit = resp ? graded(resp.t - s.t, p.respondWithinSec, 2 * p.respondWithinSec, 0) : 0;
+      evidence.push(ev(s.e, credit >= 1, `${clock(s.t)} ${s.zh}`, `${clock(s.t)} ${s.en}`));
+      if (resp && credit > 0) {
         const src = resp.type.startsWith('speech.') ? run.sourceOf(resp) : undefined;
         const shown = src ?? resp;
-        evidence.push(ev(shown, true, `${secs(resp.t - s.t)}秒内调整：${resp.type}`, `Adjusted within ${secs(resp.t - s.t)} s: ${resp.type}`, run.textOf(shown)));
-        return 1;
+        evidence.push(ev(shown, credit >= 1, `${secs(resp.t - s.t)}秒后调整：${resp.type}`, `Adjusted after ${secs(resp.t - s.t)} s: ${resp.type}`, run.textOf(shown)));
+        if (credit < 1) problems.push({ zh: `${clock(s.t)}${s.zh}，${secs(resp.t - s.t)}秒后才调整，应在${p.respondWithinSec}秒内`, en: `at ${clock(s.t)} ${s.en}; the change came after ${secs(resp.t - s.t)} s, aim for ${p.respondWithinSec} s` });
+        return credit;
       }
       problems.push(
         s.kind === 'online'
