@@ -4,8 +4,9 @@
  *   run is continued where it stopped and finished; the run the UI ends with is exactly the
  *   re-simulation of its actions; the review opens, evidence and chart markers open the
  *   replay at their moment;
- * - two attempts at the same scenario and seed are compared; a run exported from the history
- *   imports again, and a file with one action edited (or cut short) is refused with the reason.
+ * - two attempts at the same scenario and seed are compared; a run exported from the history is
+ *   recognised as already there when imported (no new row), imports again once deleted, and a
+ *   file with one action edited (or cut short) is refused with the reason.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -328,13 +329,33 @@ test('two attempts compared; a run exported and imported again; an edited or cut
   expect(replay(loadScenario(DRILL), 9, file.actions).digest()).toBe(file.result.digest);
   const score = await later.getByTestId('history-score').textContent();
 
-  // Imported again: a new row, the same score.
+  // Imported while it is still in the history: the same run, so no new row; the message names its row.
   const dir = testInfo.outputPath();
   const good = path.join(dir, 'run.json');
   writeFileSync(good, JSON.stringify(file));
+  const result = page.getByTestId('import-result');
   await page.getByTestId('import-file').setInputFiles(good);
-  await expect(page.getByTestId('import-result')).toHaveAttribute('data-kind', 'ok');
-  await expect(rows).toHaveCount(3);
+  await expect(result).toHaveAttribute('data-kind', 'duplicate');
+  await expect(rows).toHaveCount(2);
+  const date = (await later.locator('td').nth(1).textContent())!;
+  await expect(result).toHaveText(`run.json 已在历史记录中（${date} 的那条记录，已高亮），未重复添加。`);
+  await expect(later).toHaveAttribute('data-duplicate', 'true');
+  await shot(page, 'rev-10-import-duplicate-zh');
+  await toEnglish(page);
+  await page.getByTestId('import-file').setInputFiles(good);
+  const dateEn = (await later.locator('td').nth(1).textContent())!;
+  await expect(result).toHaveText(`run.json is already in the history (the run of ${dateEn}, highlighted); nothing was added.`);
+  await expect(rows).toHaveCount(2);
+  await shot(page, 'rev-10-import-duplicate-en');
+  await toChinese(page);
+
+  // Deleted from the history, the file imports again: a new row, the same score.
+  await later.getByTestId('history-delete').click();
+  await later.getByTestId('history-delete-yes').click();
+  await expect(rows).toHaveCount(1);
+  await page.getByTestId('import-file').setInputFiles(good);
+  await expect(result).toHaveAttribute('data-kind', 'ok');
+  await expect(rows).toHaveCount(2);
   const imported = page.locator('[data-testid="history-row"][data-status="imported"]');
   await expect(imported.getByTestId('history-score')).toHaveText(score!);
 
@@ -345,21 +366,21 @@ test('two attempts compared; a run exported and imported again; an edited or cut
   const bad = path.join(dir, 'edited.json');
   writeFileSync(bad, JSON.stringify(edited));
   await page.getByTestId('import-file').setInputFiles(bad);
-  await expect(page.getByTestId('import-result')).toHaveAttribute('data-kind', 'error');
-  await expect(page.getByTestId('import-result')).toContainText('edited.json: the file was edited: actions changed since it was made (integrity seal)');
+  await expect(result).toHaveAttribute('data-kind', 'error');
+  await expect(result).toContainText('edited.json: the file was edited: actions changed since it was made (integrity seal)');
   await shot(page, 'rev-09-import-refused-zh');
   // Cut short: refused too.
   const cut = path.join(dir, 'cut.json');
   writeFileSync(cut, JSON.stringify(file).slice(0, 300));
   await page.getByTestId('import-file').setInputFiles(cut);
-  await expect(page.getByTestId('import-result')).toContainText('cut.json: not valid JSON');
-  await expect(rows).toHaveCount(3);
+  await expect(result).toContainText('cut.json: not valid JSON');
+  await expect(rows).toHaveCount(2);
 
   // Filter by scenario, delete one.
   await page.getByTestId('history-filter').selectOption(DRILL_ID);
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(2);
   await imported.getByTestId('history-delete').click();
   await imported.getByTestId('history-delete-yes').click();
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(1);
   expect(errors).toEqual([]);
 });

@@ -16,7 +16,9 @@ import { downloadJson } from '../download';
 import { openCompare, openReplay, openReview } from './nav';
 import './review.css';
 
-type Notice = { kind: 'ok' | 'duplicate' | 'error'; text: string } | null;
+/** What an import said about each file: kept as data, so it reads in whichever language is on when shown. */
+type ImportNote = { kind: 'imported'; name: string } | { kind: 'duplicate'; name: string; startedAt: number } | { kind: 'refused'; name: string; code: string; reason: string };
+type Notice = { kind: 'ok' | 'duplicate' | 'error'; text?: string; notes?: ImportNote[] } | null;
 /** The file being imported and how far its check has got (import-client.ts). */
 type Importing = { name: string; index: number; count: number; progress: ImportProgress } | null;
 
@@ -63,7 +65,7 @@ export default function HistoryScreen() {
   const onImport = async (list: FileList | null) => {
     const files = list ? [...list] : [];
     if (files.length === 0) return;
-    const msgs: string[] = [];
+    const notes: ImportNote[] = [];
     const dup: string[] = [];
     let failed = false;
     setNotice(null);
@@ -71,20 +73,27 @@ export default function HistoryScreen() {
     for (const [index, f] of files.entries()) {
       setImporting({ name: f.name, index, count: files.length, progress: { phase: 'read' } });
       const r = await importRunFile(f, loadScenario, { onProgress: (progress) => setImporting({ name: f.name, index, count: files.length, progress }) });
-      if (r.ok) msgs.push(t('history.imported', { name: f.name }));
+      if (r.ok) notes.push({ kind: 'imported', name: f.name });
       else if (r.code === 'duplicate') {
         dup.push(r.existing.id);
-        msgs.push(t('history.duplicate', { name: f.name, date: when(r.existing.startedAt) }));
+        notes.push({ kind: 'duplicate', name: f.name, startedAt: r.existing.startedAt });
       } else {
         failed = true;
-        msgs.push(`${t('history.importRefused', { name: f.name, why: t(`history.refused.${r.code}`) })} (${r.reason})`);
+        notes.push({ kind: 'refused', name: f.name, code: r.code, reason: r.reason });
       }
     }
     setImporting(null);
     setDuplicates(dup);
-    setNotice({ kind: failed ? 'error' : dup.length > 0 ? 'duplicate' : 'ok', text: msgs.join(' ') });
+    setNotice({ kind: failed ? 'error' : dup.length > 0 ? 'duplicate' : 'ok', notes });
     setRuns(await listRuns());
   };
+
+  const noteText = (n: ImportNote) =>
+    n.kind === 'imported'
+      ? t('history.imported', { name: n.name })
+      : n.kind === 'duplicate'
+        ? t('history.duplicate', { name: n.name, date: when(n.startedAt) })
+        : `${t('history.importRefused', { name: n.name, why: t(`history.refused.${n.code}`) })} (${n.reason})`;
 
   const onExport = async (r: RunRecord) => {
     const scenario = await loadScenario(r.scenarioId);
@@ -149,7 +158,7 @@ export default function HistoryScreen() {
       )}
       {notice && (
         <p className={notice.kind === 'error' ? 'form-error' : 'note'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="import-result" data-kind={notice.kind}>
-          {notice.text}
+          {notice.notes ? notice.notes.map(noteText).join(' ') : notice.text}
         </p>
       )}
       {error && <p className="form-error">{t('history.storageError', { error })}</p>}
