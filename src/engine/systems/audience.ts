@@ -31,8 +31,9 @@ const CTA_FADE_MS = 120000;
 /** Leaving slows as a viewer settles in: after a few times SETTLE_SEC, to SETTLED_LEAVE of the first minutes' rate. */
 const SETTLE_SEC = 150;
 const SETTLED_LEAVE = 0.45;
-/** Seconds of products presented that halve a viewer's leaving. */
+/** Seconds of products presented that halve a viewer's leaving; past EXPOSURE_HOLD_MAX_SEC it holds them no more (at most ÷2.5), so nobody stays for ever. */
 const EXPOSURE_HOLD_SEC = 200;
+const EXPOSURE_HOLD_MAX_SEC = 300;
 /** Lucky-bag entries per minute of those who have not entered (about a fifth of those present enter a 3-minute bag). */
 const LUCKY_ENTRY_PER_MIN = 0.08;
 
@@ -177,7 +178,7 @@ export function viewerDecisions(w: World): void {
     // Personal stay factors. Someone still here after a few minutes is a long watcher, and the
     // more of the products they have been shown, the more they stay (watch time is a mixture:
     // many short visits, a long tail).
-    let personal = (SETTLED_LEAVE + (1 - SETTLED_LEAVE) * Math.exp(-watchSec / SETTLE_SEC)) / (1 + exposure / EXPOSURE_HOLD_SEC);
+    let personal = (SETTLED_LEAVE + (1 - SETTLED_LEAVE) * Math.exp(-watchSec / SETTLE_SEC)) / (1 + (exposure < EXPOSURE_HOLD_MAX_SEC ? exposure : EXPOSURE_HOLD_MAX_SEC) / EXPOSURE_HOLD_SEC);
     if (flags & (F_GREETED | F_ANSWERED | F_FOLLOWED | F_LUCKY | F_WAVE_TROLL)) {
       if (flags & F_GREETED) personal *= 0.7;
       if (flags & F_ANSWERED) personal *= 0.55;
