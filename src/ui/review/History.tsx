@@ -70,19 +70,22 @@ export default function HistoryScreen() {
     let failed = false;
     setNotice(null);
     setDuplicates([]);
-    for (const [index, f] of files.entries()) {
-      setImporting({ name: f.name, index, count: files.length, progress: { phase: 'read' } });
-      const r = await importRunFile(f, loadScenario, { onProgress: (progress) => setImporting({ name: f.name, index, count: files.length, progress }) });
-      if (r.ok) notes.push({ kind: 'imported', name: f.name });
-      else if (r.code === 'duplicate') {
-        dup.push(r.existing.id);
-        notes.push({ kind: 'duplicate', name: f.name, startedAt: r.existing.startedAt });
-      } else {
-        failed = true;
-        notes.push({ kind: 'refused', name: f.name, code: r.code, reason: r.reason });
+    try {
+      for (const [index, f] of files.entries()) {
+        setImporting({ name: f.name, index, count: files.length, progress: { phase: 'read' } });
+        const r = await importRunFile(f, loadScenario, { onProgress: (progress) => setImporting({ name: f.name, index, count: files.length, progress }) });
+        if (r.ok) notes.push({ kind: 'imported', name: f.name });
+        else if (r.code === 'duplicate') {
+          dup.push(r.existing.id);
+          notes.push({ kind: 'duplicate', name: f.name, startedAt: r.existing.startedAt });
+        } else {
+          failed = true;
+          notes.push({ kind: 'refused', name: f.name, code: r.code, reason: r.reason });
+        }
       }
+    } finally {
+      setImporting(null);
     }
-    setImporting(null);
     setDuplicates(dup);
     setNotice({ kind: failed ? 'error' : dup.length > 0 ? 'duplicate' : 'ok', notes });
     setRuns(await listRuns());
