@@ -243,7 +243,7 @@ export function exportRunFile(rec: RunRecord, scenario: Scenario): RunFile {
 export const IMPORT_LIMITS = { bytes: 64 * 1024 * 1024, actions: 200_000 } as const;
 
 /** Why an import was refused, for the UI's translated message (the reason itself is in English). */
-export type RefusalCode = 'json' | 'format' | 'engine' | 'scenario' | 'changed' | 'edited' | 'too_big' | 'too_many' | 'failed';
+export type RefusalCode = 'json' | 'encoding' | 'format' | 'engine' | 'scenario' | 'changed' | 'edited' | 'too_big' | 'too_many' | 'failed';
 /**
  * The outcome of importing one file: stored; the same run already in the history (`duplicate`,
  * nothing added, `existing` is that row); or refused with the reason, nothing stored.
@@ -304,6 +304,38 @@ function utf8Bytes(text: string): number {
     } else n += 3;
   }
   return n;
+}
+
+const RESAVE = 'export it from livesim again, or save it as UTF-8';
+
+/**
+ * A run file's bytes as text: UTF-8, with or without a byte-order mark. A file re-saved as UTF-16
+ * (Notepad's "Unicode") or in another encoding is refused saying so, instead of as broken JSON.
+ */
+export function decodeRunFile(bytes: Uint8Array, fileName: string): { ok: true; text: string } | ImportRefusal {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return refuse(`${fileName}: the file is saved as UTF-16 (a "Unicode" file), not UTF-8; ${RESAVE}`, 'encoding');
+  }
+  // UTF-16 without a byte-order mark: a run file is mostly ASCII, so every other byte is 0.
+  const head = bytes.subarray(0, 64);
+  if (head.length >= 4 && head.filter((b) => b === 0).length >= head.length / 3) {
+    return refuse(`${fileName}: the file is saved as UTF-16 (a "Unicode" file), or is not a text file; ${RESAVE}`, 'encoding');
+  }
+  try {
+    // The byte-order mark is kept for parseRunFileText, which accepts it.
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    return refuse(`${fileName}: the file is not UTF-8 text (saved in another encoding such as GBK, or not a text file); ${RESAVE}`, 'encoding');
+  }
+}
+
+/** checkRunText for a file's bytes (what the import worker reads): size, encoding, then the text. */
+export async function checkRunBytes(bytes: Uint8Array, fileName: string, find: FindScenario, now = Date.now(), onProgress?: OnImportProgress): Promise<CheckResult> {
+  const tooBig = checkImportSize(bytes.length, fileName);
+  if (tooBig) return tooBig;
+  const decoded = decodeRunFile(bytes, fileName);
+  if (!decoded.ok) return decoded;
+  return checkRunText(decoded.text, fileName, find, now, onProgress);
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { Scenario } from '../../engine';
 import type { HistoryDb } from './db';
-import { checkImportSize, checkRunText, storeImported, type CheckResult, type FindScenario, type ImportProgress, type ImportResult, type OnImportProgress } from './history';
+import { checkImportSize, checkRunBytes, storeImported, type CheckResult, type FindScenario, type ImportProgress, type ImportResult, type OnImportProgress } from './history';
 
 /** Page → worker: a file to check; the scenario it asked for (null: not in this app). */
 export type ToImportWorker = { type: 'check'; file: File; name: string; now: number } | { type: 'scenario'; id: string; scenario: Scenario | null };
@@ -30,13 +30,13 @@ export async function importRunFile(file: File, find: FindScenario, opts: Import
   let checked = opts.worker !== false && typeof Worker !== 'undefined' ? await checkInWorker(file, find, now, opts.onProgress) : null;
   if (checked === null) {
     opts.onProgress?.({ phase: 'read' });
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await file.text();
+      bytes = new Uint8Array(await file.arrayBuffer());
     } catch (e) {
       return { ok: false, code: 'failed', reason: `${file.name}: the file could not be read: ${e instanceof Error ? e.message : String(e)}` };
     }
-    checked = await checkRunText(text, file.name, find, now, opts.onProgress);
+    checked = await checkRunBytes(bytes, file.name, find, now, opts.onProgress);
   }
   if (!checked.ok) return checked;
   opts.onProgress?.({ phase: 'save' });

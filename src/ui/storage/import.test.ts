@@ -127,7 +127,7 @@ describe('importing the same run again', () => {
 describe('import limits', () => {
   it('a file over 64 MB is refused by its size before a byte of it is read', async () => {
     let read = false;
-    const huge = { name: 'huge.json', size: IMPORT_LIMITS.bytes + 1, text: () => ((read = true), Promise.resolve('{}')) } as unknown as File;
+    const huge = { name: 'huge.json', size: IMPORT_LIMITS.bytes + 1, arrayBuffer: () => ((read = true), Promise.resolve(new ArrayBuffer(2))) } as unknown as File;
     const r = await importRunFile(huge, find);
     expect(r).toEqual({ ok: false, code: 'too_big', reason: 'huge.json: the file is 64.1 MB; run files of up to 64 MB can be imported' });
     expect(read).toBe(false);
@@ -163,6 +163,30 @@ describe('import limits', () => {
   });
 });
 
+describe('file encodings', () => {
+  it('a run file re-saved as UTF-16 or GBK is refused naming the encoding; UTF-8 with a byte-order mark imports', async () => {
+    const text = JSON.stringify(runFile(7));
+    const utf16le = new Uint8Array([0xff, 0xfe, ...Array.from(text).flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    expect(await importRunFile(new File([utf16le], 'u16.json'), find)).toEqual({
+      ok: false,
+      code: 'encoding',
+      reason: 'u16.json: the file is saved as UTF-16 (a "Unicode" file), not UTF-8; export it from livesim again, or save it as UTF-8',
+    });
+    const noBom = utf16le.subarray(2);
+    expect(await importRunFile(new File([noBom], 'u16b.json'), find)).toMatchObject({ ok: false, code: 'encoding' });
+    // "欢迎" in GBK is not UTF-8.
+    const gbk = new Uint8Array([...new TextEncoder().encode('{"format":"livesim/run@2","x":"'), 0xbb, 0xb6, 0xd3, 0xad, ...new TextEncoder().encode('"}')]);
+    expect(await importRunFile(new File([gbk], 'gbk.json'), find)).toEqual({
+      ok: false,
+      code: 'encoding',
+      reason: 'gbk.json: the file is not UTF-8 text (saved in another encoding such as GBK, or not a text file); export it from livesim again, or save it as UTF-8',
+    });
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+    expect((await importRunFile(new File([bom], 'bom.json'), find)).ok).toBe(true);
+    expect(await listRuns()).toHaveLength(1);
+  });
+});
+
 describe('import progress', () => {
   it('a file imported from the page reports reading, checking by sim time up to 100 %, grading and saving', async () => {
     const progress: ImportProgress[] = [];
@@ -188,7 +212,7 @@ describe('import progress', () => {
   });
 
   it('a file that cannot be read is refused with the reason, and nothing is stored', async () => {
-    const broken = { name: 'gone.json', size: 10, text: () => Promise.reject(new Error('NotReadableError: the file was moved')) } as unknown as File;
+    const broken = { name: 'gone.json', size: 10, arrayBuffer: () => Promise.reject(new Error('NotReadableError: the file was moved')) } as unknown as File;
     expect(await importRunFile(broken, find)).toEqual({ ok: false, code: 'failed', reason: 'gone.json: the file could not be read: NotReadableError: the file was moved' });
     expect(await listRuns()).toHaveLength(0);
   });

@@ -6,7 +6,7 @@
  */
 import './worker-no-eval';
 import type { Scenario } from '../../engine';
-import { checkImportSize, checkRunText, type CheckResult, type ImportProgress } from './history';
+import { checkImportSize, checkRunBytes, type CheckResult, type ImportProgress } from './history';
 import type { FromImportWorker, ToImportWorker } from './import-client';
 
 const scope = globalThis as unknown as {
@@ -27,13 +27,13 @@ async function check(file: File, name: string, now: number): Promise<CheckResult
   const tooBig = checkImportSize(file.size, name);
   if (tooBig) return tooBig;
   progress({ phase: 'read' });
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await file.text();
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch (e) {
     return { ok: false, code: 'failed', reason: `${name}: the file could not be read: ${e instanceof Error ? e.message : String(e)}` };
   }
-  return checkRunText(text, name, find, now, progress);
+  return checkRunBytes(bytes, name, find, now, progress);
 }
 
 scope.addEventListener('message', (e) => {
