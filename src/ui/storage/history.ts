@@ -238,9 +238,11 @@ export function exportRunFile(rec: RunRecord, scenario: Scenario): RunFile {
 /**
  * What an import accepts (docs/formats.md, docs/review.md). The file size is checked before the
  * file is read, the action count before anything is simulated: a bigger file is refused with a
- * message that says so. A 4-hour live at one action a second is about 15,000 actions.
+ * message that says so. A 4-hour live at one action a second is about 15,000 actions. `depth`: a run
+ * file's values nest a few levels (an action's list of words); far deeper nesting is refused
+ * before anything walks it recursively.
  */
-export const IMPORT_LIMITS = { bytes: 64 * 1024 * 1024, actions: 200_000 } as const;
+export const IMPORT_LIMITS = { bytes: 64 * 1024 * 1024, actions: 200_000, depth: 32 } as const;
 
 /** Why an import was refused, for the UI's translated message (the reason itself is in English). */
 export type RefusalCode = 'json' | 'encoding' | 'format' | 'engine' | 'scenario' | 'changed' | 'edited' | 'too_big' | 'too_many' | 'failed';
@@ -289,6 +291,22 @@ const mb = (bytes: number) => `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).
 export function checkImportSize(bytes: number, fileName: string): ImportRefusal | null {
   if (bytes <= IMPORT_LIMITS.bytes) return null;
   return refuse(`${fileName}: the file is ${mb(bytes)}; run files of up to ${IMPORT_LIMITS.bytes / (1024 * 1024)} MB can be imported`, 'too_big');
+}
+
+/** The path of the first value nested deeper than `max` levels (e.g. `actions.3.text`), or null. Iterative. */
+function tooDeep(root: unknown, max: number): string | null {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: root, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (path.length >= max) return path.slice(0, 4).join('.') + (path.length > 4 ? '.…' : '');
+    const push = (c: unknown, key: string | number) => {
+      if (typeof c === 'object' && c !== null) stack.push({ v: c, path: [...path, key] });
+    };
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) push(v[i], i);
+    else for (const k of Object.keys(v)) push((v as Record<string, unknown>)[k], k);
+  }
+  return null;
 }
 
 /** UTF-8 size of a text, without copying it. */
@@ -358,6 +376,8 @@ export async function checkRunText(text: string, fileName: string, find: FindSce
     if (Array.isArray(actions) && actions.length > IMPORT_LIMITS.actions) {
       return refuse(`${fileName}: the file holds ${actions.length.toLocaleString('en-US')} actions; run files of up to ${IMPORT_LIMITS.actions.toLocaleString('en-US')} actions can be imported`, 'too_many');
     }
+    const deep = tooDeep(json, IMPORT_LIMITS.depth);
+    if (deep !== null) return refuse(`${fileName}: not a valid run file: ${deep} is nested more than ${IMPORT_LIMITS.depth} levels deep (a run file's values nest a few levels)`, 'format');
     const id = (json as { scenario?: { id?: unknown } } | null)?.scenario?.id;
     if (typeof id !== 'string') return refuse(`${fileName}: ${verifyRunFileShape(json)}`);
     const scenario = await find(id);

@@ -154,6 +154,16 @@ describe('import limits', () => {
     expect(await listRuns()).toHaveLength(0);
   });
 
+  it('values nested absurdly deep are refused as not a run file, naming where, before anything recurses into them', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const text = JSON.stringify({ ...runFile(7), actions: [{ t: 0, type: 'say', text: 'x' }] }).replace('"text":"x"', `"text":${deep}`);
+    expect(await importRunText(text, 'deep.json', find)).toEqual({
+      ok: false,
+      code: 'format',
+      reason: "deep.json: not a valid run file: actions.0.text.0.… is nested more than 32 levels deep (a run file's values nest a few levels)",
+    });
+  });
+
   it('a file at the limits is not refused for them', async () => {
     // Exactly the action limit: over the line is refused, on it is checked as usual (here: edited).
     const file = runFile(7);
