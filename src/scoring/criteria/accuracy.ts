@@ -45,7 +45,7 @@ export interface BlindAction {
   why: Bilingual;
 }
 
-const cache = new WeakMap<RunIndex, { blind: BlindAction[]; useful: number; repeats: number }>();
+const cache = new WeakMap<RunIndex, Map<number, { blind: BlindAction[]; useful: number; repeats: number }>>();
 
 /**
  * The run's blind and rejected actions (computed once per run): every refused action (repeats of
@@ -53,7 +53,9 @@ const cache = new WeakMap<RunIndex, { blind: BlindAction[]; useful: number; repe
  * change without an occasion.
  */
 export function blindActions(run: RunIndex, repeatSec = 2): { blind: BlindAction[]; useful: number; repeats: number } {
-  const hit = cache.get(run);
+  let perRun = cache.get(run);
+  if (!perRun) cache.set(run, (perRun = new Map()));
+  const hit = perRun.get(repeatSec);
   if (hit) return hit;
   const blind: BlindAction[] = [];
   let useful = 0;
@@ -70,6 +72,9 @@ export function blindActions(run: RunIndex, repeatSec = 2): { blind: BlindAction
   const openCue = (action: string, product: unknown, t: number) =>
     cues.some((c) => c.action === action && (c.product === undefined || c.product === product) && c.t <= t && (cueDone.get(c.cue) ?? Infinity) >= t);
   const soldOut = (product: unknown, t: number) => run.of('product.soldout').some((s) => s.product === product && s.t <= t);
+  // A second press right after the fix (a confirmation, or the value the host then names) is not blind.
+  const justFixed = (kinds: Set<string>, product: unknown, t: number) =>
+    incidents.some((i) => kinds.has(i.kind) && (i.product === undefined || i.product === product) && handledAt.has(i.incident) && t >= handledAt.get(i.incident)! && t - handledAt.get(i.incident)! <= 60000);
 
   for (const e of run.events) {
     if (e.type === 'action.rejected') {
@@ -94,7 +99,8 @@ export function blindActions(run: RunIndex, repeatSec = 2): { blind: BlindAction
     const product = e.payload.product;
     if (e.action === 'set_price' || e.action === 'set_stock') {
       const price = e.action === 'set_price';
-      const occasion = openIncident(price ? PRICE_KINDS : STOCK_KINDS, product, e.t) || openCue(e.action, product, e.t) || (!price && soldOut(product, e.t));
+      const kinds = price ? PRICE_KINDS : STOCK_KINDS;
+      const occasion = openIncident(kinds, product, e.t) || justFixed(kinds, product, e.t) || openCue(e.action, product, e.t) || (!price && soldOut(product, e.t));
       if (!occasion) {
         const changed = run.of(price ? 'product.price.changed' : 'product.stock.changed').find((c) => c.product === product && c.t === e.t && c.by === 'host');
         const noop = changed !== undefined && changed.from === changed.to;
@@ -112,7 +118,7 @@ export function blindActions(run: RunIndex, repeatSec = 2): { blind: BlindAction
     useful++;
   }
   const out = { blind, useful, repeats };
-  cache.set(run, out);
+  perRun.set(repeatSec, out);
   return out;
 }
 

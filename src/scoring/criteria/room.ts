@@ -21,7 +21,7 @@ export const questionsAnswered = defineCriterion({
     lateSec: z.number().positive().default(90),
     slowCredit: z.number().min(0).max(1).default(0.5),
     scriptedWeight: z.number().min(1).default(2),
-    /** Askers who leave sooner than this were never answerable: their questions do not count. */
+    /** Viewers' own questions whose askers leave sooner than this were never answerable: they do not count (scripted ones always do). */
     minWaitSec: z.number().nonnegative().default(10),
     /**
      * Viewers' own (unscripted) questions expected to be answered, per minute of the run: a fixed
@@ -35,6 +35,7 @@ export const questionsAnswered = defineCriterion({
     // student's own filter or mute, it counts unanswered), plus a fixed number of the viewers' own.
     const qs = run.of('comment').filter((c) => {
       if (c.kind !== 'question' || !c.product || !c.fact || (c.hidden && !c.scripted)) return false;
+      if (c.scripted) return true;
       const left = run.leftAfter(c.viewer, c.t);
       return left === undefined || left - c.t >= p.minWaitSec * 1000;
     });

@@ -5,20 +5,18 @@
  * re-simulates a bot's run with the change made to its actions.
  */
 import { describe, expect, it } from 'vitest';
-import { createSim, type ActionInput, type Scenario, type SimEvent } from '../../../src/engine';
+import type { Scenario, SimEvent } from '../../../src/engine';
 import { scoreRun, type ScoreReport } from '../../../src/scoring';
-import { botRun, KIDSWEAR } from './helpers';
+import { actionsOf, botRun, KIDSWEAR, resimulate, type TimedAction as Input } from './helpers';
 
-type Input = ActionInput & { t: number };
-
-const actionsOf = (log: readonly SimEvent[]): Input[] =>
-  log.flatMap((e) => (e.type === 'action.accepted' || e.type === 'action.rejected' ? [{ t: e.t, type: e.action, ...e.payload } as Input] : []));
-
-function rescore(scenario: Scenario, seed: number, actions: readonly Input[]): ScoreReport {
-  const sim = createSim(scenario, { seed });
-  for (const a of [...actions].sort((x, y) => x.t - y.t)) sim.dispatch(a);
-  sim.runToEnd();
-  return scoreRun(scenario, sim.log);
+/** The bot's run, played again with the given actions, scored. */
+const base = new Map<string, readonly SimEvent[]>();
+function rescore(scenario: Scenario, seed: number, actions: readonly Input[], log: readonly SimEvent[] = base.get(`${scenario.meta.id}|${seed}`)!): ScoreReport {
+  return scoreRun(scenario, resimulate(scenario, seed, log, actions));
+}
+function actionsOfRun(scenario: Scenario, seed: number, log: readonly SimEvent[]): Input[] {
+  base.set(`${scenario.meta.id}|${seed}`, log);
+  return actionsOf(log);
 }
 
 const crit = (r: ScoreReport, id: string) => r.criteria.find((c) => c.id === id)!;
@@ -27,7 +25,7 @@ const judged = (r: ScoreReport) => r.criteria.filter((c) => c.id !== 'outcomes')
 
 describe('blind and refused actions cost console accuracy', () => {
   const { scenario, log } = botRun(KIDSWEAR, 'competent', 5);
-  const actions = actionsOf(log);
+  const actions = actionsOfRun(scenario, 5, log);
   const base = rescore(scenario, 5, actions);
 
   it('a clean run loses nothing to it', () => {
@@ -79,7 +77,7 @@ describe('a fix that follows blind presses of the same button earns only part of
   it('on the wrong-price drill, pressing 改价 every 5 s before the incident makes its fix a guess', () => {
     const file = 'scenarios/drill-wrong-price-5min.yaml';
     const { scenario, log } = botRun(file, 'expert', 3);
-    const actions = actionsOf(log);
+    const actions = actionsOfRun(scenario, 3, log);
     const inc = log.find((e): e is SimEvent<'incident.started'> => e.type === 'incident.started' && e.kind === 'wrong_price')!;
     const prod = scenario.products.find((p) => p.id === inc.product)!;
     const presses = Array.from({ length: 12 }, (_x, i) => ({ t: inc.t - 60_000 + i * 5000, type: 'set_price', product: prod.id, price: prod.livePrice }) as Input).filter((a) => a.t > 0 && a.t < inc.t);
@@ -93,7 +91,7 @@ describe('a fix that follows blind presses of the same button earns only part of
 
 describe('violations cost in proportion to their severity', () => {
   const { scenario, log } = botRun(KIDSWEAR, 'expert', 6);
-  const actions = actionsOf(log);
+  const actions = actionsOfRun(scenario, 6, log);
   const base = rescore(scenario, 6, actions);
 
   it('one absolute claim costs several points of the total, not a fraction of one', () => {
@@ -104,9 +102,10 @@ describe('violations cost in proportion to their severity', () => {
   });
 
   it('a severe one costs more and still fails the gate', () => {
-    const abs = rescore(scenario, 6, [...actions, { t: 500_000, type: 'say', text: '这款卫衣是全网最低价，史上最好！', source: 'typed' } as Input]);
+    const abs = rescore(scenario, 6, [...actions, { t: 500_000, type: 'say', text: '这款卫衣是全网最低价', source: 'typed' } as Input]);
     const severe = rescore(scenario, 6, [...actions, { t: 500_000, type: 'say', text: '想要更便宜的加我微信私聊', source: 'typed' } as Input]);
-    expect(judged(severe)).toBeLessThan(judged(abs));
+    // The rest of the run is redrawn after 8:20; compare what compliance itself costs.
+    expect(crit(severe, 'compliance').points).toBeLessThan(crit(abs, 'compliance').points);
     expect(severe.failedGates.map((g) => g.id)).toContain('compliance');
   });
 });
@@ -114,7 +113,7 @@ describe('violations cost in proportion to their severity', () => {
 describe('a coupon is judged against the segment it belongs to', () => {
   it('issued at 0:00, before any of its products is pitched, it earns less than in its own segment, and the evidence says where it belongs', () => {
     const { scenario, log } = botRun(KIDSWEAR, 'expert', 7);
-    const actions = actionsOf(log);
+    const actions = actionsOfRun(scenario, 7, log);
     const early = actions.map((a) => (a.type === 'issue_coupon' && (a as { coupon?: string }).coupon === 'live10' ? ({ ...a, t: 0 } as Input) : a));
     const base = crit(rescore(scenario, 7, actions), 'coupon-use');
     const r = crit(rescore(scenario, 7, early), 'coupon-use');

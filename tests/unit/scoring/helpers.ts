@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runWithBot, type BotName } from '../../../src/engine';
+import { createSim, runWithBot, type ActionInput, type BotName } from '../../../src/engine';
 import type { SimEvent } from '../../../src/engine';
 import type { Metrics } from '../../../src/engine';
 import { loadScenarioText, type Scenario } from '../../../src/engine';
@@ -109,4 +109,40 @@ export function stringsOf(x: unknown): string[] {
   if (Array.isArray(x)) return x.flatMap(stringsOf);
   if (x && typeof x === 'object') return Object.values(x).flatMap(stringsOf);
   return [];
+}
+
+/** An action as the engine received it, at its time. */
+export type TimedAction = ActionInput & { t: number };
+
+/** The run's actions (accepted and refused), in order, as they were dispatched. */
+export function actionsOf(log: readonly SimEvent[]): TimedAction[] {
+  return log.flatMap((e) => (e.type === 'action.accepted' || e.type === 'action.rejected' ? [{ t: e.t, type: e.action, ...e.payload } as TimedAction] : []));
+}
+
+/**
+ * Play the actions again through the engine (createSim, then each action dispatched at its time);
+ * the host's behaviour stays as it was, the audience reacts anew. Actions that name a comment by
+ * its event id (a reply, a pin) are pointed at the same comment of the new run (same time, viewer
+ * name and words), since inserting or removing an action shifts event ids. A reply to a comment the
+ * new audience never wrote is said to the room instead (the same words; a notice at the
+ * controller seat), and a pin of one is dropped.
+ */
+export function resimulate(s: Scenario, seed: number, baseLog: readonly SimEvent[], actions: readonly TimedAction[]): SimEvent[] {
+  const byId = new Map(baseLog.map((e) => [e.id, e]));
+  const sim = createSim(s, { seed });
+  for (const a of [...actions].sort((x, y) => x.t - y.t)) {
+    const ref = (a as { comment?: unknown }).comment;
+    if (typeof ref !== 'number') {
+      sim.dispatch(a);
+      continue;
+    }
+    const orig = byId.get(ref);
+    sim.advanceTo(a.t);
+    const now = orig && orig.type === 'comment' ? sim.log.find((e) => e.type === 'comment' && e.t === orig.t && e.user === orig.user && e.text === orig.text) : undefined;
+    const text = (a as { text?: unknown }).text;
+    if (now) sim.dispatch({ ...a, comment: now.id } as ActionInput);
+    else if (typeof text === 'string') sim.dispatch((s.meta.seat === 'host' ? { t: a.t, type: 'say', text, source: 'typed' } : { t: a.t, type: 'post_announcement', text }) as ActionInput);
+  }
+  sim.runToEnd();
+  return sim.log as SimEvent[];
 }

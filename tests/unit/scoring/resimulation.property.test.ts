@@ -1,7 +1,7 @@
 /**
  * Monotonicity under re-simulation (property tests): a bot's run is played again through the
- * engine (createSim + dispatch of its actions) with one good action taken out, or a bad one put
- * in, and the new run is scored. The audience then really behaves differently (fewer answers
+ * engine (createSim + dispatch of its actions, see helpers.resimulate) with one good action taken
+ * out, or a bad one put in, and the new run is scored. The host's other actions stay as they were. The audience then really behaves differently (fewer answers
  * bring fewer questions, a missing card fewer clicks): the score must still never rise when a good
  * action is removed, and never rise when a bad one is added.
  *
@@ -9,17 +9,18 @@
  * push, a coupon issued. Bad actions: a compliance violation said on air, a blind fix (a fix
  * button pressed with nothing to fix), a burst of such presses (spam).
  *
- * One thing is left out of the comparison: the `outcomes` criterion (sales against the targets,
- * a minority weight). Any change to the actions redraws the audience's random choices from that
- * moment on, so sales move up or down by chance (one reply less can mean 9 or 13 orders); what
- * the host did is judged by everything else, and that must never rise. The total may only rise by
- * what the outcomes rose.
+ * Three criteria are left out of the comparison, the ones whose occasions the unscripted audience
+ * creates at random: `outcomes` (sales against the targets), `negative-comments` (how many trolls
+ * and complaints turn up) and `realtime-adjustment` (when viewers happen to slump). Any change to the actions redraws the audience's random choices
+ * from that moment on (one reply less can mean 9 or 13 orders, 11 or 12 trolls); what the host did
+ * is judged by everything else, and that must never rise. The total may only rise by what those
+ * three rose.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSim, type ActionInput, type BotName, type Scenario, type SimEvent } from '../../../src/engine';
+import type { BotName, SimEvent } from '../../../src/engine';
 import { scoreRun, type ScoreReport } from '../../../src/scoring';
-import { botRun } from './helpers';
+import { actionsOf, botRun, resimulate as replay, type TimedAction as Input } from './helpers';
 
 interface Base {
   file: string;
@@ -37,26 +38,13 @@ const BASES: Base[] = [
   { file: 'scenarios/drill-stream-drop-5min.yaml', bot: 'competent', seed: 107 },
 ];
 
-type Input = ActionInput & { t: number };
-
-/** The run's actions as the engine received them (accepted and refused), in order. */
-function actionsOf(log: readonly SimEvent[]): Input[] {
-  const out: Input[] = [];
-  for (const e of log) if (e.type === 'action.accepted' || e.type === 'action.rejected') out.push({ t: e.t, type: e.action, ...e.payload } as Input);
-  return out;
-}
-
-function resimulate(scenario: Scenario, seed: number, actions: readonly Input[]): SimEvent[] {
-  const sim = createSim(scenario, { seed });
-  for (const a of [...actions].sort((x, y) => x.t - y.t)) sim.dispatch(a);
-  sim.runToEnd();
-  return sim.log as SimEvent[];
-}
-
-/** The total without the sales outcomes (see above). */
-const judged = (r: ScoreReport): number => r.criteria.filter((c) => c.id !== 'outcomes').reduce((t, c) => t + c.points, 0);
-const outcomesOf = (r: ScoreReport): number => r.criteria.filter((c) => c.id === 'outcomes').reduce((t, c) => t + c.points, 0);
-
+/** Criteria whose occasions the unscripted audience creates at random (see above). */
+const RANDOM_OCCASIONS = new Set(['outcomes', 'negative-comments', 'realtime-adjustment']);
+/** The total without them. */
+const judged = (r: ScoreReport): number => r.criteria.filter((c) => !RANDOM_OCCASIONS.has(c.id)).reduce((t, c) => t + c.points, 0);
+const outcomesOf = (r: ScoreReport): number => r.criteria.filter((c) => RANDOM_OCCASIONS.has(c.id)).reduce((t, c) => t + c.points, 0);
+/** Whether both runs apply the same criteria (else the maxima differ and criteria points are not comparable). */
+const sameOccasions = (a: ScoreReport, b: ScoreReport): boolean => a.criteria.every((c) => (c.max > 0) === (b.criteria.find((x) => x.id === c.id)!.max > 0));
 /** Criteria points are rounded to 0.01 each. */
 const ROUNDING = 0.05;
 
@@ -103,15 +91,15 @@ describe('re-simulated without one good action, a run never scores higher', () =
   it.each(BASES.map((b) => [b.bot, b.file, b] as const))('a %s host on %s', (_bot, _file, b) => {
     const { scenario, log } = botRun(b.file, b.bot, b.seed);
     const actions = actionsOf(log);
-    const base = scoreRun(scenario, resimulate(scenario, b.seed, actions));
+    const base = scoreRun(scenario, replay(scenario, b.seed, log, actions));
     expect(base.total).toBe(scoreRun(scenario, log).total);
     const good = goodActions(log);
     expect(good.length).toBeGreaterThan(2);
     fc.assert(
       fc.property(fc.constantFrom(...good), ({ index, kind }) => {
-        const after = scoreRun(scenario, resimulate(scenario, b.seed, actions.filter((_a, i) => i !== index)));
+        const after = scoreRun(scenario, replay(scenario, b.seed, log, actions.filter((_a, i) => i !== index)));
         const what = `removing the ${kind} at ${actions[index].t} ms (${actions[index].type})`;
-        expect(judged(after), `${what} raised the score`).toBeLessThanOrEqual(judged(base) + ROUNDING);
+        if (sameOccasions(base, after)) expect(judged(after), `${what} raised the score`).toBeLessThanOrEqual(judged(base) + ROUNDING);
         expect(after.total - base.total, `${what} raised the total by more than the sales did`).toBeLessThanOrEqual(Math.max(0, outcomesOf(after) - outcomesOf(base)) + 0.1 + ROUNDING);
       }),
       { numRuns: 12, seed: b.seed },
@@ -123,7 +111,7 @@ describe('re-simulated with one bad action more, a run never scores higher', () 
   it.each(BASES.map((b) => [b.bot, b.file, b] as const))('a %s host on %s', (_bot, _file, b) => {
     const { scenario, log } = botRun(b.file, b.bot, b.seed);
     const actions = actionsOf(log);
-    const base = scoreRun(scenario, resimulate(scenario, b.seed, actions));
+    const base = scoreRun(scenario, replay(scenario, b.seed, log, actions));
     const end = Math.round(scenario.meta.durationSec * 1000);
     const moments = blindMoments(log, end);
     expect(moments.length).toBeGreaterThan(0);
@@ -145,8 +133,8 @@ describe('re-simulated with one bad action more, a run never scores higher', () 
           extra = [host ? ({ t, type: 'say', text, source: 'typed' } as Input) : ({ t, type: 'post_announcement', text } as Input)];
         } else if (bad === 'blind') extra = blind(t, i);
         else extra = Array.from({ length: 30 }, (_x, k) => blind(t + k * 1000, i + k)[0]);
-        const after = scoreRun(scenario, resimulate(scenario, b.seed, [...actions, ...extra]));
-        expect(judged(after), `adding ${bad} at ${t} ms raised the score`).toBeLessThanOrEqual(judged(base) + ROUNDING);
+        const after = scoreRun(scenario, replay(scenario, b.seed, log, [...actions, ...extra]));
+        if (sameOccasions(base, after)) expect(judged(after), `adding ${bad} at ${t} ms raised the score`).toBeLessThanOrEqual(judged(base) + ROUNDING);
         expect(after.total - base.total, `adding ${bad} at ${t} ms raised the total by more than the sales did`).toBeLessThanOrEqual(Math.max(0, outcomesOf(after) - outcomesOf(base)) + 0.1 + ROUNDING);
         if (bad === 'spam') expect(judged(after), 'a burst of 30 blind presses costs at least a point').toBeLessThanOrEqual(judged(base) - 1);
       }),
