@@ -115,10 +115,11 @@ function simulate(scenario: Scenario, sampleHeap: boolean): BenchResult & { sim:
 }
 
 function calibrate(target: number): number {
-  // Little's law: online ≈ arrivals × stay. Measure the average online of a short run, then scale.
+  // Little's law: online ≈ arrivals × stay. Measure the average online of a pilot run, then scale.
+  // Viewers who settle in stay for many minutes, so the pilot must be long enough to fill the room.
   let perMin = target;
   for (let i = 0; i < 3; i++) {
-    const r = simulate(syntheticRoom(perMin, 12), false);
+    const r = simulate(syntheticRoom(perMin, 40), false);
     perMin = perMin * (target / Math.max(1, r.avgOnline));
   }
   return perMin;

@@ -20,7 +20,7 @@ import type { ActionInput } from '../engine';
 import { formatClock } from '../engine';
 import { runBench } from './bench';
 import { coverage, loadRubric, rubricIds, scoreRun } from '../scoring';
-import { calibrate, checkTargets, formatCalibration, formatTargets, loadForCalibration, shippedScenarios } from './calibrate';
+import { calibrate, checkTargets, formatCalibration, formatTargets, loadForCalibration, rowOk, shippedScenarios } from './calibrate';
 import { formatCoverage, formatRubric, formatScore } from './score-report';
 import { runLint } from './lint';
 import { nearest, OptionError, parseOptions, type OptionSpec } from './options';
@@ -311,7 +311,7 @@ function cmdCalibrate(positional: string[], flags: Map<string, string | true>): 
   const rows = calibrate(seeds, scenarios, () => performance.now(), (r) => {
     if (!flags.get('json')) process.stderr.write(`  ${r.scenario} ${r.bot}: ${r.totals.join(' ')} (${(r.ms / 1000).toFixed(1)} s)\n`);
   }, first);
-  const ok = rows.every((r) => r.problems.length === 0);
+  const ok = rows.every(rowOk);
   const targets = checkTargets(rows, scenarios);
   if (flags.get('json')) process.stdout.write(JSON.stringify({ seeds, first, ok, rows, targets }) + '\n');
   else process.stdout.write(formatCalibration(rows, seeds, first) + '\n\n' + formatTargets(targets) + `\n(${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);

@@ -430,3 +430,11 @@ describe('The command line', () => {
     expect(lint.stderr).toContain('unknown option --scenaro; did you mean --scenario?');
   }, 120_000); // child processes: generous, so they hold on a busy 2-core machine
 });
+
+describe('a colon inside a block value', () => {
+  it('gets the quote hint even when the value holds a comma before the colon', () => {
+    const r = loadScenarioText('format: livesim/scenario@1\nmeta:\n  notes:\n    en: Tea is 98.9, short of 99: add the oats for it.\n', 'colon.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0].message).toMatch(/a colon inside a value: put the text in quotes, e\.g\. en: "Tea is 98\.9, short of 99: add the oats for it\."/);
+  });
+});

@@ -244,7 +244,8 @@ class HostBot implements Bot {
     if (s.flashSale && !this.flashDone.has(index) && seg.flashSale) {
       this.flashDone.add(index);
       const f = seg.flashSale;
-      this.later(sim, 4000, { type: 'start_flash_sale', product: prod.id, price: f.price, quantity: Math.min(f.quantity, state.stock), perBuyer: f.perBuyer, countdown: 10, duration: Math.min(300, Math.max(60, seg.duration - 20)) });
+      // After the product is listed (a slower host lists it `late`).
+      this.later(sim, late + 4000, { type: 'start_flash_sale', product: prod.id, price: f.price, quantity: Math.min(f.quantity, state.stock), perBuyer: f.perBuyer, countdown: 10, duration: Math.min(300, Math.max(60, seg.duration - 20)) });
     }
   }
 

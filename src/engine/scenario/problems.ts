@@ -134,7 +134,10 @@ export function firstAliasOffset(text: string): number | null {
 /** A value with ": " inside it, on the line of a syntax error: the text that needs quotes. */
 function colonInValue(line: string): { key: string; value: string } | null {
   const m = /(?:^|[\s{,[-])([^\s:{},[\]#"']+):[ \t]+([^{},[\]#"'\n]*?:[ \t][^{},[\]#\n]*?)\s*(?:[,}\]]|#|$)/.exec(line);
-  return m ? { key: m[1], value: m[2].trim() } : null;
+  if (m) return { key: m[1], value: m[2].trim() };
+  // A block mapping's plain value may hold commas: `en: Tea is 98.9, short of 99: add the oats`.
+  const b = line.includes('{') ? null : /^\s*(?:-\s+)?([^\s:#"']+):[ \t]+([^"'#\n]*?:[ \t].*?)\s*$/.exec(line);
+  return b ? { key: b[1], value: b[2].trim() } : null;
 }
 
 /**
