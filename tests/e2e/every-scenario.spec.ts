@@ -74,7 +74,7 @@ for (const file of files) {
     // Played to the end: the report and the score against the scenario's rubric.
     await expect(page.getByTestId('report')).toBeVisible();
     await expect(page.getByTestId('score-report')).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByTestId('score-report').locator('.score__total')).toHaveText(/^\d+(\.\d+)?\s*\/ 100/);
+    await expect(page.getByTestId('score-report').locator('.score__total')).toHaveText(/(^|\s)\d+(\.\d+)?\s*\/ 100/);
     const info = await page.evaluate(() => (window as unknown as { livesim: { current(): { finished: boolean; actions: number; scenario: string } } }).livesim.current());
     expect(info).toMatchObject({ finished: true, scenario: sc.meta.id });
     expect(info.actions).toBeGreaterThanOrEqual(sc.meta.seat === 'host' ? 3 : 1);
