@@ -3,57 +3,23 @@
  * submission: the history list, the report and the compare screen read the same stored numbers.
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import Dexie from 'dexie';
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ENGINE_VERSION, loadScenarioText, replay, scenarioHash, type ActionInput, type Scenario } from '../../engine';
+import { ENGINE_VERSION, replay, scenarioHash } from '../../engine';
 import { reviewQuiz, scoreRun } from '../../scoring';
-import { closeJournal, putEntry, type JournalEntry } from './journal';
+import { putEntry } from './journal';
 import { openHistory, resetHistoryDb, SCHEMAS, type RunRecordV2 } from './db';
 import { archiveJournal, deleteRun, exportRunFile, getReport, getRun, gradeUngraded, importRunText, listRuns, QuizLockedError, submitQuiz } from './history';
+import { DRILL, DRILL_ACTIONS, drillEntry, findDrill, freshDatabases } from '../testing/fixtures';
 
-function scenario(file: string): Scenario {
-  const r = loadScenarioText(readFileSync(file, 'utf8'), file);
-  if (!r.ok) throw new Error(`${file} is invalid`);
-  return r.scenario;
-}
-const DRILL = scenario('scenarios/drill-stream-drop-5min.yaml');
-const find = (id: string) => Promise.resolve(id === DRILL.meta.id ? DRILL : undefined);
-const ACTIONS: ActionInput[] = [
-  { t: 0, type: 'start_explaining', product: 'oranges' },
-  { t: 1000, type: 'show_card', product: 'oranges' },
-  { t: 2000, type: 'say', text: '欢迎家人们，云南高山冰糖橙，坏果包赔，直播间到手价29.9元，拍1号链接！', source: 'typed' },
-  { t: 121000, type: 'reconnect_stream', via: 'backup' },
-] as ActionInput[];
-
-function entry(over: Partial<JournalEntry> = {}): JournalEntry {
-  return {
-    id: 'r1',
-    scenarioId: DRILL.meta.id,
-    scenarioHash: scenarioHash(DRILL),
-    seed: 7,
-    engineVersion: ENGINE_VERSION,
-    mode: 'practice',
-    plan: DRILL.runOfShow.map((s) => s.id),
-    startedAt: 1000,
-    updatedAt: 2000,
-    simMs: 300_000,
-    status: 'finished',
-    actions: ACTIONS,
-    ...over,
-  };
-}
+const find = findDrill;
+const ACTIONS = DRILL_ACTIONS;
+const entry = drillEntry;
 
 const live = () => scoreRun(DRILL, replay(DRILL, 7, ACTIONS).log);
 const rightAnswers = () => Object.fromEntries(reviewQuiz(DRILL, replay(DRILL, 7, ACTIONS).log).map((q) => [q.id, String(q.answer)]));
 
-beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory();
-  Dexie.dependencies.indexedDB = globalThis.indexedDB;
-  closeJournal();
-  resetHistoryDb();
-});
+beforeEach(freshDatabases);
 
 describe('the live grade is frozen when the run enters the history', () => {
   it('the stored summary and the stored report are one computation from the log, without the quiz', async () => {

@@ -5,57 +5,24 @@
  * worker's check in this thread (the same function).
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import Dexie from 'dexie';
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ENGINE_VERSION, loadScenarioText, makeRunFile, replay, scenarioHash, verifyRunFile, type ActionInput, type Scenario } from '../../engine';
-import { closeJournal, putEntry, type JournalEntry } from './journal';
-import { historyDb, resetHistoryDb } from './db';
+import { makeRunFile, replay, verifyRunFile, type ActionInput } from '../../engine';
+import { putEntry, type JournalEntry } from './journal';
+import { historyDb } from './db';
 import { archiveJournal, checkImportSize, deleteRun, exportRunFile, IMPORT_LIMITS, importRunText, listRuns, type ImportProgress } from './history';
 import { importRunFile } from './import-client';
+import { DRILL, DRILL_ACTIONS, drillEntry, findDrill, freshDatabases } from '../testing/fixtures';
 
-function scenario(file: string): Scenario {
-  const r = loadScenarioText(readFileSync(file, 'utf8'), file);
-  if (!r.ok) throw new Error(`${file} is invalid`);
-  return r.scenario;
-}
-const DRILL = scenario('scenarios/drill-stream-drop-5min.yaml');
-const find = (id: string) => Promise.resolve(id === DRILL.meta.id ? DRILL : undefined);
-const ACTIONS: ActionInput[] = [
-  { t: 0, type: 'start_explaining', product: 'oranges' },
-  { t: 1000, type: 'show_card', product: 'oranges' },
-  { t: 2000, type: 'say', text: '欢迎家人们，云南高山冰糖橙，坏果包赔，直播间到手价29.9元，拍1号链接！', source: 'typed' },
-  { t: 121000, type: 'reconnect_stream', via: 'backup' },
-] as ActionInput[];
+const find = findDrill;
+const ACTIONS = DRILL_ACTIONS;
 
 const runFile = (seed: number, actions: ActionInput[] = ACTIONS) => makeRunFile(DRILL, seed, actions, replay(DRILL, seed, actions), 'test');
 const fileOf = (text: string, name = 'run.json') => new File([text], name, { type: 'application/json' });
 
-function entry(over: Partial<JournalEntry> = {}): JournalEntry {
-  return {
-    id: 'r1',
-    scenarioId: DRILL.meta.id,
-    scenarioHash: scenarioHash(DRILL),
-    seed: 7,
-    engineVersion: ENGINE_VERSION,
-    mode: 'practice',
-    plan: DRILL.runOfShow.map((s) => s.id),
-    startedAt: Date.UTC(2026, 11, 1, 9, 30),
-    updatedAt: Date.UTC(2026, 11, 1, 9, 36),
-    simMs: 300_000,
-    status: 'finished',
-    actions: ACTIONS,
-    ...over,
-  };
-}
+/** The drill run, started on a known date (the duplicate message names it). */
+const entry = (over: Partial<JournalEntry> = {}): JournalEntry => drillEntry({ startedAt: Date.UTC(2026, 11, 1, 9, 30), updatedAt: Date.UTC(2026, 11, 1, 9, 36), ...over });
 
-beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory();
-  Dexie.dependencies.indexedDB = globalThis.indexedDB;
-  closeJournal();
-  resetHistoryDb();
-});
+beforeEach(freshDatabases);
 
 describe('importing the same run again', () => {
   it('a file imported twice adds one row; the second import names the row it already is', async () => {

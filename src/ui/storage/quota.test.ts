@@ -1,44 +1,17 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadScenarioText, replay, type Scenario } from '../../engine';
-import { LiveRun, type Clock } from '../store/run';
+import { replay } from '../../engine';
+import { LiveRun } from '../store/run';
 import { continueRun } from '../store/resume';
 import { closeJournal, getSnapshot, JournalWriter, listEntries, RETRY_MAX_MS, RETRY_MIN_MS, type JournalEntry, type WriterStatus } from './journal';
 import { recordRun } from './recorder';
 import { archiveRecording } from './archive';
 import { openHistory } from './db';
 import { getRun, listRuns } from './history';
+import { DRILL, FakeClock, findDrill } from '../testing/fixtures';
 
-function scenario(file: string): Scenario {
-  const r = loadScenarioText(readFileSync(file, 'utf8'), file);
-  if (!r.ok) throw new Error(`${file} is invalid`);
-  return r.scenario;
-}
-const DRILL = scenario('scenarios/drill-stream-drop-5min.yaml');
-const find = (id: string) => Promise.resolve(id === DRILL.meta.id ? DRILL : undefined);
-
-/** A wall clock moved by hand, with an animation frame every 16 ms. */
-class FakeClock implements Clock {
-  t = 1000;
-  private frames: (() => void)[] = [];
-  now = () => this.t;
-  requestFrame = (cb: () => void) => this.frames.push(cb);
-  cancelFrame = () => undefined;
-  setInterval = () => 0;
-  clearInterval = () => undefined;
-  run(ms: number): void {
-    const end = this.t + ms;
-    while (this.t + 16 <= end) {
-      this.t += 16;
-      const due = this.frames;
-      this.frames = [];
-      for (const f of due) f();
-    }
-    this.t = end;
-  }
-}
+const find = findDrill;
 
 /** Timers held by the test: it decides when a retry comes due, and sees each delay asked for. */
 class HeldTimers {

@@ -1,41 +1,12 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { loadScenarioText, scenarioHash, type Scenario } from '../../engine';
+import { scenarioHash } from '../../engine';
 import { replay } from '../../engine';
-import { LiveRun, type Clock } from '../store/run';
+import { LiveRun } from '../store/run';
 import { closeJournal, listEntries } from './journal';
 import { recordRun } from './recorder';
-
-function scenario(file: string): Scenario {
-  const r = loadScenarioText(readFileSync(file, 'utf8'), file);
-  if (!r.ok) throw new Error(`${file} is invalid`);
-  return r.scenario;
-}
-const DRILL = scenario('scenarios/drill-stream-drop-5min.yaml');
-
-/** A wall clock moved by hand, with an animation frame every 16 ms. */
-class FakeClock implements Clock {
-  t = 1000;
-  private frames: (() => void)[] = [];
-  now = () => this.t;
-  requestFrame = (cb: () => void) => this.frames.push(cb);
-  cancelFrame = () => undefined;
-  setInterval = () => 0;
-  clearInterval = () => undefined;
-  run(ms: number): void {
-    const end = this.t + ms;
-    while (this.t + 16 <= end) {
-      this.t += 16;
-      const due = this.frames;
-      this.frames = [];
-      for (const f of due) f();
-    }
-    this.t = end;
-  }
-}
-
+import { DRILL, FakeClock } from '../testing/fixtures';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();

@@ -5,43 +5,17 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalJson, createSim, loadScenarioText, replay, runWithBot, type ActionBody, type ActionInput, type Scenario } from '../../engine';
-import { LiveRun, type Clock } from '../store/run';
+import { canonicalJson, createSim, replay, runWithBot, type ActionBody, type ActionInput } from '../../engine';
+import { LiveRun } from '../store/run';
 import { continueRun } from '../store/resume';
 import { closeJournal, getSnapshot, JOURNAL_DB, listEntries, putEntry, type JournalEntry, type SnapshotRecord } from './journal';
 import { recordRun, SNAPSHOT_EVERY_MS, type Recording } from './recorder';
+import { DRILL, FakeClock, scenarioFile } from '../testing/fixtures';
 
-function scenario(file: string): Scenario {
-  const r = loadScenarioText(readFileSync(file, 'utf8'), file);
-  if (!r.ok) throw new Error(`${file} is invalid`);
-  return r.scenario;
-}
+const scenario = scenarioFile;
 const KIDSWEAR = scenario('scenarios/imkt-l5-kidswear-20min.yaml');
-const DRILL = scenario('scenarios/drill-stream-drop-5min.yaml');
 const SEED = 4;
-
-/** A wall clock moved by hand, with an animation frame every 16 ms. */
-class FakeClock implements Clock {
-  t = 1000;
-  private frames: (() => void)[] = [];
-  now = () => this.t;
-  requestFrame = (cb: () => void) => this.frames.push(cb);
-  cancelFrame = () => undefined;
-  setInterval = () => 0;
-  clearInterval = () => undefined;
-  run(ms: number): void {
-    const end = this.t + ms;
-    while (this.t + 16 <= end) {
-      this.t += 16;
-      const due = this.frames;
-      this.frames = [];
-      for (const f of due) f();
-    }
-    this.t = end;
-  }
-}
 
 /** The expert bot's actions, taken by the "student" through the live loop as sim time reaches each. */
 function hostLike(run: LiveRun, planned: readonly ActionInput[], from = 0): { next: number } {

@@ -1,55 +1,20 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import Dexie from 'dexie';
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { loadScenarioText, scenarioHash, type Scenario } from '../../engine';
+import { scenarioHash } from '../../engine';
 import { makeRunFile, replay, sealRunFile } from '../../engine';
 import { ENGINE_VERSION } from '../../engine';
-import type { ActionInput } from '../../engine';
-import { closeJournal, getSnapshot, JournalWriter, listEntries, putEntry, putSnapshot, type JournalEntry } from './journal';
-import { openHistory, resetHistoryDb, SCHEMAS, SCHEMA_VERSION, type RunRecordV1 } from './db';
+import { getSnapshot, JournalWriter, listEntries, putEntry, putSnapshot } from './journal';
+import { openHistory, SCHEMAS, SCHEMA_VERSION, type RunRecordV1 } from './db';
 import { archiveJournal, deleteRun, discardLive, exportRunFile, importRunText, listRuns } from './history';
+import { DRILL, DRILL_ACTIONS, drillEntry, findDrill, freshDatabases } from '../testing/fixtures';
 
-function scenario(file: string): Scenario {
-  const r = loadScenarioText(readFileSync(file, 'utf8'), file);
-  if (!r.ok) throw new Error(`${file} is invalid`);
-  return r.scenario;
-}
-const DRILL = scenario('scenarios/drill-stream-drop-5min.yaml');
-const find = (id: string) => Promise.resolve(id === DRILL.meta.id ? DRILL : undefined);
-const ACTIONS: ActionInput[] = [
-  { t: 0, type: 'start_explaining', product: 'oranges' },
-  { t: 1000, type: 'show_card', product: 'oranges' },
-  { t: 2000, type: 'say', text: '欢迎家人们，云南高山冰糖橙，坏果包赔，直播间到手价29.9元，拍1号链接！', source: 'typed' },
-  { t: 121000, type: 'reconnect_stream', via: 'backup' },
-] as ActionInput[];
+const find = findDrill;
+const ACTIONS = DRILL_ACTIONS;
+const entry = drillEntry;
 
-function entry(over: Partial<JournalEntry> = {}): JournalEntry {
-  return {
-    id: 'r1',
-    scenarioId: DRILL.meta.id,
-    scenarioHash: scenarioHash(DRILL),
-    seed: 7,
-    engineVersion: ENGINE_VERSION,
-    mode: 'practice',
-    plan: DRILL.runOfShow.map((s) => s.id),
-    startedAt: 1000,
-    updatedAt: 2000,
-    simMs: 300_000,
-    status: 'finished',
-    actions: ACTIONS,
-    ...over,
-  };
-}
-
-beforeEach(() => {
-  // A fresh browser profile for every test.
-  globalThis.indexedDB = new IDBFactory();
-  Dexie.dependencies.indexedDB = globalThis.indexedDB;
-  closeJournal();
-  resetHistoryDb();
-});
+// A fresh browser profile for every test.
+beforeEach(freshDatabases);
 
 describe('history database migrations', () => {
   it('runs saved by schema version 1 survive the upgrade to the current version', async () => {

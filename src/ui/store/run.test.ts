@@ -1,46 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioText, type Scenario } from '../../engine';
 import { replay } from '../../engine';
 import { TICK_MS } from '../../engine';
-import { LiveRun, type Clock } from './run';
+import { LiveRun } from './run';
 import { Feed, useLive } from './live';
+import { DRILL, FakeClock, scenarioFile } from '../testing/fixtures';
 
-function scenario(file: string): Scenario {
-  const r = loadScenarioText(readFileSync(file, 'utf8'), file);
-  if (!r.ok) throw new Error(`${file} is invalid`);
-  return r.scenario;
-}
-
-const DRILL = scenario('scenarios/drill-stream-drop-5min.yaml');
-const EXAM = scenario('scenarios/imkt-l5-kidswear-20min.yaml');
-
-/** A wall clock the test moves by hand; animation frames come every `frameMs`. */
-class FakeClock implements Clock {
-  t = 1000;
-  private frames: (() => void)[] = [];
-  now = () => this.t;
-  requestFrame = (cb: () => void) => this.frames.push(cb);
-  cancelFrame = () => undefined;
-  setInterval = () => 0;
-  clearInterval = () => undefined;
-  /** Let `ms` of wall time pass, with a frame every `frameMs`. */
-  run(ms: number, frameMs = 1000 / 60, each?: () => void): void {
-    const end = this.t + ms;
-    while (this.t + frameMs <= end) {
-      this.t += frameMs;
-      const due = this.frames;
-      this.frames = [];
-      for (const f of due) f();
-      each?.();
-    }
-    this.t = end;
-  }
-}
+const EXAM = scenarioFile('scenarios/imkt-l5-kidswear-20min.yaml');
 
 describe('the live loop', () => {
   it('keeps sim time within one tick of the wall clock over a 20-minute run at 1×', () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock(1000 / 60);
     const run = new LiveRun(EXAM, 3, clock);
     run.start();
     clock.run(20); // the first frame anchors sim time to the wall clock
@@ -57,7 +26,7 @@ describe('the live loop', () => {
   });
 
   it('follows the wall clock at the chosen speed, and pausing stops sim time', () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock(1000 / 60);
     const run = new LiveRun(DRILL, 1, clock);
     run.start();
     clock.run(1000);
@@ -76,7 +45,7 @@ describe('the live loop', () => {
   });
 
   it('records every action with the sim time at dispatch, and the record replays to the same digest', () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock(1000 / 60);
     const run = new LiveRun(DRILL, 9, clock);
     run.start();
     clock.run(500);
@@ -103,7 +72,7 @@ describe('the live loop', () => {
   });
 
   it('refuses actions after the end and tells its listeners once', () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock(1000 / 60);
     const run = new LiveRun(DRILL, 2, clock);
     let ended = 0;
     run.onFinish(() => ended++);
@@ -120,7 +89,7 @@ describe('the live loop', () => {
 
 describe('the console feed', () => {
   it('shows comments, answered questions and the stream drop as the engine logs them', () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock(1000 / 60);
     const run = new LiveRun(DRILL, 5, clock);
     const feed = new Feed(true);
     run.subscribe(feed);
