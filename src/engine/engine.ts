@@ -126,9 +126,19 @@ export class Sim {
     return digest(this.w);
   }
 
-  /** What the console shows: a read-only view model, rebuilt on each call. */
+  private viewCache: { now: number; events: number; view: SimView } | null = null;
+
+  /**
+   * What the console shows: a read-only view model. The state changes only as time advances or an
+   * event is logged, so the view is rebuilt only then: the room renderer and the console's store
+   * both read it every frame.
+   */
   view(): SimView {
-    return buildView(this.w);
+    const c = this.viewCache;
+    if (c && c.now === this.w.now && c.events === this.w.log.length) return c.view;
+    const view = buildView(this.w);
+    this.viewCache = { now: this.w.now, events: this.w.log.length, view };
+    return view;
   }
 
   /** The whole state as JSON-serialisable data; `Sim.restore` continues it byte for byte. */
