@@ -17,7 +17,7 @@ import { BOT_NAMES, runWithBot, type BotName } from '../engine';
 import { actionLogSchema, makeRunFile, parseRunFileText, replay, verifyRunFile } from '../engine';
 import { ENGINE_VERSION, type Sim } from '../engine';
 import type { ActionInput } from '../engine';
-import { formatClock } from '../engine';
+import { formatClock, parseDurationSec } from '../engine';
 import { runBench } from './bench';
 import { coverage, loadRubric, rubricIds, scoreRun } from '../scoring';
 import { calibrate, checkTargets, formatCalibration, formatTargets, loadForCalibration, rowOk, shippedScenarios } from './calibrate';
@@ -160,13 +160,6 @@ function report(sim: Sim) {
   return { m, incidents, rejected, violations };
 }
 
-/** "MM:SS", "H:MM:SS" or whole seconds, as ms; null if it is none of those. */
-function clockMs(text: string): number | null {
-  const m = /^(?:(\d+):)?(\d+):([0-5]\d)$/.exec(text.trim());
-  if (m) return ((Number(m[1] ?? 0) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000;
-  return /^\d+$/.test(text.trim()) ? Number(text.trim()) * 1000 : null;
-}
-
 function cmdRun(positional: string[], flags: Map<string, string | true>): number {
   const file = positional[0];
   if (!file) throw new UsageError('run: name a scenario file');
@@ -180,7 +173,9 @@ function cmdRun(positional: string[], flags: Map<string, string | true>): number
   const snapFlag = flags.get('snapshot-at');
   let snapshotAt: number | undefined;
   if (snapFlag !== undefined) {
-    const ms = typeof snapFlag === 'string' ? clockMs(snapFlag) : null;
+    // The same time syntax as scenario files: MM:SS, H:MM:SS, seconds, or 7m30s.
+    const sec = typeof snapFlag === 'string' ? parseDurationSec(snapFlag) : null;
+    const ms = sec === null ? null : Math.round(sec * 1000);
     if (ms === null) throw new UsageError(`run: --snapshot-at takes a time as MM:SS (or seconds), got "${String(snapFlag)}"`);
     if (ms <= 0 || ms >= scenario.meta.durationSec * 1000) throw new UsageError(`run: --snapshot-at ${String(snapFlag)} is not within the run (0:00–${formatClock(scenario.meta.durationSec * 1000)})`);
     snapshotAt = ms;
