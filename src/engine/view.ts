@@ -101,7 +101,7 @@ export function buildView(w: World): SimView {
       id: p.id,
       index: i,
       no: sp.no,
-      name: { zh: sp.name.zh, en: sp.name.en },
+      name: sp.name,
       listed: p.listed,
       price: p.price,
       intendedPrice: p.intendedPrice,

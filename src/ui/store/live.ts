@@ -458,7 +458,7 @@ function roomView(run: LiveRun, v: SimView): RoomView {
     announcement: v.announcement,
     pinned: pinnedEv && pinnedEv.type === 'comment' ? commentFromEvent(pinnedEv) : null,
     filterWords: v.filterWords,
-    flash: v.flash ? { product: v.flash.product, price: v.flash.price, quantity: v.flash.quantity, perBuyer: v.flash.perBuyer, startsMs: v.flash.startsMs, endsMs: v.flash.endsMs, sold: v.flash.sold, started: v.flash.started } : null,
+    flash: v.flash ? (({ index: _index, ...f }) => f)(v.flash) : null,
     luckyBag: v.luckyBag,
     redPacket: v.redPacket,
     speed: run.speed,
@@ -467,41 +467,12 @@ function roomView(run: LiveRun, v: SimView): RoomView {
 }
 
 function productViews(v: SimView): ProductView[] {
-  return v.products.map((p) => ({
-    id: p.id,
-    no: p.no,
-    name: p.name,
-    listed: p.listed,
-    price: p.price,
-    listPrice: p.listPrice,
-    stock: p.stock,
-    sold: p.sold,
-    orders: p.orders,
-    paidOrders: p.paidOrders,
-    gmv: p.gmv,
-    clicks: p.clicks,
-    explaining: p.explaining,
-    card: p.card,
-    soldOut: p.soldOut,
-    linkTarget: p.linkTarget,
+  return v.products.map(({ id, no, name, listed, price, listPrice, stock, sold, orders, paidOrders, gmv, clicks, explaining, card, soldOut, linkTarget }) => ({
+    id, no, name, listed, price, listPrice, stock, sold, orders, paidOrders, gmv, clicks, explaining, card, soldOut, linkTarget,
   }));
 }
 
 function couponViews(run: LiveRun, v: SimView): CouponView[] {
   const names = new Map(run.sim.scenario.coupons.map((c) => [c.id, c.name ?? null]));
-  return v.coupons.map((c) => ({
-    id: c.id,
-    name: names.get(c.id) ?? null,
-    kind: c.kind,
-    threshold: c.threshold,
-    discount: c.discount,
-    quantity: c.quantity,
-    claimed: c.claimed,
-    used: c.used,
-    validityMs: c.validityMs,
-    issuedUntil: c.issuedUntil,
-    stopped: c.stopped,
-    misconfigured: c.misconfigured,
-    products: c.products,
-  }));
+  return v.coupons.map(({ open: _open, ...c }) => ({ ...c, name: names.get(c.id) ?? null }));
 }

@@ -1,5 +1,5 @@
 /** What the console and the room show, derived from the engine's state and event log. */
-import type { CommentKind, SimEvent, TaskKind } from '../../engine';
+import type { CommentKind, CouponView as EngineCouponView, ProductView as EngineProductView, SimEvent, SimView, TaskKind } from '../../engine';
 import type { ComplianceCategory } from '../../engine';
 
 export type Bilingual = { zh: string; en: string };
@@ -63,43 +63,14 @@ export interface IncidentItem {
   comments: number[];
 }
 
-export interface ProductView {
-  id: string;
-  no: number;
-  name: Bilingual;
-  listed: boolean;
-  /** Live price, fen. */
-  price: number;
-  listPrice: number;
-  stock: number;
-  sold: number;
-  orders: number;
-  paidOrders: number;
-  gmv: number;
-  clicks: number;
-  explaining: boolean;
-  card: boolean;
-  soldOut: boolean;
-  /** The id of the product the link really opens (differs during a wrong-link incident). */
-  linkTarget: string;
-}
+/** The engine's view of a product (src/engine/view.ts), the fields the console shows. */
+export type ProductView = Pick<
+  EngineProductView,
+  'id' | 'no' | 'name' | 'listed' | 'price' | 'listPrice' | 'stock' | 'sold' | 'orders' | 'paidOrders' | 'gmv' | 'clicks' | 'explaining' | 'card' | 'soldOut' | 'linkTarget'
+>;
 
-export interface CouponView {
-  id: string;
-  name: Bilingual | null;
-  kind: 'live' | 'threshold';
-  threshold: number;
-  discount: number;
-  quantity: number;
-  claimed: number;
-  used: number;
-  validityMs: number;
-  /** Sim time until which it can be claimed; -1 when never issued. */
-  issuedUntil: number;
-  stopped: boolean;
-  misconfigured: boolean;
-  products: string[];
-}
+/** The engine's view of a coupon, less what the console does not show, plus the scenario's name for it. */
+export type CouponView = Omit<EngineCouponView, 'open'> & { name: Bilingual | null };
 
 export interface RoomView {
   now: number;
@@ -110,9 +81,9 @@ export interface RoomView {
   announcement: string;
   pinned: CommentItem | null;
   filterWords: string[];
-  flash: { product: string; price: number; quantity: number; perBuyer: number; startsMs: number; endsMs: number; sold: number; started: boolean } | null;
-  luckyBag: { id: number; entry: 'follow' | 'comment'; keyword: string; winners: number; drawAt: number; entrants: number } | null;
-  redPacket: { id: number; total: number; count: number; grabbed: number } | null;
+  flash: Omit<NonNullable<SimView['flash']>, 'index'> | null;
+  luckyBag: SimView['luckyBag'];
+  redPacket: SimView['redPacket'];
   speed: number;
   paused: boolean;
 }
