@@ -59,7 +59,6 @@ export const KNOWN_GAPS: readonly { scenario: string; bot: BotName; why: string 
   { scenario: 'drill-wrong-link-controller-5min', bot: 'canned', why: 'fails, but repeated notices are not yet judged as spam at the controller seat: 55 against the competent controller\'s 62' },
   { scenario: 'imkt-l3-appliance-20min', bot: 'typist', why: 'above 65 on every seed, but few, expensive orders make the outcomes and realtime-adjustment swing by seed (spread about 12)' },
   { scenario: 'imkt-l3-appliance-20min', bot: 'canned', why: 'fails on every seed, but its few expensive orders swing by seed (spread about 13)' },
-  { scenario: 'imkt-l5-agri-618-10min', bot: 'typist', why: 'above 65 on every seed, but the 10-minute room\'s outcomes swing by seed (spread about 9)' },
 ];
 
 export interface CalibrationRow {

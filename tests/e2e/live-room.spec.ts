@@ -117,6 +117,12 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
   await run(100);
   await expect(drop).toHaveAttribute('data-status', 'handled');
   await expect(page.getByTestId('live-room')).toHaveAttribute('data-status', 'live');
+  // Back on air: push the card again with the call to buy (the room has changed since 0:20).
+  await page.getByTestId('hide-card').click();
+  await run(100);
+  await row.getByTestId('show-card').click();
+  await run(100);
+  await expect(row).toHaveAttribute('data-card', 'true');
   await page.getByTestId('talk-input').fill('抱歉刚才网络断了一下，让大家久等了！冰糖橙清甜化渣，坏果包赔，喜欢的宝宝拍1号链接！');
   await page.getByTestId('talk-input').press('Enter');
   await run(100);
@@ -153,13 +159,22 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
   expect(cli.digest, 'CLI replay of the UI action log').toBe(uiDigest);
   expect(cli.incidents.find((i) => i.id === 'drop')?.handled).toBe(true);
 
-  // Orders came, and only after the card was shown.
+  // Viewers opened the product only once it was back in the bag, most of them from the card;
+  // any order came after that. (A 5-minute drill in a room of a few dozen sells about one box on
+  // average, so whether seed 25 sells is the audience's luck, not the UI's: the order count the
+  // end screen showed must be the replay's, whatever it is.)
   const sim = replay(loadScenario(DRILL), SEED, log.actions);
   expect(sim.digest()).toBe(uiDigest);
+  const listedAt = sim.log.find((e) => e.type === 'action.accepted' && e.action === 'list_product')!.t;
   const cardAt = sim.log.find((e) => e.type === 'product.card.shown')!.t;
-  const orderTimes = sim.log.filter((e) => e.type === 'order.placed').map((e) => e.t);
-  expect(orderTimes.length, 'orders after the card').toBeGreaterThan(0);
-  expect(Math.min(...orderTimes)).toBeGreaterThan(cardAt);
+  const clicks = sim.log.flatMap((e) => (e.type === 'product.click' ? [e] : []));
+  expect(clicks.filter((e) => e.via === 'card').length, 'clicks on the card').toBeGreaterThan(0);
+  expect(Math.min(...clicks.map((e) => e.t)), 'no click while delisted').toBeGreaterThanOrEqual(listedAt);
+  expect(Math.min(cardAt, ...clicks.map((e) => e.t))).toBe(cardAt);
+  const placed = sim.log.filter((e) => e.type === 'order.placed');
+  for (const o of placed) expect(o.t, 'an order before the card').toBeGreaterThan(cardAt);
+  expect(cli.metrics.orders).toBe(placed.length);
+  await expect(page.getByTestId('summary-orders').locator('td').first()).toHaveText(new RegExp(`^${placed.length} `));
   expect(sim.log.some((e) => e.type === 'question.answered' && e.correct)).toBe(true);
   const types = log.actions.map((a) => a.type);
   for (const t of ['delist_product', 'list_product', 'start_explaining', 'show_card', 'say', 'issue_coupon', 'reply_comment', 'reconnect_stream']) expect(types).toContain(t);

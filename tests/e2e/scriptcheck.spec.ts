@@ -56,7 +56,7 @@ test('script check: paste, see highlights and reasons, accept fixes, facts from 
 
   // Reload: the draft and the scenario choice are still there.
   const cleaned = await input.inputValue();
-  await input.press('End');
+  await input.press('ControlOrMeta+End'); // End alone only reaches the end of the caret's line
   await input.pressSequentially('最后一句');
   await page.reload();
   await expect(page.getByTestId('scriptcheck')).toBeVisible();

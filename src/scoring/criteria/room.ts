@@ -12,8 +12,8 @@ export const questionsAnswered = defineCriterion({
   id: 'questions-answered',
   title: { zh: '观众提问都答了、答对了、在离开前答', en: "Every viewer's question answered, correctly, before they left" },
   observes: {
-    zh: '每条观众提问（comment，kind=question）：是否有回答（question.answered）、是否正确、是否在 N 秒内、是否在提问者离开（viewer.leave）之前。脚本提问按双倍计。',
-    en: "Each viewer question (comment, kind question): answered (question.answered), correctly, within N s, and before the asker left (viewer.leave). Scripted questions count double.",
+    zh: '每条观众提问（comment，kind=question）：是否有回答（question.answered）、是否正确、是否在 N 秒内；观众自发的提问还要在提问者离开（viewer.leave）之前。脚本提问按双倍计，只看答得快不快（提问者何时离开是偶然的）。',
+    en: "Each viewer question (comment, kind question): answered (question.answered), correctly, within N s; a viewer's own question also before the asker left (viewer.leave). Scripted questions count double and are judged on time alone (when their asker leaves is chance).",
   },
   clauses: ['1x-primary:2.4.3', 'imkt-l3:2-2-3', 'platform-l5:2-2-1', 'platform-l4:2-2-2', '1x-intermediate:2.3.3', 'imkt-l4:2-2-1', 'imkt-l5:2-2-1', '1x-advanced:2.4.1'],
   params: z.strictObject({
@@ -78,7 +78,10 @@ export const questionsAnswered = defineCriterion({
         problems.unshift({ zh: `「${q.text}」答错了，正确答案是「${fact?.value ?? ''}」，开播前背熟商品资料`, en: `"${q.text}" got a wrong answer; the fact is "${fact?.value ?? ''}": learn the product sheet before going live` });
         return { v: 0, w, organic: !q.scripted };
       }
-      if (left !== undefined && a.t > left) {
+      // A viewer's own question answered after its asker left helped nobody. A scripted question
+      // is judged on time alone: when its asker happens to leave is the audience's chance, the
+      // same question for every student, and a prompt answer still reaches the whole room.
+      if (left !== undefined && a.t > left && !q.scripted) {
         afterLeft++;
         bad.push(ev(q, false, `提问者${secs(left - q.t)}秒后离开，答复来得太晚`, `The asker left after ${secs(left - q.t)} s, before the answer came`, q.text));
         slow.push(q);

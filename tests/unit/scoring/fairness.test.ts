@@ -2,12 +2,13 @@
  * Scoring fairness reported by scenario authors:
  * - realtime-adjustment does not count a slump that leaves no time to respond before the end;
  * - negative-comments: a reply to one viewer answers that viewer's complaint only;
- * - error-correction: a microphone failure is judged on the notice, the apology and the repeated price too.
+ * - error-correction: a microphone failure is judged on the notice, the apology and the repeated price too;
+ * - questions-answered: when a scripted question's asker leaves is chance, so its answer is judged on time alone.
  */
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../../src/engine';
 import { createSim } from '../../../src/engine';
-import { negativeComments, realtimeAdjustment } from '../../../src/scoring/criteria/room';
+import { negativeComments, questionsAnswered, realtimeAdjustment } from '../../../src/scoring/criteria/room';
 import { errorCorrection } from '../../../src/scoring/criteria/console';
 import type { ActionInput } from '../../../src/engine';
 import { RunIndex } from '../../../src/scoring/run-index';
@@ -91,6 +92,41 @@ describe('negative-comments: replies answer their own comment only', () => {
 
   it('the same reply to the complaint does', () => {
     expect(complaintScore(run('complaint')).answered).toBe(true);
+  });
+});
+
+describe("questions-answered: a scripted asker's leaving is chance", () => {
+  /** The mic drill without failures: one question at 1:12, answered correctly at 1:25; its asker leaves at 1:23. */
+  function run(scripted: boolean) {
+    const s = structuredClone(scenario(MIC));
+    s.incidents = [];
+    s.script.comments = [{ at: 72, user: '用户3035', kind: 'question', text: '收到漏气了怎么办？', product: 'nuts', fact: 'aftersales' }] as Scenario['script']['comments'];
+    const sim = createSim(s, { seed: 4 });
+    sim.advanceTo(73000);
+    const q = sim.log.find((e): e is SimEvent<'comment'> => e.type === 'comment' && e.user === '用户3035')!;
+    sim.dispatch({ t: 85000, type: 'reply_comment', comment: q.id, text: '胀袋漏气的拍照联系客服，包退包换' });
+    sim.advanceTo(120000);
+    // The asker's own leave is taken out, and one put in at 1:23 (11 s after asking, before the answer).
+    const log = sim.log.filter((e) => !(e.type === 'viewer.leave' && e.viewer === q.viewer)).map((e) => (e.id === q.id ? { ...q, scripted } : e));
+    const at = log.findIndex((e) => e.t > 83000);
+    const leave = { id: Math.max(...log.map((e) => e.id)) + 1, t: 83000, type: 'viewer.leave', viewer: q.viewer, dwellMs: 11000 } as SimEvent;
+    log.splice(at, 0, leave);
+    const out = questionsAnswered.evaluate(new RunIndex(s, log), questionsAnswered.params.parse({ organicPerMin: scripted ? 0 : 1 }), {});
+    return { out, answered: log.some((e) => e.type === 'question.answered' && e.comment === q.id && e.correct) };
+  }
+
+  it('a scripted question answered 13 s after it was asked earns full credit, although its asker had left', () => {
+    const { out, answered } = run(true);
+    expect(answered).toBe(true);
+    expect(out.fraction).toBe(1);
+    expect(out.details).toMatchObject({ correct: 1, afterLeft: 0 });
+  });
+
+  it("a viewer's own question answered after its asker left earns nothing", () => {
+    const { out, answered } = run(false);
+    expect(answered).toBe(true);
+    expect(out.details).toMatchObject({ correct: 0, afterLeft: 1 });
+    expect(out.evidence.some((e) => !e.good && e.note.en.includes('before the answer came'))).toBe(true);
   });
 });
 
