@@ -141,6 +141,8 @@ export interface HubOptions {
   now?: () => number;
   /** Grade off the event loop (server.ts passes a worker pool); default: in this thread. */
   grade?: (job: GradeJob, scenario: Scenario) => Promise<Grade>;
+  /** Where failures that no request waits for go (grading after a finish, the sweep); default: stderr. */
+  logError?: (message: string) => void;
 }
 
 type SetupBody = z.output<typeof setupBody>;
@@ -376,6 +378,9 @@ export class Hub {
   /** Called when an attempt closes (the server tells the student's page). */
   onClosed?: (attemptId: string, status: AttemptStatus) => void;
 
+  /** Called when a student rejoined an attempt from another computer (the server drops the old page's socket). */
+  onRejoined?: (attemptId: string) => void;
+
   // -------------------------------------------------------------------------------------------
   // Students
 
@@ -398,6 +403,7 @@ export class Hub {
     const closed = this.examOpen(exam, now);
     if (closed) throw new HubError(410, closed);
     const token = newToken();
+    let rejoined = false;
     const attempt = await this.db.tx(async (q) => {
       const latest = await q.get<AttemptRow>('SELECT * FROM attempts WHERE exam_id = ? AND student_no = ? ORDER BY number DESC LIMIT 1', [exam.id, body.studentNo]);
       if (latest?.status === 'granted') {
@@ -407,6 +413,7 @@ export class Hub {
       if (latest && latest.rejoin) {
         await q.run('UPDATE attempts SET token_hash = ?, rejoin = 0 WHERE id = ?', [tokenHash(token), latest.id]);
         await this.flag(q, latest.id, 'rejoined', null, { name: body.name, className: body.className, sameName: body.name === latest.name });
+        rejoined = true;
         return { ...latest, token_hash: tokenHash(token), rejoin: 0 };
       }
       if (latest) {
@@ -436,6 +443,8 @@ export class Hub {
       await q.run('INSERT INTO attempts (id, exam_id, student_no, name, class_name, number, token_hash, seed, status, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [a.id, a.exam_id, a.student_no, a.name, a.class_name, a.number, a.token_hash, a.seed, a.status, a.joined_at]);
       return a;
     });
+    // The old token no longer works; the page still connected with it loses its socket too.
+    if (rejoined) this.onRejoined?.(attempt.id);
     return { token, attempt };
   }
 
@@ -557,7 +566,7 @@ export class Hub {
       else await q.run('UPDATE attempts SET acked = ?, last_seen = ? WHERE id = ?', [m.seq, now, a.id]);
       return { msg: { type: 'ack', seq: m.seq }, finished };
     });
-    if (out.finished) void this.gradeAttemptOnce(attemptId).catch(() => undefined);
+    if (out.finished) void this.gradeAttemptOnce(attemptId).catch((e: unknown) => this.gradeFailed(attemptId, e));
     return out.msg;
   }
 
@@ -582,17 +591,21 @@ export class Hub {
       });
       if (changed) {
         this.onClosed?.(id, 'timed-out');
-        await this.gradeAttemptOnce(id).catch(() => undefined);
+        await this.gradeAttemptOnce(id).catch((e: unknown) => this.gradeFailed(id, e));
       }
     }
     // Attempts that closed but whose grading was cut short (the hub was stopped).
     const ungraded = await this.db.all<{ id: string }>("SELECT a.id FROM attempts a WHERE a.status IN ('submitted', 'timed-out', 'closed') AND a.started_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM grades g WHERE g.attempt_id = a.id)");
-    for (const { id } of ungraded) await this.gradeAttemptOnce(id).catch(() => undefined);
+    for (const { id } of ungraded) await this.gradeAttemptOnce(id).catch((e: unknown) => this.gradeFailed(id, e));
     return due.length;
   }
 
   // -------------------------------------------------------------------------------------------
   // Grades
+
+  private gradeFailed(attemptId: string, e: unknown): void {
+    (this.opts.logError ?? ((m: string) => console.error(m)))(`hub: grading attempt ${attemptId} failed (the sweep tries again): ${e instanceof Error ? e.message : String(e)}`);
+  }
 
   /** The attempt's actions as the hub holds them, in seq order. */
   private async actionsOf(attemptId: string): Promise<ActionInput[]> {
@@ -658,11 +671,12 @@ export class Hub {
 
   private async regradeQuiz(attemptId: string): Promise<void> {
     await this.grading.get(attemptId)?.catch(() => undefined);
-    const first = await this.db.get<GradeRow>('SELECT * FROM grades WHERE attempt_id = ? AND n = 1', [attemptId]);
+    // The grade the gradebook shows: the latest (a re-grade's, when there is one; the original stays as it was).
+    const latest = await this.db.get<GradeRow>('SELECT * FROM grades WHERE attempt_id = ? ORDER BY n DESC LIMIT 1', [attemptId]);
     const row = await this.computeGrade(attemptId, 'exam');
-    if (!first) await this.insertGrade(row, true);
-    // The quiz never changes the total: the exam grade's report gains its review line.
-    else await this.db.run('UPDATE grades SET report = ? WHERE id = ?', [row.report, first.id]);
+    if (!latest) await this.insertGrade(row, true);
+    // The quiz never changes the total: the shown grade's report gains its review line.
+    else await this.db.run('UPDATE grades SET report = ? WHERE id = ?', [row.report, latest.id]);
   }
 
   async gradeMissing(examId: string): Promise<void> {

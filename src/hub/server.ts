@@ -273,6 +273,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const ws = sockets.get(attemptId);
     if (ws) send(ws, { type: 'closed', status, message: status === 'voided' ? 'the teacher voided this attempt' : status === 'timed-out' ? 'the time is up' : 'the teacher ended the exam' });
   };
+  // The old page of a rejoined attempt: its token was replaced, and its open socket goes too
+  // (what it sends from now on is not stored, even while the socket is still closing).
+  const revoked = new WeakSet<WebSocket>();
+  hub.onRejoined = (attemptId) => {
+    const ws = sockets.get(attemptId);
+    if (!ws) return;
+    revoked.add(ws);
+    ws.close(4003, 'the student rejoined from another computer');
+  };
   const send = (ws: WebSocket, m: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
   };
@@ -290,6 +299,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     ws.on('pong', () => (alive = true));
 
     const handle = async (raw: string) => {
+      if (revoked.has(ws)) return;
       let json: unknown;
       try {
         json = JSON.parse(raw);
