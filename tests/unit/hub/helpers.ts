@@ -1,0 +1,131 @@
+/**
+ * Shared helpers for the hub's tests: a hub on an in-memory (or temp-dir) database with a fake
+ * clock, teachers and sessions made without scrypt (it costs ~100 ms a hash; the auth tests make
+ * the few real ones), exams on a shipped drill and the expert bot's actions for it.
+ *
+ * Not a test file itself (vitest only collects `*.test.ts`).
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScenarioText, runWithBot, type ActionInput, type Scenario } from '../../../src/engine';
+import { rubricIds } from '../../../src/scoring';
+import { newId, newToken, tokenHash } from '../../../src/hub/auth';
+import { openMemory, type Db } from '../../../src/hub/db/db';
+import { Hub, type ExamRow, type HubOptions, type Teacher } from '../../../src/hub/hub';
+import type { EntryBody, EntryMessage } from '../../../src/hub/protocol';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const DRILL_ID = 'drill-stream-drop-5min';
+export const DRILL_FILE = `scenarios/${DRILL_ID}.yaml`;
+/** A fixed start for the fake clock (2025-03-01T00:00:00Z). */
+export const T0 = Date.UTC(2025, 2, 1);
+
+const tempDirs: string[] = [];
+export function tempDir(prefix = 'livesim-hub-'): string {
+  const d = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(d);
+  return d;
+}
+export function removeTempDirs(): void {
+  for (const d of tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+let scenariosFolder: string | null = null;
+/** A scenarios folder with only the drill (the hub reads every file in it once; the whole library takes a while). */
+export function scenariosDir(): string {
+  if (scenariosFolder) return scenariosFolder;
+  scenariosFolder = mkdtempSync(path.join(tmpdir(), 'livesim-hub-scenarios-'));
+  copyFileSync(path.join(ROOT, DRILL_FILE), path.join(scenariosFolder, `${DRILL_ID}.yaml`));
+  return scenariosFolder;
+}
+
+export function drillYaml(): string {
+  return readFileSync(path.join(ROOT, DRILL_FILE), 'utf8');
+}
+
+let drillScenario: Scenario | null = null;
+export function drill(): Scenario {
+  if (drillScenario) return drillScenario;
+  const r = loadScenarioText(drillYaml(), DRILL_FILE, { rubrics: rubricIds() });
+  if (!r.ok) throw new Error(`${DRILL_FILE} does not load: ${r.errors.map((e) => e.message).join('; ')}`);
+  drillScenario = r.scenario;
+  return drillScenario;
+}
+
+const botCache = new Map<number, ActionInput[]>();
+/** The expert bot's actions on the drill with this seed. */
+export function expertActions(seed: number): ActionInput[] {
+  let a = botCache.get(seed);
+  if (!a) {
+    a = runWithBot(drill(), seed, 'expert').actions;
+    botCache.set(seed, a);
+  }
+  return a;
+}
+
+/** A clock the test moves by hand. */
+export class Clock {
+  t = T0;
+  now = (): number => this.t;
+  advance(ms: number): number {
+    this.t += ms;
+    return this.t;
+  }
+}
+
+export function makeHub(db: Db = openMemory(), clock = new Clock(), extra: Partial<HubOptions> = {}): { hub: Hub; db: Db; clock: Clock } {
+  const hub = new Hub(db, { scenariosDir: scenariosDir(), appVersion: '0.0.0-test', now: clock.now, ...extra });
+  return { hub, db, clock };
+}
+
+/** A teacher row without scrypt (its password hash is not a valid one: it cannot log in). */
+export async function makeTeacher(db: Db, username: string): Promise<Teacher> {
+  const t = { id: newId(), username };
+  await db.run('INSERT INTO teachers (id, username, password_hash, created_at) VALUES (?, ?, ?, ?)', [t.id, username, 'test-only', T0]);
+  return t;
+}
+
+/** A session token for a teacher (as login would give). */
+export async function makeSession(db: Db, teacher: Teacher, expiresAt = T0 + 3600_000): Promise<string> {
+  const token = newToken();
+  await db.run('INSERT INTO sessions (token_hash, teacher_id, created_at, expires_at) VALUES (?, ?, ?, ?)', [tokenHash(token), teacher.id, T0, expiresAt]);
+  return token;
+}
+
+export interface ExamOpts {
+  title?: string;
+  timeLimitMin?: number;
+  passMark?: number;
+  seedPolicy?: 'shared' | 'per-student';
+  seed?: number;
+  language?: 'zh' | 'en';
+  opensAt?: number;
+  closesAt?: number;
+}
+
+export function createDrillExam(hub: Hub, teacher: Teacher, o: ExamOpts = {}): Promise<ExamRow> {
+  return hub.createExam(teacher, {
+    title: o.title ?? 'Drill exam',
+    scenario: { shipped: DRILL_ID },
+    timeLimitMin: o.timeLimitMin ?? 5,
+    passMark: o.passMark ?? 60,
+    seedPolicy: o.seedPolicy ?? 'shared',
+    seed: o.seedPolicy === 'per-student' ? undefined : (o.seed ?? 7),
+    language: o.language ?? 'en',
+    opensAt: o.opensAt,
+    closesAt: o.closesAt,
+  });
+}
+
+let studentCounter = 0;
+export function joinAs(hub: Hub, exam: ExamRow, who: { name?: string; studentNo?: string; className?: string } = {}) {
+  studentCounter++;
+  return hub.join({ code: exam.join_code, name: who.name ?? `Student ${studentCounter}`, studentNo: who.studentNo ?? `S${studentCounter}`, className: who.className ?? 'Class 1' });
+}
+
+/** An entry message as the page sends it. */
+export function entry(seq: number, body: EntryBody, simMs = 0, wallMs = T0): EntryMessage {
+  return { type: 'entry', seq, simMs, wallMs, entry: body };
+}
