@@ -23,12 +23,14 @@ export class GradePool {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    // The worker runs the TypeScript source through the same loader (tsx) as this process.
-    const w = new Worker(new URL('./grade-worker.ts', import.meta.url), { execArgv: process.execArgv });
+    // The worker runs the TypeScript source through tsx, which it registers itself.
+    const w = new Worker(new URL('./grade-worker-boot.mjs', import.meta.url));
     w.on('message', (r: Reply) => {
       const p = this.waiting.get(r.id);
       if (!p) return;
       this.waiting.delete(r.id);
+      // An idle worker does not keep the process alive; one with work does.
+      if (this.waiting.size === 0) w.unref();
       if (r.ok) p.resolve(r.grade);
       else p.reject(new Error(r.error));
     });
@@ -48,7 +50,9 @@ export class GradePool {
     const id = this.next++;
     return new Promise<Grade>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.start().postMessage({ id, job });
+      const w = this.start();
+      w.ref();
+      w.postMessage({ id, job });
     });
   }
 

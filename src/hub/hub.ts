@@ -537,7 +537,12 @@ export class Hub {
         return { msg: { type: 'refused', seq: m.seq, code: 'closed', message: a.status === 'joined' ? 'the attempt has not started' : 'the attempt is over' } };
       }
       if (now > a.deadline + EXAM_RULES.lateGraceMs) {
-        await this.flag(q, a.id, 'late', m.simMs, { seq: m.seq, kind: m.entry.kind, overMs: now - a.deadline });
+        // One 'late' flag per attempt (a page resending after the time is up would repeat it).
+        const prev = await q.get<{ id: string; detail: string }>("SELECT id, detail FROM flags WHERE attempt_id = ? AND kind = 'late'", [a.id]);
+        if (prev) {
+          const d = JSON.parse(prev.detail) as { count?: number };
+          await q.run('UPDATE flags SET detail = ? WHERE id = ?', [JSON.stringify({ ...d, count: (d.count ?? 1) + 1, lastSeq: m.seq, overMs: now - a.deadline }), prev.id]);
+        } else await this.flag(q, a.id, 'late', m.simMs, { seq: m.seq, kind: m.entry.kind, overMs: now - a.deadline, count: 1 });
         return { msg: { type: 'refused', seq: m.seq, code: 'closed', message: 'the time is up' } };
       }
       // Sim time may not run ahead of the hub's clock since the start.

@@ -62,6 +62,10 @@ async function main(): Promise<number> {
         url: { type: 'string' },
         'secure-cookies': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
+        // For load tests only (hub:load): the hub's clock runs N times faster from T (ms since 1970),
+        // so a bot class at 10x sees deadlines and the ahead-of-time check scaled alike, across a restart.
+        'time-scale': { type: 'string' },
+        'time-origin': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       allowPositionals: false,
@@ -90,7 +94,14 @@ async function main(): Promise<number> {
   const db = openSqlite(args.data);
   const appVersion = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const pool = new GradePool();
-  const hub = new Hub(db, { scenariosDir: path.join(ROOT, 'scenarios'), appVersion, grade: (job) => pool.grade(job) });
+  const scale = Number(args['time-scale'] ?? 1);
+  const origin = Number(args['time-origin'] ?? Date.now());
+  if (!(scale >= 1 && scale <= 100) || !Number.isFinite(origin)) {
+    console.error('hub: --time-scale must be between 1 and 100 and --time-origin a time in ms');
+    return 2;
+  }
+  const now = scale === 1 ? Date.now : () => Math.round(origin + (Date.now() - origin) * scale);
+  const hub = new Hub(db, { scenariosDir: path.join(ROOT, 'scenarios'), appVersion, now, grade: (job) => pool.grade(job) });
   const lan = lanAddresses();
   const shownHost = args.host === '0.0.0.0' || args.host === '::' ? (lan[0] ?? 'localhost') : args.host;
 

@@ -3,13 +3,15 @@
  * exchange, as zod schemas. The hub validates everything it receives with them; the app uses the
  * same types. docs/hub.md describes the protocol in words.
  *
- * The student's page streams one ordered log of *entries* per attempt over the WebSocket, each
- * with a sequence number (1, 2, 3, …), the sim time and the page's wall clock:
- *   - `start`:  the live room opened (the hub stamps the attempt's start on the first one);
+ * The attempt starts with `POST /api/attempt/start` (the hub stamps the start and the deadline).
+ * Then the student's page streams one ordered log of *entries* per attempt over the WebSocket,
+ * each with a sequence number (1, 2, 3, …), the sim time and the page's wall clock:
  *   - `action`: a host action exactly as the engine took it;
  *   - `flag`:   something the teacher should know that is not an action (the tab was hidden or
  *               shown again, a large paste into the talk box);
  *   - `finish`: the stream ended on the page.
+ * The page sends `ping` every few seconds while idle, so that a silence the hub sees is a
+ * disconnection and not a student thinking.
  * The hub acknowledges each entry once it is on disk. Sending the same (attempt, seq) again is
  * harmless: the hub answers with the same acknowledgement. A different entry under a seq the hub
  * already holds is refused (and flagged); a seq past the next one expected is refused with the

@@ -312,7 +312,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         return send(ws, typeof seq === 'number' ? { type: 'refused', seq, code: 'invalid', message: issuesText(r.error) } : { type: 'error', message: issuesText(r.error) });
       }
       const m = r.data;
-      if (m.type === 'ping') return send(ws, { type: 'pong', serverNow: hub.now() });
+      if (m.type === 'ping') {
+        if (attemptId) await hub.seen(attemptId);
+        return send(ws, { type: 'pong', serverNow: hub.now() });
+      }
       if (m.type === 'hello') {
         if (m.protocol !== HUB_PROTOCOL) {
           send(ws, { type: 'error', message: `this page speaks protocol ${m.protocol}, the hub ${HUB_PROTOCOL}: reload the page` });

@@ -1,0 +1,394 @@
+/**
+ * `npm run hub:load -- --students 40 --speed 10 --restart`: a class of bots sits an exam on a
+ * real hub, through the real HTTP API and WebSocket protocol, and the hub's grades are checked
+ * against an offline re-simulation (docs/hub.md "Load and faults").
+ *
+ * It starts `npm run hub` on loopback with a temporary database, creates a teacher and an exam,
+ * and lets each student join, start, and stream the actions the engine's bots take (a mix of
+ * host styles, each on the seed the hub assigned) at `--speed` times real time, with the hub's
+ * clock scaled alike. Students drop their connection at random and resend what was not
+ * acknowledged. With `--restart` the hub is killed with SIGKILL in the middle of the exam and
+ * started again on the same database. It ends with one line:
+ *
+ *   hub load: 40 students, A actions sent, A acknowledged, 0 lost, grades match offline re-simulation: 40/40, ack p50 X ms p99 Y ms
+ *
+ * and exits 1 if anything was lost or a grade differs. These figures are a benchmark, not a test
+ * with a time limit; tests/unit/hub/load.test.ts runs a small class.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { canonicalJson, loadScenarioText, runWithBot, type ActionInput, type BotName, type Scenario } from '../engine';
+import { rubricIds } from '../scoring';
+import { gradeAttempt } from './grade';
+import { HUB_PROTOCOL, type AttemptInfo, type EntryMessage, type ServerMessage } from './protocol';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BOTS: BotName[] = ['expert', 'competent', 'typist', 'passive', 'expert', 'competent'];
+
+export interface LoadOptions {
+  students: number;
+  speed: number;
+  restart: boolean;
+  scenario: string;
+  /** Chance per sent entry that the student's connection drops (then reconnects 0.2–2 s later). */
+  dropRate: number;
+  seed: number;
+  log?: (line: string) => void;
+}
+
+export interface LoadResult {
+  students: number;
+  sent: number;
+  acknowledged: number;
+  lost: number;
+  gradesMatch: number;
+  ackP50: number;
+  ackP99: number;
+  regradeMs: number;
+  restarted: boolean;
+  line: string;
+}
+
+/** A small deterministic PRNG for the drops (the load test's own randomness, not the engine's). */
+function mulberry(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+class HubProcess {
+  child: ChildProcess | null = null;
+  output = '';
+  constructor(
+    private readonly port: number,
+    private readonly data: string,
+    private readonly speed: number,
+    private readonly origin: number,
+  ) {}
+
+  async start(): Promise<void> {
+    this.output = '';
+    // node itself with tsx's loader (not the tsx wrapper), so SIGKILL reaches the process that holds the database.
+    const args = ['--import', 'tsx', 'src/hub/main.ts', '--port', String(this.port), '--host', '127.0.0.1', '--data', this.data, '--no-build', '--time-scale', String(this.speed), '--time-origin', String(this.origin)];
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
+    this.child = child;
+    child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
+    // Wait for "ready" however long a busy machine takes; fail only if the process dies.
+    await new Promise<void>((resolve, reject) => {
+      const check = setInterval(() => {
+        if (this.output.includes('hub: ready')) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 50);
+      child.once('exit', (code) => {
+        clearInterval(check);
+        reject(new Error(`the hub exited (${code}) before it was ready:\n${this.output}`));
+      });
+    });
+  }
+
+  kill(signal: NodeJS.Signals): Promise<void> {
+    const c = this.child;
+    if (!c || c.exitCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill(signal);
+    });
+  }
+}
+
+/** One simulated student: joins, starts, streams its bot's actions over the protocol, survives drops. */
+class Student {
+  info!: AttemptInfo;
+  token = '';
+  actions: ActionInput[] = [];
+  private outbox: EntryMessage[] = [];
+  private nextSeq = 1;
+  private ws: WebSocket | null = null;
+  private connecting: Promise<void> | null = null;
+  private sentAt = new Map<number, number>();
+  acked = 0;
+  sent = 0;
+  readonly errors: string[] = [];
+  readonly latencies: number[] = [];
+  closed = false;
+
+  constructor(
+    readonly base: string,
+    readonly no: number,
+    readonly bot: BotName,
+    private readonly rand: () => number,
+    private readonly dropRate: number,
+  ) {}
+
+  async join(code: string): Promise<void> {
+    const r = await fetch(`${this.base}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: `学生${this.no}`, studentNo: `2026${String(this.no).padStart(3, '0')}`, className: '电商1班' }) });
+    if (!r.ok) throw new Error(`join: ${r.status} ${await r.text()}`);
+    const body = (await r.json()) as { token: string; attempt: AttemptInfo };
+    this.token = body.token;
+    this.info = body.attempt;
+  }
+
+  async start(): Promise<void> {
+    const r = await fetch(`${this.base}/api/attempt/start`, { method: 'POST', headers: { authorization: `Bearer ${this.token}` } });
+    if (!r.ok) throw new Error(`start: ${r.status} ${await r.text()}`);
+    this.info = ((await r.json()) as { attempt: AttemptInfo }).attempt;
+  }
+
+  private connect(): Promise<void> {
+    if (this.connecting) return this.connecting;
+    this.connecting = new Promise<void>((resolve) => {
+      const ws = new WebSocket(`${this.base.replace(/^http/, 'ws')}/api/ws`);
+      let welcomed = false;
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', protocol: HUB_PROTOCOL, token: this.token })));
+      ws.on('message', (raw) => {
+        const m = JSON.parse(raw.toString()) as ServerMessage;
+        if (m.type === 'welcome') {
+          welcomed = true;
+          this.ws = ws;
+          this.onAcked(m.attempt.acked);
+          for (const e of this.outbox) this.transmit(e);
+          resolve();
+        } else if (m.type === 'ack') this.onAcked(m.seq);
+        else if (m.type === 'refused' && m.code === 'gap' && m.expected !== undefined) {
+          for (const e of this.outbox) if (e.seq >= m.expected) this.transmit(e);
+        } else if (m.type === 'refused') this.errors.push(`entry ${m.seq} refused: ${m.code} ${m.message}`);
+        else if (m.type === 'error') this.errors.push(m.message);
+        else if (m.type === 'closed') this.closed = true;
+      });
+      const retry = () => {
+        if (this.ws === ws) this.ws = null;
+        this.connecting = null;
+        if (!welcomed) setTimeout(() => void this.connect().then(resolve), 200 + this.rand() * 800);
+      };
+      ws.on('close', retry);
+      ws.on('error', () => undefined);
+    });
+    return this.connecting;
+  }
+
+  private onAcked(seq: number): void {
+    const now = performance.now();
+    while (this.outbox.length && this.outbox[0].seq <= seq) {
+      const e = this.outbox.shift()!;
+      const at = this.sentAt.get(e.seq);
+      if (at !== undefined) this.latencies.push(now - at);
+      this.sentAt.delete(e.seq);
+    }
+    this.acked = Math.max(this.acked, seq);
+  }
+
+  private transmit(e: EntryMessage): void {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
+    this.sentAt.set(e.seq, performance.now());
+    this.ws.send(JSON.stringify(e));
+  }
+
+  /** Queue an entry (the page's journal) and send it if connected; sometimes drop the connection. */
+  send(entry: EntryMessage['entry'], simMs: number): void {
+    const e: EntryMessage = { type: 'entry', seq: this.nextSeq++, simMs, wallMs: Date.now(), entry };
+    this.outbox.push(e);
+    if (entry.kind === 'action') this.sent++;
+    if (this.ws) this.transmit(e);
+    else void this.connect();
+    if (this.ws && this.rand() < this.dropRate) {
+      const ws = this.ws;
+      this.ws = null;
+      ws.terminate();
+      setTimeout(() => void this.connect(), 200 + this.rand() * 1800);
+    }
+  }
+
+  async settle(): Promise<void> {
+    while (this.outbox.length) {
+      if (!this.ws) await this.connect();
+      await sleep(100);
+    }
+  }
+
+  hangUp(): void {
+    this.ws?.close();
+  }
+
+  get pending(): number {
+    return this.outbox.length;
+  }
+
+  resetLatencyClock(): void {
+    // Entries in flight when the hub died are resent; their first send time would count the restart.
+    this.sentAt.clear();
+  }
+
+  dropSocket(): void {
+    this.ws = null;
+  }
+}
+
+function percentile(xs: number[], p: number): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const file = path.join(ROOT, 'scenarios', `${opts.scenario}.yaml`);
+  const loaded = loadScenarioText(readFileSync(file, 'utf8'), file, { rubrics: rubricIds() });
+  if (!loaded.ok) throw new Error(`${opts.scenario}: ${loaded.errors.map((e) => e.message).join('; ')}`);
+  const scenario: Scenario = loaded.scenario;
+  const durationMs = scenario.meta.durationSec * 1000;
+  const data = mkdtempSync(path.join(tmpdir(), 'livesim-hub-load-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const hub = new HubProcess(port, data, opts.speed, Date.now());
+  const students: Student[] = [];
+  try {
+    await hub.start();
+    const token = /token=([\w-]+)/.exec(hub.output)?.[1];
+    if (!token) throw new Error(`no setup link in the hub's output:\n${hub.output}`);
+    const setup = await fetch(`${base}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, username: 'load', password: 'load-test-password' }) });
+    const cookie = setup.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const limitMin = Math.ceil(scenario.meta.durationSec / 60) + 2;
+    const examRes = await fetch(`${base}/api/exams`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ title: 'hub load', scenario: { shipped: opts.scenario }, timeLimitMin: limitMin, passMark: 60, seedPolicy: 'per-student', language: 'zh' }) });
+    if (!examRes.ok) throw new Error(`create exam: ${examRes.status} ${await examRes.text()}`);
+    const exam = ((await examRes.json()) as { exam: { id: string; join_code: string } }).exam;
+
+    for (let i = 0; i < opts.students; i++) students.push(new Student(base, i + 1, BOTS[i % BOTS.length], mulberry(opts.seed * 1000 + i), opts.dropRate));
+    for (const s of students) await s.join(exam.join_code);
+    // Each student's bot plays its own seed offline first: the bot's choices depend only on the engine.
+    for (const s of students) s.actions = runWithBot(scenario, s.info.seed, s.bot).actions;
+    await Promise.all(students.map((s) => s.start()));
+    const t0 = performance.now();
+    const wallOf = (simMs: number) => t0 + simMs / opts.speed;
+    log(`hub load: ${opts.students} students joined (${[...new Set(students.map((s) => s.bot))].join(', ')} bots) on ${opts.scenario} at ${opts.speed}x; ${students.reduce((n, s) => n + s.actions.length, 0)} actions to send`);
+
+    // Merge every student's actions into one timeline and play it against the wall clock.
+    const timeline = students.flatMap((s) => s.actions.map((a) => ({ s, a }))).sort((x, y) => x.a.t - y.a.t);
+    const killAt = opts.restart ? durationMs / 2 : Infinity;
+    let restarted = false;
+    for (const { s, a } of timeline) {
+      if (!restarted && a.t >= killAt) {
+        restarted = true;
+        log(`hub load: SIGKILL the hub at sim ${Math.round(a.t / 1000)} s with ${students.reduce((n, x) => n + x.pending, 0)} entries unacknowledged`);
+        await hub.kill('SIGKILL');
+        for (const x of students) {
+          x.dropSocket();
+          x.resetLatencyClock();
+        }
+        await hub.start();
+        log('hub load: the hub is back on the same database');
+      }
+      const wait = wallOf(a.t) - performance.now();
+      if (wait > 1) await sleep(wait);
+      s.send({ kind: 'action', action: a }, a.t);
+    }
+    const endWait = wallOf(durationMs) - performance.now();
+    if (endWait > 0) await sleep(endWait);
+    for (const s of students) s.send({ kind: 'finish' }, durationMs);
+    await Promise.all(students.map((s) => s.settle()));
+
+    // Wait for the hub to grade everyone (grading runs in its worker).
+    type Book = { rows: { studentNo: string; acked: number; status: string; grade: { total: number } | null; attemptId: string }[] };
+    let book: Book;
+    for (;;) {
+      book = (await (await fetch(`${base}/api/exams/${exam.id}/gradebook`, { headers: { cookie } })).json()) as Book;
+      if (book.rows.every((r) => r.grade)) break;
+      await sleep(250);
+    }
+    // The hub's record against what each student sent, and its grade against an offline re-simulation.
+    let lost = 0;
+    let match = 0;
+    for (const s of students) {
+      const row = book.rows.find((r) => r.studentNo === s.info.studentNo)!;
+      const rec = (await (await fetch(`${base}/api/attempts/${row.attemptId}/record`, { headers: { cookie } })).json()) as { runFile: { actions: ActionInput[] }; grades: { total: number; digest: string }[] };
+      const held = rec.runFile.actions;
+      lost += s.actions.filter((a, i) => held[i] === undefined || canonicalJson(held[i]) !== canonicalJson(a)).length;
+      for (const e of s.errors) log(`hub load: student ${s.no}: ${e}`);
+      const offline = gradeAttempt({ scenario, seed: s.info.seed, engineVersion: s.info.engineVersion, timeLimitMs: s.info.timeLimitMs, passMark: 60, actions: s.actions });
+      if (rec.grades[0] && rec.grades[0].digest === offline.digest && rec.grades[0].total === offline.total) match++;
+    }
+    const t1 = performance.now();
+    const rg = await fetch(`${base}/api/exams/${exam.id}/regrade`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+    const regradeMs = Math.round(performance.now() - t1);
+    if (!rg.ok) throw new Error(`regrade: ${rg.status} ${await rg.text()}`);
+    log(`hub load: re-grading ${opts.students} attempts took ${(regradeMs / 1000).toFixed(1)} s`);
+
+    const latencies = students.flatMap((s) => s.latencies);
+    const sent = students.reduce((n, s) => n + s.sent, 0);
+    const acknowledged = students.reduce((n, s) => n + s.actions.length, 0) - lost;
+    const r: LoadResult = {
+      students: opts.students,
+      sent,
+      acknowledged,
+      lost,
+      gradesMatch: match,
+      ackP50: Math.round(percentile(latencies, 50) * 10) / 10,
+      ackP99: Math.round(percentile(latencies, 99) * 10) / 10,
+      regradeMs,
+      restarted,
+      line: '',
+    };
+    r.line = `hub load: ${r.students} students, ${r.sent} actions sent, ${r.acknowledged} acknowledged, ${r.lost} lost, grades match offline re-simulation: ${r.gradesMatch}/${r.students}, ack p50 ${r.ackP50} ms p99 ${r.ackP99} ms`;
+    return r;
+  } finally {
+    for (const s of students) s.hangUp();
+    await hub.kill('SIGTERM');
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      students: { type: 'string', default: '40' },
+      speed: { type: 'string', default: '10' },
+      restart: { type: 'boolean', default: false },
+      scenario: { type: 'string', default: 'imkt-l5-kidswear-20min' },
+      drops: { type: 'string', default: '0.005' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const students = Number(values.students);
+  const speed = Number(values.speed);
+  if (!Number.isInteger(students) || students < 1 || students > 400) throw new Error('--students must be a whole number from 1 to 400');
+  if (!(speed >= 1 && speed <= 100)) throw new Error('--speed must be between 1 and 100');
+  const r = await runLoad({ students, speed, restart: values.restart, scenario: values.scenario, dropRate: Number(values.drops), seed: Number(values.seed) });
+  console.log(r.line);
+  return r.lost === 0 && r.gradesMatch === r.students ? 0 : 1;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(`hub load: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
+}
