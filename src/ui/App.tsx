@@ -4,6 +4,7 @@ import { LangToggle } from './LangToggle';
 import { useSession } from './store/session';
 import { BriefingScreen, EndScreen, LiveScreen, PickerScreen, PrecheckScreen, ScriptCheckScreen } from './screens/lazy';
 import { useScriptCheckRoute } from './scriptcheck/route';
+import { TeacherPages, useTeacherRoute } from './hub/teacher/entry';
 import { CompareScreen, HistoryScreen, ReplayScreen, ResumeOffer, ReviewScreen } from './screens/lazy';
 
 export function App() {
@@ -11,6 +12,16 @@ export function App() {
   const screen = useSession((s) => s.screen);
   const runKey = useSession((s) => s.runKey);
   const scriptCheck = useScriptCheckRoute();
+  const teacher = useTeacherRoute();
+
+  // The exam hub's teacher pages (?page=setup&token=… or ?page=teacher): their own chunk and shell.
+  if (teacher) {
+    return (
+      <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+        <TeacherPages />
+      </Suspense>
+    );
+  }
 
   if (screen === 'live' || screen === 'replay') {
     return (

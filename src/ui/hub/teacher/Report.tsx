@@ -1,0 +1,187 @@
+/**
+ * One student's attempt as the hub recorded it: every grade (the original and each re-grade, with
+ * the livesim version that computed it), the flags, the score report of the chosen grade with its
+ * evidence, and the review's charts, funnel and product table re-simulated from the hub's run file
+ * and the exam's own scenario (loaded from the YAML the hub holds, so an uploaded scenario works
+ * too). The replay is not offered: it plays only the app's shipped scenarios.
+ */
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { loadScenarioText, type ActionInput, type Scenario } from '../../../engine';
+import { flagText, statusText } from '../../../hub/words';
+import { gradeQuiz } from '../../../scoring';
+import { downloadJson } from '../../download';
+import { clock } from '../../format';
+import { resimulate } from '../../review/analysis';
+import { FunnelView } from '../../review/Funnel';
+import { ProductTable } from '../../review/ProductTable';
+import { Quiz } from '../../review/Quiz';
+import { ScoreReportView } from '../../screens/ScoreSlot';
+import type { QuizRecord } from '../../storage/db';
+import { api, issueLine, type AttemptRecord, type GradebookRow } from './api';
+import { dateTime, ErrorLine, errorText, TeacherLink, useLang } from './common';
+import '../../review/review.css';
+import './yaml';
+
+const ReviewCharts = lazy(() => import('../../screens/ReviewCharts'));
+
+type Loaded = { rec: AttemptRecord; row: GradebookRow | null; scenario: Scenario } | { error: string; details?: string[] };
+
+export function Report({ examId, attemptId }: { examId: string; attemptId: string }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<Loaded | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all([api.record(attemptId), api.gradebook(examId)]).then(
+      ([rec, book]) => {
+        if (cancelled) return;
+        const r = loadScenarioText(rec.scenarioYaml, rec.scenarioFile);
+        if (!r.ok) return setState({ error: t('teacher.report.badScenario'), details: r.errors.map(issueLine) });
+        setState({ rec, row: book.rows.find((x) => x.attemptId === attemptId) ?? null, scenario: r.scenario });
+      },
+      (e: unknown) => !cancelled && setState({ error: errorText(e, t) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [examId, attemptId, t]);
+
+  return (
+    <section className="screen teacher-report" data-testid="teacher-report">
+      <div className="list-heading no-print">
+        <TeacherLink to={{ view: 'exam', exam: examId }} className="btn btn--small btn--ghost" testId="report-back">
+          ← {t('teacher.report.back')}
+        </TeacherLink>
+      </div>
+      {!state && <p className="loading">{t('common.loading')}</p>}
+      {state && 'error' in state && (
+        <>
+          <ErrorLine error={state.error} testId="report-error" />
+          {state.details && (
+            <ul className="issue-list">
+              {state.details.map((d, i) => (
+                <li key={i}>
+                  <code>{d}</code>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {state && 'rec' in state && <ReportBody rec={state.rec} row={state.row} scenario={state.scenario} />}
+    </section>
+  );
+}
+
+function ReportBody({ rec, row, scenario }: { rec: AttemptRecord; row: GradebookRow | null; scenario: Scenario }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const a = rec.attempt;
+  const { sim, funnel } = useMemo(() => resimulate(scenario, rec.runFile.seed, rec.runFile.actions as readonly ActionInput[]) /* the hub's actions, as the engine took them */, [scenario, rec.runFile]);
+  const quiz = useMemo<QuizRecord | undefined>(() => {
+    if (!rec.quizAnswers) return undefined;
+    const answers = Object.fromEntries(Object.entries(rec.quizAnswers).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    const g = gradeQuiz(scenario, sim.log, answers);
+    return { answers, submittedAt: 0, result: { questions: g.questions, correct: g.correct, score: g.score, blank: g.blank } };
+  }, [rec.quizAnswers, scenario, sim]);
+  const [shown, setShown] = useState(rec.grades.length > 0 ? rec.grades[rec.grades.length - 1].n : 0);
+  const grade = rec.grades.find((g) => g.n === shown);
+  const actions = rec.entries.filter((e) => e.kind === 'action').length;
+
+  return (
+    <>
+      <header className="end__head">
+        <h2 data-testid="report-student">{t('teacher.report.title', { name: a.name, no: a.studentNo, className: a.className })}</h2>
+        <p className="muted small">
+          {a.examTitle} · {scenario.meta.title[lang] || scenario.meta.title.zh} · {row ? t('teacher.report.attemptNo', { n: row.number }) + ' · ' : ''}
+          {statusText(a.status, lang)} · {t('live.seed', { seed: a.seed })}
+        </p>
+        <p className="muted small">
+          {t('teacher.report.times', { start: dateTime(a.startedAt, lang), end: dateTime(row?.endedAt, lang), deadline: dateTime(a.deadline, lang) })} ·{' '}
+          {t('teacher.report.received', { entries: rec.entries.length, actions, end: clock(rec.runFile.result.endMs) })}
+        </p>
+      </header>
+
+      <section className="panel" data-testid="report-grades">
+        <h3>{t('teacher.report.grades')}</h3>
+        {rec.grades.length === 0 ? (
+          <p className="muted">{t('teacher.report.noGrade')}</p>
+        ) : (
+          <table className="teacher-table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t('teacher.report.gradeReason')}</th>
+                <th scope="col">{t('teacher.report.gradeAt')}</th>
+                <th scope="col">{t('teacher.report.appVersion')}</th>
+                <th scope="col" className="num">
+                  {t('teacher.book.total')}
+                </th>
+                <th scope="col">{t('teacher.book.result')}</th>
+                <th scope="col" />
+              </tr>
+            </thead>
+            <tbody>
+              {rec.grades.map((g) => (
+                <tr key={g.n} className={g.n === shown ? 'teacher-table__current' : undefined} data-testid="report-grade-row" data-n={g.n} data-total={g.total} data-reason={g.reason}>
+                  <td>{g.n}</td>
+                  <td>{t(`teacher.report.reason.${g.reason}`)}</td>
+                  <td>{dateTime(g.at, lang)}</td>
+                  <td>
+                    <code data-testid="report-grade-version">{g.appVersion}</code>
+                  </td>
+                  <td className="num">{g.total.toFixed(1)}</td>
+                  <td>
+                    <span className={g.passed ? 'pill pill--ok' : 'pill pill--bad'}>{g.passed ? t('end.passed') : t('end.notPassed')}</span>
+                  </td>
+                  <td>
+                    {g.n === shown ? (
+                      <span className="muted small">{t('teacher.report.showing')}</span>
+                    ) : (
+                      <button type="button" className="btn btn--small" onClick={() => setShown(g.n)} data-testid="report-grade-show">
+                        {t('teacher.report.show')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="panel" data-testid="report-flags">
+        <h3>{t('teacher.book.flags')}</h3>
+        {!row || row.flags.length === 0 ? (
+          <p className="muted small">{t('teacher.report.noFlags')}</p>
+        ) : (
+          <ul className="plain-list">
+            {row.flags.map((f, i) => (
+              <li key={i} data-testid="report-flag" data-kind={f.kind}>
+                <span className="pill pill--warn">{flagText(f, lang)}</span> <span className="muted small">{dateTime(f.at, lang)}{f.simMs !== null ? ` · ${clock(f.simMs)}` : ''}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {row?.note && <p className="small">{t('teacher.book.note', { note: row.note })}</p>}
+      </section>
+
+      <div className="btn-row no-print review-tools">
+        <button type="button" className="btn btn--small" onClick={() => downloadJson(`livesim-${a.studentNo}-${scenario.meta.id}-attempt.json`, rec.runFile)} data-testid="report-runfile">
+          {t('teacher.report.runFile')}
+        </button>
+      </div>
+
+      {grade && <ScoreReportView key={grade.n} report={grade.report} quiz={quiz} />}
+
+      <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+        <ReviewCharts log={sim.log} endMs={sim.now} />
+      </Suspense>
+      <div className="review-grid">
+        <FunnelView funnel={funnel} />
+        <ProductTable scenario={scenario} metrics={sim.metrics()} />
+      </div>
+      {quiz ? <Quiz scenario={scenario} log={sim.log} submitted={quiz} onSubmit={async () => undefined} /> : <p className="muted small">{t('teacher.report.noQuiz')}</p>}
+    </>
+  );
+}

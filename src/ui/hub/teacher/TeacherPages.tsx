@@ -1,0 +1,108 @@
+/**
+ * The teacher's side of the exam hub (docs/hub.md): the setup link, login, the exams, the
+ * gradebook and each student's report. Its own chunk (entry.tsx); the address says which page
+ * (route.ts). Every call goes to the hub that served the page, with the session cookie.
+ */
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LangToggle } from '../../LangToggle';
+import { api, HubRequestError, type Teacher } from './api';
+import { ErrorLine, errorText } from './common';
+import { CreateExam } from './CreateExam';
+import { ExamList } from './ExamList';
+import { ExamPage } from './ExamPage';
+import { Login } from './Login';
+import { Report } from './Report';
+import { useTeacherRoute, type TeacherRoute } from './route';
+import { Setup } from './Setup';
+
+export default function TeacherPages() {
+  const route = useTeacherRoute();
+  if (!route) return null;
+  return route.page === 'setup' ? (
+    <Shell teacher={null}>
+      <Setup token={route.token} />
+    </Shell>
+  ) : (
+    <Signed route={route} />
+  );
+}
+
+type Me = { state: 'loading' } | { state: 'out' } | { state: 'in'; teacher: Teacher } | { state: 'error'; error: string };
+
+function Signed({ route }: { route: Extract<TeacherRoute, { page: 'teacher' }> }) {
+  const { t } = useTranslation();
+  const [me, setMe] = useState<Me>({ state: 'loading' });
+  const load = useCallback(() => {
+    api.me().then(
+      (r) => setMe({ state: 'in', teacher: r.teacher }),
+      (e: unknown) => setMe(e instanceof HubRequestError && e.status === 401 ? { state: 'out' } : { state: 'error', error: errorText(e, t) }),
+    );
+  }, [t]);
+  useEffect(load, [load]);
+  const retry = () => {
+    setMe({ state: 'loading' });
+    load();
+  };
+
+  const teacher = me.state === 'in' ? me.teacher : null;
+  return (
+    <Shell teacher={teacher} onLoggedOut={() => setMe({ state: 'out' })}>
+      {me.state === 'loading' && <p className="loading">{t('common.loading')}</p>}
+      {me.state === 'error' && (
+        <section className="panel teacher-narrow">
+          <ErrorLine error={me.error} testId="teacher-error" />
+          <button type="button" className="btn" onClick={retry} data-testid="teacher-retry">
+            {t('teacher.retry')}
+          </button>
+        </section>
+      )}
+      {me.state === 'out' && <Login onLoggedIn={(teacher) => setMe({ state: 'in', teacher })} />}
+      {teacher && route.view === 'list' && <ExamList />}
+      {teacher && route.view === 'new' && <CreateExam />}
+      {teacher && route.view === 'exam' && <ExamPage key={route.exam} examId={route.exam} />}
+      {teacher && route.view === 'report' && <Report key={route.attempt} examId={route.exam} attemptId={route.attempt} />}
+    </Shell>
+  );
+}
+
+function Shell({ teacher, onLoggedOut, children }: { teacher: Teacher | null; onLoggedOut?: () => void; children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const logout = () => {
+    setError(null);
+    api.logout().then(
+      () => onLoggedOut?.(),
+      (e: unknown) => setError(errorText(e, t)),
+    );
+  };
+  return (
+    <div className="app teacher" lang={i18n.language} data-testid="teacher-app">
+      <header className="app-header">
+        <div className="app-header__titles">
+          <h1 className="app-title" data-testid="teacher-title">
+            {t('teacher.title')}
+          </h1>
+          <p className="app-tagline">{t('app.name')}</p>
+        </div>
+        <div className="teacher-header__tools">
+          {teacher && (
+            <>
+              <span className="muted small" data-testid="teacher-name">
+                {t('teacher.signedInAs', { name: teacher.username })}
+              </span>
+              <button type="button" className="btn btn--small" onClick={logout} data-testid="teacher-logout">
+                {t('teacher.logout')}
+              </button>
+            </>
+          )}
+          <LangToggle />
+        </div>
+      </header>
+      <main className="app-main teacher-main">
+        <ErrorLine error={error} testId="teacher-logout-error" />
+        {children}
+      </main>
+    </div>
+  );
+}
