@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LangToggle } from './LangToggle';
 import { useSession } from './store/session';
@@ -6,8 +6,23 @@ import { BriefingScreen, EndScreen, LiveScreen, PickerScreen, PrecheckScreen, Sc
 import { useScriptCheckRoute } from './scriptcheck/route';
 import { TeacherPages, useTeacherRoute } from './hub/teacher/entry';
 import { CompareScreen, HistoryScreen, ReplayScreen, ResumeOffer, ReviewScreen } from './screens/lazy';
+import { params } from './params';
+
+/** A class exam on the hub (`?join=CODE`, `?page=exam`): its own chunk, never loaded for practice. */
+const ExamApp = lazy(() => import('./hub/student/ExamApp'));
 
 export function App() {
+  if (params.exam) {
+    return (
+      <Suspense fallback={null}>
+        <ExamApp />
+      </Suspense>
+    );
+  }
+  return <PracticeApp />;
+}
+
+function PracticeApp() {
   const { t, i18n } = useTranslation();
   const screen = useSession((s) => s.screen);
   const runKey = useSession((s) => s.runKey);

@@ -39,3 +39,8 @@ export async function loadScenario(id: string): Promise<Scenario | undefined> {
 export function findScenario(id: string): Scenario | undefined {
   return cache.get(id);
 }
+
+/** Make a scenario that did not ship with the app (a class exam's, from the hub) the one findScenario() returns for its id. */
+export function addScenario(scenario: Scenario): void {
+  cache.set(scenario.meta.id, scenario);
+}

@@ -62,7 +62,7 @@ export default function BriefingScreen() {
   );
 }
 
-function Goals({ scenario }: { scenario: Scenario }) {
+export function Goals({ scenario }: { scenario: Scenario }) {
   const { t } = useTranslation();
   const g = scenario.targets;
   const items: [string, string][] = [];
@@ -89,7 +89,7 @@ function Goals({ scenario }: { scenario: Scenario }) {
   );
 }
 
-function Products({ scenario }: { scenario: Scenario }) {
+export function Products({ scenario }: { scenario: Scenario }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
@@ -153,7 +153,7 @@ function Products({ scenario }: { scenario: Scenario }) {
   );
 }
 
-function Coupons({ scenario }: { scenario: Scenario }) {
+export function Coupons({ scenario }: { scenario: Scenario }) {
   const { t, i18n } = useTranslation();
   return (
     <section className="panel" data-testid="briefing-coupons">
@@ -177,7 +177,7 @@ function Coupons({ scenario }: { scenario: Scenario }) {
   );
 }
 
-function RunOfShowPlan({ scenario }: { scenario: Scenario }) {
+export function RunOfShowPlan({ scenario }: { scenario: Scenario }) {
   const { t, i18n } = useTranslation();
   const plan = useSession((s) => s.plan);
   const byId = new Map(scenario.runOfShow.map((s) => [s.id, s]));

@@ -105,6 +105,13 @@ export class LiveRun {
   /** Where a continued run's state came from (store/resume.ts); null for a run started afresh. */
   origin: RunOrigin | null = null;
 
+  /**
+   * A class exam's clock (src/ui/hub/student): the sim time the run must be at now, from the hub's
+   * clock. Set, it replaces wall time × speed, and a run that fell behind (a reload, a hidden tab)
+   * catches up to it. Null: practice, the wall clock × speed.
+   */
+  follow: (() => number) | null = null;
+
   /** `sim`: an engine to go on with (restored from a snapshot) instead of a fresh one. */
   constructor(
     readonly scenario: Scenario,
@@ -151,6 +158,7 @@ export class LiveRun {
   /** The sim time the wall clock asks for now (fractional ms, capped at the end of the run). */
   targetTime(wall = this.clock.now()): number {
     if (this.paused || this.sim.finished) return this.sim.now;
+    if (this.follow) return Math.min(this.sim.durationMs, Math.max(this.sim.now, this.follow()));
     if (this.anchorPending) return this.anchorSim;
     return Math.min(this.sim.durationMs, this.anchorSim + (wall - this.anchorWall) * this.speed);
   }

@@ -1,0 +1,305 @@
+/**
+ * The student's screens of a class exam (`?join=CODE`, `?page=exam`): join, briefing, the live
+ * room under the always-visible exam banner, and the submission with the review quiz. The live
+ * room is the ordinary one (screens/Live.tsx) under the exam policy; exam.ts drives the session.
+ * Its own chunk: a practice run never loads it.
+ */
+import { Suspense, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SimEvent } from '../../../engine';
+import { LIMITS } from '../../../hub/protocol';
+import { clock, pick } from '../../format';
+import { params } from '../../params';
+import { Quiz } from '../../review/Quiz';
+import { Coupons, Goals, Products, RunOfShowPlan } from '../../screens/Briefing';
+import { LiveScreen } from '../../screens/lazy';
+import { useSession } from '../../store/session';
+import '../../review/review.css';
+import { bootExam, hubNow, join, OVER, quizLog, reload, startExam, submitQuiz, useExam } from './exam';
+
+export default function ExamApp() {
+  const { t, i18n } = useTranslation();
+  const phase = useExam((s) => s.phase);
+  const runKey = useSession((s) => s.runKey);
+  useEffect(() => {
+    void bootExam(params.exam?.code ?? null);
+  }, []);
+  useEffect(() => {
+    if (phase === 'briefing') LiveScreen.preload();
+  }, [phase]);
+
+  if (phase === 'live') {
+    return (
+      <div className="app app--live app--exam" lang={i18n.language}>
+        <ExamBanner />
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <LiveScreen key={runKey} />
+        </Suspense>
+      </div>
+    );
+  }
+  return (
+    <div className="app app--exam" lang={i18n.language}>
+      <header className="app-header">
+        <div className="app-header__titles">
+          <h1 className="app-title" data-testid="app-title">
+            {t('app.name')}
+          </h1>
+          <p className="app-tagline">{t('exam.tagline')}</p>
+        </div>
+      </header>
+      {phase !== 'join' && phase !== 'boot' && <ExamBanner />}
+      <main className="app-main">
+        {phase === 'boot' && <p className="loading">{t('common.loading')}</p>}
+        {phase === 'join' && <JoinScreen />}
+        {(phase === 'briefing' || phase === 'starting') && <ExamBriefing />}
+        {phase === 'done' && <Submitted />}
+        {phase === 'error' && <ExamError />}
+      </main>
+    </div>
+  );
+}
+
+/** Re-render every `ms`. */
+function useTick(ms: number): void {
+  const [, set] = useState(0);
+  useEffect(() => {
+    const id = setInterval(() => set((n) => n + 1), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+}
+
+// ------------------------------------------------------------------ banner
+
+export function ExamBanner() {
+  const { t } = useTranslation();
+  const attempt = useExam((s) => s.attempt);
+  const phase = useExam((s) => s.phase);
+  const sync = useExam((s) => s.sync);
+  useTick(250);
+  if (!attempt) return null;
+  const running = phase === 'live' && attempt.deadline !== null;
+  const left = running ? Math.max(0, attempt.deadline! - hubNow()) : phase === 'done' ? 0 : attempt.timeLimitMs;
+  const state = sync?.state ?? 'offline';
+  const pending = sync?.pending ?? 0;
+  return (
+    <div className="exam-banner" role="status" data-testid="exam-banner" data-phase={phase}>
+      <span className="exam-banner__tag">{t('exam.badge')}</span>
+      <strong className="exam-banner__title" data-testid="exam-title">
+        {attempt.examTitle}
+      </strong>
+      <span className="exam-banner__who" data-testid="exam-student">
+        {attempt.name} · {attempt.studentNo} · {attempt.className}
+      </span>
+      <span className={`exam-banner__clock${running && left < 60_000 ? ' exam-banner__clock--low' : ''}`} data-testid="exam-countdown" data-ms={Math.round(left)} data-running={running}>
+        {running ? t('exam.left', { time: clock(left) }) : phase === 'done' ? t('exam.timeOver') : t('exam.limit', { time: clock(left) })}
+      </span>
+      <span className={`exam-sync exam-sync--${state}`} data-testid="exam-sync" data-state={state} data-pending={pending} data-acked={sync?.acked ?? 0} data-total={sync?.total ?? 0}>
+        {state === 'synced' ? t('exam.synced') : state === 'pending' ? t('exam.sending', { count: pending }) : t('exam.offline', { count: pending })}
+      </span>
+    </div>
+  );
+}
+
+// ------------------------------------------------------------------ join
+
+function JoinScreen() {
+  const { t } = useTranslation();
+  const code = useExam((s) => s.code);
+  const busy = useExam((s) => s.busy);
+  const error = useExam((s) => s.joinError);
+  const [form, setForm] = useState({ code, name: '', studentNo: '', className: '' });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!busy) void join(form);
+  };
+  const field = (key: keyof typeof form, label: string, testId: string, max: number, extra: Record<string, string> = {}) => (
+    <label className="field exam-join__field">
+      <span>{label}</span>
+      <input value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} maxLength={max} required data-testid={testId} {...extra} />
+    </label>
+  );
+  return (
+    <section className="screen exam-join" data-testid="exam-join">
+      <form className="panel exam-join__form" onSubmit={submit}>
+        <h2>{t('exam.joinTitle')}</h2>
+        <p className="muted">{t('exam.joinIntro')}</p>
+        {field('code', t('exam.code'), 'join-code', 12, { autoCapitalize: 'characters', autoComplete: 'off', spellCheck: 'false', className: 'exam-join__code' })}
+        {field('name', t('exam.name'), 'join-name', LIMITS.name, { autoComplete: 'name' })}
+        {field('studentNo', t('exam.studentNo'), 'join-student-no', LIMITS.studentNo, { autoComplete: 'off', inputMode: 'text' })}
+        {field('className', t('exam.className'), 'join-class', LIMITS.className, { autoComplete: 'off' })}
+        {error && (
+          <p className="form-error" role="alert" data-testid="join-error">
+            {error}
+          </p>
+        )}
+        <div className="btn-row">
+          <button type="submit" className="btn btn--primary btn--big" disabled={busy} data-testid="join-submit">
+            {busy ? t('exam.joining') : t('exam.join')}
+          </button>
+        </div>
+        <p className="muted small">{t('exam.joinNote')}</p>
+      </form>
+    </section>
+  );
+}
+
+// ------------------------------------------------------------------ briefing
+
+function ExamBriefing() {
+  const { t, i18n } = useTranslation();
+  const attempt = useExam((s) => s.attempt);
+  const scenario = useExam((s) => s.scenario);
+  const phase = useExam((s) => s.phase);
+  const error = useExam((s) => s.error);
+  if (!attempt || !scenario) return null;
+  return (
+    <section className="screen briefing exam-briefing" data-testid="exam-briefing">
+      <header className="briefing__head">
+        <h2 data-testid="briefing-title">{attempt.examTitle}</h2>
+        <p className="briefing__summary">
+          {pick(scenario.meta.title, i18n.language)}
+          {scenario.meta.summary ? ` — ${pick(scenario.meta.summary, i18n.language)}` : ''}
+        </p>
+        <dl className="exam-facts">
+          <div>
+            <dt>{t('exam.name')}</dt>
+            <dd data-testid="exam-briefing-name">{attempt.name}</dd>
+          </div>
+          <div>
+            <dt>{t('exam.studentNo')}</dt>
+            <dd data-testid="exam-briefing-student-no">{attempt.studentNo}</dd>
+          </div>
+          <div>
+            <dt>{t('exam.className')}</dt>
+            <dd>{attempt.className}</dd>
+          </div>
+          <div>
+            <dt>{t('exam.timeLimit')}</dt>
+            <dd data-testid="exam-time-limit" data-ms={attempt.timeLimitMs}>
+              {t('form.minutes', { count: Math.round(attempt.timeLimitMs / 60_000) })}
+            </dd>
+          </div>
+        </dl>
+        <ul className="exam-rules">
+          <li>{t('exam.ruleClock')}</li>
+          <li>{t('exam.ruleNoPause')}</li>
+          <li>{t('exam.ruleRecorded')}</li>
+          <li>{t('exam.ruleReload')}</li>
+        </ul>
+      </header>
+      <div className="briefing__grid">
+        <div className="briefing__col">
+          <Goals scenario={scenario} />
+          <Products scenario={scenario} />
+          {scenario.coupons.length > 0 && <Coupons scenario={scenario} />}
+        </div>
+        <div className="briefing__col">
+          <RunOfShowPlan scenario={scenario} />
+          <section className="panel">
+            <h3>{t('briefing.incidentsHeading')}</h3>
+            <p className="muted">{t('briefing.incidentsNote')}</p>
+          </section>
+          <div className="screen-actions exam-start">
+            {error && (
+              <p className="form-error" role="alert" data-testid="exam-start-error">
+                {error}
+              </p>
+            )}
+            <p className="muted small">{t('exam.startNote', { time: clock(attempt.timeLimitMs) })}</p>
+            <button type="button" className="btn btn--primary btn--big" disabled={phase === 'starting'} onClick={() => void startExam()} data-testid="exam-start">
+              {t('exam.start')} →
+            </button>
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+// ------------------------------------------------------------------ after the run
+
+function Submitted() {
+  const { t } = useTranslation();
+  const attempt = useExam((s) => s.attempt);
+  const scenario = useExam((s) => s.scenario);
+  const sync = useExam((s) => s.sync);
+  const ended = useExam((s) => s.ended);
+  const quiz = useExam((s) => s.quiz);
+  const [log, setLog] = useState<readonly SimEvent[] | null>(null);
+  const [logError, setLogError] = useState<string | null>(null);
+  const status = attempt?.status;
+  const voided = status === 'voided';
+  useEffect(() => {
+    if (voided) return;
+    let cancelled = false;
+    quizLog().then(
+      (l) => !cancelled && setLog(l),
+      (e: unknown) => !cancelled && setLogError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [voided]);
+  if (!attempt || !scenario) return null;
+  const pending = sync?.pending ?? 0;
+  const refused = sync?.refused ?? [];
+  const closed = sync?.closed ?? null;
+  // Over before this page ran it (a reload after the end) or ended by the hub.
+  const overOnArrival = ended === null && OVER.includes(attempt.status);
+  const why = voided ? 'voided' : ended === 'closed' || status === 'closed' ? 'closed' : ended === 'time' || status === 'timed-out' ? 'time' : 'host';
+  return (
+    <section className="screen exam-done" data-testid="exam-submitted" data-status={status} data-pending={pending} data-acked={sync?.acked ?? 0} data-total={sync?.total ?? 0} data-over-on-arrival={overOnArrival}>
+      <div className="panel exam-done__head">
+        <h2>{voided ? t('exam.voided') : t('exam.submitted')}</h2>
+        <p className="muted">{t(`exam.ended.${why}`)}</p>
+        {pending === 0 ? (
+          <p className="exam-done__sync exam-done__sync--ok" data-testid="exam-submitted-sync" data-state="synced">
+            ✓ {t('exam.allReceived', { count: sync?.acked ?? 0 })}
+          </p>
+        ) : closed ? (
+          <p className="exam-done__sync exam-done__sync--bad" data-testid="exam-submitted-sync" data-state="refused">
+            {t('exam.notTaken', { count: pending, message: closed.message })}
+          </p>
+        ) : (
+          <p className="exam-done__sync exam-done__sync--wait" data-testid="exam-submitted-sync" data-state="pending">
+            {t('exam.stillSending', { count: pending })}
+          </p>
+        )}
+        {refused.length > 0 && (
+          <ul className="exam-refused small" data-testid="exam-refused">
+            {refused.map((r) => (
+              <li key={`${r.seq}-${r.code}`}>
+                #{r.seq} {r.code}: {r.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="muted small">{t('exam.gradeNote')}</p>
+      </div>
+      {!voided &&
+        (log ? (
+          <Quiz scenario={scenario} log={log} submitted={quiz ?? undefined} onSubmit={submitQuiz} />
+        ) : (
+          <p className="muted" data-testid="exam-quiz-loading">
+            {logError ? t('exam.quizUnavailable', { message: logError }) : t('common.loading')}
+          </p>
+        ))}
+    </section>
+  );
+}
+
+function ExamError() {
+  const { t } = useTranslation();
+  const error = useExam((s) => s.error);
+  const busy = useExam((s) => s.busy);
+  return (
+    <section className="screen panel exam-error" data-testid="exam-error">
+      <h2>{t('exam.errorTitle')}</h2>
+      <p className="form-error">{error}</p>
+      <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void reload()} data-testid="exam-retry">
+        {t('exam.retry')}
+      </button>
+    </section>
+  );
+}
