@@ -102,7 +102,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   };
   const setSession = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: opts.secureCookies ?? false, path: '/', maxAge: 12 * 3600 });
-  const limits = opts.rateLimits ?? { join: 30, login: 10 };
+  // Joins per address per minute: a whole class behind one school NAT may share an address, and a
+  // join code (31^6 combinations) cannot be guessed at this rate; logins are far fewer.
+  const limits = opts.rateLimits ?? { join: 200, login: 10 };
   const perMinute = (max: number) => ({ config: { rateLimit: { max, timeWindow: 60_000 } } });
   const idParam = z.strictObject({ id: z.string().min(1).max(64) });
 
