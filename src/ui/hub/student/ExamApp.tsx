@@ -4,18 +4,23 @@
  * room is the ordinary one (screens/Live.tsx) under the exam policy; exam.ts drives the session.
  * Its own chunk: a practice run never loads it.
  */
-import { Suspense, useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SimEvent } from '../../../engine';
+import type { Sim } from '../../../engine';
 import { LIMITS } from '../../../hub/protocol';
 import { clock, pick } from '../../format';
 import { params } from '../../params';
+import { funnelFromLog } from '../../review/analysis';
+import { FunnelView } from '../../review/Funnel';
+import { ProductTable } from '../../review/ProductTable';
 import { Quiz } from '../../review/Quiz';
 import { Coupons, Goals, Products, RunOfShowPlan } from '../../screens/Briefing';
 import { LiveScreen } from '../../screens/lazy';
 import { useSession } from '../../store/session';
 import '../../review/review.css';
-import { bootExam, hubNow, join, OVER, quizLog, reload, startExam, submitQuiz, useExam } from './exam';
+import { bootExam, examRunSim, hubNow, join, OVER, reload, startExam, submitQuiz, useExam } from './exam';
+
+const ReviewCharts = lazy(() => import('../../screens/ReviewCharts'));
 
 export default function ExamApp() {
   const { t, i18n } = useTranslation();
@@ -226,15 +231,15 @@ function Submitted() {
   const sync = useExam((s) => s.sync);
   const ended = useExam((s) => s.ended);
   const quiz = useExam((s) => s.quiz);
-  const [log, setLog] = useState<readonly SimEvent[] | null>(null);
+  const [sim, setSim] = useState<Sim | null>(null);
   const [logError, setLogError] = useState<string | null>(null);
   const status = attempt?.status;
   const voided = status === 'voided';
   useEffect(() => {
     if (voided) return;
     let cancelled = false;
-    quizLog().then(
-      (l) => !cancelled && setLog(l),
+    examRunSim().then(
+      (l) => !cancelled && setSim(l),
       (e: unknown) => !cancelled && setLogError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
@@ -278,8 +283,18 @@ function Submitted() {
         <p className="muted small">{t('exam.gradeNote')}</p>
       </div>
       {!voided &&
-        (log ? (
-          <Quiz scenario={scenario} log={log} submitted={quiz ?? undefined} onSubmit={submitQuiz} />
+        (sim ? (
+          <>
+            {/* The run's data, as on the practice review: what the quiz asks the student to read. No score here. */}
+            <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+              <ReviewCharts log={sim.log} endMs={sim.now} />
+            </Suspense>
+            <div className="review-grid">
+              <FunnelView funnel={funnelFromLog(sim.log, sim.view().stayed)} />
+              <ProductTable scenario={scenario} metrics={sim.metrics()} />
+            </div>
+            <Quiz scenario={scenario} log={sim.log} submitted={quiz ?? undefined} onSubmit={submitQuiz} />
+          </>
         ) : (
           <p className="muted" data-testid="exam-quiz-loading">
             {logError ? t('exam.quizUnavailable', { message: logError }) : t('common.loading')}

@@ -14,7 +14,7 @@
  */
 import { create } from 'zustand';
 import i18n from 'i18next';
-import { ENGINE_VERSION, loadScenarioText, scenarioHash, type ActionInput, type Scenario, type SimEvent } from '../../../engine';
+import { ENGINE_VERSION, loadScenarioText, scenarioHash, type ActionInput, type Scenario, type Sim, type SimEvent } from '../../../engine';
 import type { AttemptInfo, AttemptStatus } from '../../../hub/protocol';
 import './yaml';
 import { ensureLanguage } from '../../i18n';
@@ -34,8 +34,11 @@ export interface ExamState {
   /** The join code (from the URL, or typed). */
   code: string;
   attempt: AttemptInfo | null;
-  /** The hub's clock minus this page's (ms), measured when the attempt's info arrived. */
-  offset: number;
+  /**
+   * The hub's clock: it read `server` when this page's read `local` (when the attempt's info
+   * arrived), and runs `rate` times as fast as this page's (1, but a test may speed the hub up).
+   */
+  hubClock: { server: number; local: number; rate: number };
   scenario: Scenario | null;
   /** The hub's words when joining failed. */
   joinError: string | null;
@@ -52,7 +55,7 @@ export const useExam = create<ExamState>(() => ({
   phase: 'boot',
   code: '',
   attempt: null,
-  offset: 0,
+  hubClock: { server: 0, local: 0, rate: 1 },
   scenario: null,
   joinError: null,
   busy: false,
@@ -66,8 +69,11 @@ export const OVER: readonly AttemptStatus[] = ['submitted', 'timed-out', 'closed
 
 /** The hub's clock now. */
 export function hubNow(): number {
-  return Date.now() + useExam.getState().offset;
+  const c = useExam.getState().hubClock;
+  return c.server + (Date.now() - c.local) * c.rate;
 }
+
+const hubClockOf = (info: AttemptInfo): ExamState['hubClock'] => ({ server: info.serverNow, local: Date.now(), rate: info.clockRate ?? 1 });
 
 let stored: StoredAttempt | null = null;
 let link: ExamLink | null = null;
@@ -144,7 +150,7 @@ async function arrive(info: AttemptInfo): Promise<void> {
   const scenario = loaded.scenario;
   addScenario(scenario);
   useSession.setState({ scenarioId: scenario.meta.id, seed: info.seed, plan: scenario.runOfShow.map((s) => s.id), mode: 'exam' });
-  useExam.setState({ attempt: info, offset: info.serverNow - Date.now(), scenario, quiz: stored?.quiz ?? null });
+  useExam.setState({ attempt: info, hubClock: hubClockOf(info), scenario, quiz: stored?.quiz ?? null });
   openLink(info);
 
   if (OVER.includes(info.status)) {
@@ -184,7 +190,7 @@ export async function startExam(): Promise<void> {
   useExam.setState({ phase: 'starting', error: null });
   try {
     const { attempt } = await hubApi.start(stored.token);
-    useExam.setState({ attempt, offset: attempt.serverNow - Date.now() });
+    useExam.setState({ attempt, hubClock: hubClockOf(attempt) });
     if (attempt.status !== 'live') {
       useExam.setState({ phase: OVER.includes(attempt.status) ? 'done' : 'briefing' });
       return;
@@ -279,16 +285,39 @@ export function endRun(why: 'time' | 'closed'): void {
 
 // ------------------------------------------------------------------ the page
 
+/** How long the tab must stay hidden before it is flagged. */
+const HIDDEN_FLAG_DELAY_MS = 1_000;
+
 function installPageHooks(): void {
   // The deadline, from the hub's clock.
   setInterval(() => {
     const { phase, attempt } = useExam.getState();
     if (phase === 'live' && attempt?.deadline && hubNow() >= attempt.deadline) endRun('time');
   }, 250);
+  // The tab hidden is flagged a second late: a reload also hides the page, and a page that is
+  // gone a second later never sends it (a reload is not the student looking elsewhere). 'visible'
+  // is sent only to close a 'hidden' that was sent.
+  let hiding: ReturnType<typeof setTimeout> | null = null;
+  let hiddenSent = false;
   document.addEventListener('visibilitychange', () => {
     const run = useSession.getState().run;
-    if (useExam.getState().phase === 'live' && run && !run.sim.finished) link?.push({ kind: 'flag', flag: document.visibilityState === 'hidden' ? 'hidden' : 'visible' }, run.sim.now);
-    if (document.visibilityState === 'visible') link?.kick();
+    const live = useExam.getState().phase === 'live' && run && !run.sim.finished;
+    if (document.visibilityState === 'hidden') {
+      if (!live || hiding) return;
+      const at = run.sim.now;
+      hiding = setTimeout(() => {
+        hiding = null;
+        if (document.visibilityState !== 'hidden') return;
+        link?.push({ kind: 'flag', flag: 'hidden' }, at);
+        hiddenSent = true;
+      }, HIDDEN_FLAG_DELAY_MS);
+      return;
+    }
+    if (hiding) clearTimeout(hiding);
+    hiding = null;
+    if (live && hiddenSent) link?.push({ kind: 'flag', flag: 'visible' }, run.sim.now);
+    hiddenSent = false;
+    link?.kick();
   });
   document.addEventListener(
     'paste',
@@ -320,14 +349,14 @@ export async function submitQuiz(answers: Record<string, string>): Promise<void>
   useExam.setState({ quiz });
 }
 
-/** The run's event log for the quiz: this page's run, or the hub's record re-simulated (after a reload). */
-export async function quizLog(): Promise<readonly SimEvent[] | null> {
+/** The finished run for the review data and the quiz: this page's run, or the hub's record re-simulated (after a reload). */
+export async function examRunSim(): Promise<Sim | null> {
   const run = useSession.getState().run;
-  if (run && run.sim.finished && run.seed === useExam.getState().attempt?.seed) return run.sim.log;
+  if (run && run.sim.finished && run.seed === useExam.getState().attempt?.seed) return run.sim;
   const { attempt, scenario } = useExam.getState();
   if (!stored || !attempt || !scenario) return null;
   const { entries } = await hubApi.entries(stored.token);
   const actions = entries.filter((e) => e.kind === 'action').map((e) => (e.body as { action: ActionInput }).action);
   const { resimulate } = await import('../../../hub/grade');
-  return resimulate({ scenario, seed: attempt.seed, engineVersion: attempt.engineVersion, timeLimitMs: attempt.timeLimitMs, actions }).sim.log;
+  return resimulate({ scenario, seed: attempt.seed, engineVersion: attempt.engineVersion, timeLimitMs: attempt.timeLimitMs, actions }).sim;
 }
