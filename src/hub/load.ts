@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import WebSocket from 'ws';
 import { canonicalJson, loadScenarioText, runWithBot, type ActionInput, type BotName, type Scenario } from '../engine';
 import { rubricIds } from '../scoring';
@@ -55,16 +56,10 @@ export interface LoadResult {
   line: string;
 }
 
-/** A small deterministic PRNG for the drops (the load test's own randomness, not the engine's). */
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The load test's own randomness (drops, reconnect delays): pure-rand, as the engine, but never the engine's stream. */
+function prng(seed: number): () => number {
+  const g = xoroshiro128plus(seed);
+  return () => (g.next() >>> 0) / 4294967296;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -279,7 +274,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     if (!examRes.ok) throw new Error(`create exam: ${examRes.status} ${await examRes.text()}`);
     const exam = ((await examRes.json()) as { exam: { id: string; join_code: string } }).exam;
 
-    for (let i = 0; i < opts.students; i++) students.push(new Student(base, i + 1, BOTS[i % BOTS.length], mulberry(opts.seed * 1000 + i), opts.dropRate));
+    for (let i = 0; i < opts.students; i++) students.push(new Student(base, i + 1, BOTS[i % BOTS.length], prng(opts.seed * 1000 + i), opts.dropRate));
     for (const s of students) await s.join(exam.join_code);
     // Each student's bot plays its own seed offline first: the bot's choices depend only on the engine.
     for (const s of students) s.actions = runWithBot(scenario, s.info.seed, s.bot).actions;

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scenario } from '../../engine';
 import { formatDuration, pick } from '../format';
@@ -38,27 +39,37 @@ export default function BriefingScreen() {
         {meta.summary && <p className="briefing__summary">{pick(meta.summary, lang)}</p>}
       </header>
 
-      <div className="briefing__grid">
-        <div className="briefing__col">
-          <Goals scenario={scenario} />
-          <Products scenario={scenario} />
-          {scenario.coupons.length > 0 && <Coupons scenario={scenario} />}
+      <BriefingBody scenario={scenario}>
+        <Seed />
+        <div className="screen-actions">
+          <button type="button" className="btn btn--primary btn--big" data-testid="to-precheck" onClick={() => goto('precheck')}>
+            {t('briefing.next')} →
+          </button>
         </div>
-        <div className="briefing__col">
-          <RunOfShowPlan scenario={scenario} />
-          <section className="panel">
-            <h3>{t('briefing.incidentsHeading')}</h3>
-            <p className="muted">{t('briefing.incidentsNote')}</p>
-          </section>
-          <Seed />
-          <div className="screen-actions">
-            <button type="button" className="btn btn--primary btn--big" data-testid="to-precheck" onClick={() => goto('precheck')}>
-              {t('briefing.next')} →
-            </button>
-          </div>
-        </div>
-      </div>
+      </BriefingBody>
     </section>
+  );
+}
+
+/** The briefing's two columns (goals, products, coupons | run of show, incidents), then `children` under the second (the practice run's seed and next step, or the exam's start). */
+export function BriefingBody({ scenario, children }: { scenario: Scenario; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="briefing__grid">
+      <div className="briefing__col">
+        <Goals scenario={scenario} />
+        <Products scenario={scenario} />
+        {scenario.coupons.length > 0 && <Coupons scenario={scenario} />}
+      </div>
+      <div className="briefing__col">
+        <RunOfShowPlan scenario={scenario} />
+        <section className="panel">
+          <h3>{t('briefing.incidentsHeading')}</h3>
+          <p className="muted">{t('briefing.incidentsNote')}</p>
+        </section>
+        {children}
+      </div>
+    </div>
   );
 }
 

@@ -14,7 +14,7 @@ import { funnelFromLog } from '../../review/analysis';
 import { FunnelView } from '../../review/Funnel';
 import { ProductTable } from '../../review/ProductTable';
 import { Quiz } from '../../review/Quiz';
-import { Coupons, Goals, Products, RunOfShowPlan } from '../../screens/Briefing';
+import { BriefingBody } from '../../screens/Briefing';
 import { LiveScreen } from '../../screens/lazy';
 import { useSession } from '../../store/session';
 import '../../review/review.css';
@@ -193,31 +193,19 @@ function ExamBriefing() {
           <li>{t('exam.ruleReload')}</li>
         </ul>
       </header>
-      <div className="briefing__grid">
-        <div className="briefing__col">
-          <Goals scenario={scenario} />
-          <Products scenario={scenario} />
-          {scenario.coupons.length > 0 && <Coupons scenario={scenario} />}
+      <BriefingBody scenario={scenario}>
+        <div className="screen-actions exam-start">
+          {error && (
+            <p className="form-error" role="alert" data-testid="exam-start-error">
+              {error}
+            </p>
+          )}
+          <p className="muted small">{t('exam.startNote', { time: clock(attempt.timeLimitMs) })}</p>
+          <button type="button" className="btn btn--primary btn--big" disabled={phase === 'starting'} onClick={() => void startExam()} data-testid="exam-start">
+            {t('exam.start')} →
+          </button>
         </div>
-        <div className="briefing__col">
-          <RunOfShowPlan scenario={scenario} />
-          <section className="panel">
-            <h3>{t('briefing.incidentsHeading')}</h3>
-            <p className="muted">{t('briefing.incidentsNote')}</p>
-          </section>
-          <div className="screen-actions exam-start">
-            {error && (
-              <p className="form-error" role="alert" data-testid="exam-start-error">
-                {error}
-              </p>
-            )}
-            <p className="muted small">{t('exam.startNote', { time: clock(attempt.timeLimitMs) })}</p>
-            <button type="button" className="btn btn--primary btn--big" disabled={phase === 'starting'} onClick={() => void startExam()} data-testid="exam-start">
-              {t('exam.start')} →
-            </button>
-          </div>
-        </div>
-      </div>
+      </BriefingBody>
     </section>
   );
 }
