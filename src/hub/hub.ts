@@ -23,6 +23,8 @@ import type { createExamBody, joinBody, setupBody } from './protocol';
 export const EXAM_RULES = {
   /** Sim time may run this far ahead of the hub's wall clock since the start before it is flagged. */
   aheadToleranceMs: 5_000,
+  /** An action arriving this long after its sim time is flagged (a resend after a drop, or backdating). */
+  backdateToleranceMs: 30_000,
   /** A connection gap at least this long is flagged. */
   longDisconnectMs: 15_000,
   /** Entries still arriving this long after the deadline are accepted (the page resending after a drop). */
@@ -33,7 +35,7 @@ export const EXAM_RULES = {
   sessionMs: 12 * 3600_000,
 } as const;
 
-export type FlagKind = 'ahead' | 'disconnect' | 'hidden' | 'paste' | 'conflict' | 'late' | 'rejoined' | 'no-finish';
+export type FlagKind = 'ahead' | 'backdated' | 'disconnect' | 'hidden' | 'paste' | 'conflict' | 'late' | 'rejoined' | 'no-finish';
 
 export interface Teacher {
   id: string;
@@ -139,6 +141,8 @@ export interface HubOptions {
   /** livesim's version (package.json), recorded with each grade. */
   appVersion: string;
   now?: () => number;
+  /** How fast `now` runs against real time (told to the pages, so they follow it): 1 but in tests (main.ts --time-scale). */
+  clockRate?: number;
   /** Grade off the event loop (server.ts passes a worker pool); default: in this thread. */
   grade?: (job: GradeJob, scenario: Scenario) => Promise<Grade>;
   /** Where failures that no request waits for go (grading after a finish, the sweep); default: stderr. */
@@ -473,6 +477,7 @@ export class Hub {
       status: a.status === 'granted' ? 'joined' : a.status,
       acked: a.acked,
       serverNow: this.now(),
+      clockRate: this.opts.clockRate ?? 1,
     };
   }
 
@@ -493,6 +498,14 @@ export class Hub {
   async entries(attemptId: string): Promise<{ seq: number; kind: string; simMs: number; receivedAt: number; body: unknown }[]> {
     const rows = await this.db.all<EntryRow>('SELECT * FROM entries WHERE attempt_id = ? ORDER BY seq', [attemptId]);
     return rows.map((r) => ({ seq: r.seq, kind: r.kind, simMs: r.sim_ms, receivedAt: r.received_at, body: JSON.parse(r.body) }));
+  }
+
+  /** One flag of this kind per attempt: the first occurrence raises it, later ones count and keep the largest `key`. */
+  private async tally(q: Queryable, attemptId: string, kind: FlagKind, simMs: number, seq: number, key: string, value: number): Promise<void> {
+    const prev = await q.get<{ id: string; detail: string }>('SELECT id, detail FROM flags WHERE attempt_id = ? AND kind = ?', [attemptId, kind]);
+    if (!prev) return this.flag(q, attemptId, kind, simMs, { [key]: value, count: 1, firstSeq: seq, lastSeq: seq });
+    const d = JSON.parse(prev.detail) as Record<string, number>;
+    await q.run('UPDATE flags SET detail = ? WHERE id = ?', [JSON.stringify({ ...d, [key]: Math.max(d[key] ?? 0, value), count: (d.count ?? 1) + 1, lastSeq: seq }), prev.id]);
   }
 
   private async flag(q: Queryable, attemptId: string, kind: FlagKind, simMs: number | null, detail: Record<string, unknown>): Promise<void> {
@@ -537,26 +550,16 @@ export class Hub {
         return { msg: { type: 'refused', seq: m.seq, code: 'closed', message: a.status === 'joined' ? 'the attempt has not started' : 'the attempt is over' } };
       }
       if (now > a.deadline + EXAM_RULES.lateGraceMs) {
-        // One 'late' flag per attempt (a page resending after the time is up would repeat it).
-        const prev = await q.get<{ id: string; detail: string }>("SELECT id, detail FROM flags WHERE attempt_id = ? AND kind = 'late'", [a.id]);
-        if (prev) {
-          const d = JSON.parse(prev.detail) as { count?: number };
-          await q.run('UPDATE flags SET detail = ? WHERE id = ?', [JSON.stringify({ ...d, count: (d.count ?? 1) + 1, lastSeq: m.seq, overMs: now - a.deadline }), prev.id]);
-        } else await this.flag(q, a.id, 'late', m.simMs, { seq: m.seq, kind: m.entry.kind, overMs: now - a.deadline, count: 1 });
+        await this.tally(q, a.id, 'late', m.simMs, m.seq, 'overMs', now - a.deadline);
         return { msg: { type: 'refused', seq: m.seq, code: 'closed', message: 'the time is up' } };
       }
       // Sim time may not run ahead of the hub's clock since the start.
       const elapsed = now - a.started_at;
       const simAt = m.entry.kind === 'action' ? Math.max(m.simMs, m.entry.action.t) : m.simMs;
-      if (simAt > elapsed + EXAM_RULES.aheadToleranceMs) {
-        const prev = await q.get<{ id: string; detail: string }>("SELECT id, detail FROM flags WHERE attempt_id = ? AND kind = 'ahead' ORDER BY at DESC LIMIT 1", [a.id]);
-        const ahead = simAt - elapsed;
-        // One flag per attempt, keeping the worst lead and how often it happened.
-        if (prev) {
-          const d = JSON.parse(prev.detail) as { maxAheadMs: number; count: number };
-          await q.run('UPDATE flags SET detail = ? WHERE id = ?', [JSON.stringify({ maxAheadMs: Math.max(d.maxAheadMs, ahead), count: d.count + 1, lastSeq: m.seq }), prev.id]);
-        } else await this.flag(q, a.id, 'ahead', simAt, { maxAheadMs: ahead, count: 1, firstSeq: m.seq, lastSeq: m.seq });
-      }
+      if (simAt > elapsed + EXAM_RULES.aheadToleranceMs) await this.tally(q, a.id, 'ahead', simAt, m.seq, 'maxAheadMs', simAt - elapsed);
+      // An action that arrives long after its sim time: the resend after a disconnect (then a
+      // 'disconnect' flag stands beside it), or actions made up afterwards and dated back.
+      if (m.entry.kind === 'action' && elapsed - m.entry.action.t > EXAM_RULES.backdateToleranceMs) await this.tally(q, a.id, 'backdated', m.entry.action.t, m.seq, 'maxLagMs', elapsed - m.entry.action.t);
       if (m.entry.kind === 'flag') {
         if (m.entry.flag === 'hidden') await this.flag(q, a.id, 'hidden', m.simMs, { seq: m.seq });
         else if (m.entry.flag === 'visible') {

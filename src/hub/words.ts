@@ -24,6 +24,8 @@ export function flagText(f: { kind: FlagKind; detail: Detail }, lang: 'zh' | 'en
   switch (f.kind) {
     case 'ahead':
       return zh ? `模拟时间超前墙钟 ${Math.round(num(d, 'maxAheadMs') / 1000)} 秒（${num(d, 'count')} 次）` : `sim time ahead of the wall clock by ${Math.round(num(d, 'maxAheadMs') / 1000)} s (${num(d, 'count')}×)`;
+    case 'backdated':
+      return zh ? `操作晚到，最多晚 ${Math.round(num(d, 'maxLagMs') / 1000)} 秒（${num(d, 'count')} 条；断线重发时正常）` : `actions arrived up to ${Math.round(num(d, 'maxLagMs') / 1000)} s after their time (${num(d, 'count')}; expected after a disconnect)`;
     case 'disconnect':
       return zh ? `断线 ${num(d, 'seconds')} 秒` : `disconnected ${num(d, 'seconds')} s`;
     case 'hidden':

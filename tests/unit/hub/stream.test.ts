@@ -131,9 +131,23 @@ describe('the hub’s clock decides when an attempt may send', () => {
     const r = await hub.receive(attempt.id, entry(3, { kind: 'action', action: { t: 299_500, type: 'say', text: 'b' } }, 299_500));
     expect(r).toMatchObject({ type: 'refused', seq: 3, code: 'closed', message: 'the time is up' });
     const flags = await flagsOf(db, attempt.id);
-    expect(flags.map((f) => f.kind)).toEqual(['late']);
-    expect(JSON.parse(flags[0].detail)).toMatchObject({ seq: 3, overMs: EXAM_RULES.lateGraceMs + 1 });
+    // The accepted action 2 came 3 minutes after its sim time: dated back (or resent late).
+    expect(flags.map((f) => f.kind).sort()).toEqual(['backdated', 'late']);
+    expect(JSON.parse(flags.find((f) => f.kind === 'late')!.detail)).toMatchObject({ firstSeq: 3, count: 1, overMs: EXAM_RULES.lateGraceMs + 1 });
+    expect(JSON.parse(flags.find((f) => f.kind === 'backdated')!.detail)).toMatchObject({ firstSeq: 2, count: 1, maxLagMs: attempt.deadline! + EXAM_RULES.lateGraceMs - attempt.started_at! - 299_000 });
     expect(await entryCount(db, attempt.id)).toBe(2);
+  });
+
+  it('an action arriving more than 30 s after its sim time makes one backdated flag; within 30 s none', async () => {
+    const { hub, db, attempt, clock } = await liveAttempt();
+    clock.advance(100_000);
+    await hub.receive(attempt.id, entry(1, { kind: 'action', action: { t: 71_000, type: 'say', text: 'a' } }, 71_000));
+    expect(await flagsOf(db, attempt.id)).toEqual([]);
+    await hub.receive(attempt.id, entry(2, { kind: 'action', action: { t: 50_000, type: 'say', text: 'b' } }, 50_000));
+    await hub.receive(attempt.id, entry(3, { kind: 'action', action: { t: 10_000, type: 'say', text: 'c' } }, 10_000));
+    const flags = await flagsOf(db, attempt.id);
+    expect(flags.map((f) => f.kind)).toEqual(['backdated']);
+    expect(JSON.parse(flags[0].detail)).toEqual({ maxLagMs: 90_000, count: 2, firstSeq: 2, lastSeq: 3 });
   });
 
   it('sim time ahead of the hub clock beyond the tolerance makes one ahead flag whose count grows', async () => {
@@ -150,7 +164,7 @@ describe('the hub’s clock decides when an attempt may send', () => {
     await hub.receive(attempt.id, entry(5, { kind: 'action', action: { t: 14_000, type: 'say', text: 'd' } }, 14_000));
     const flags = await flagsOf(db, attempt.id);
     expect(flags.map((f) => f.kind)).toEqual(['ahead']);
-    expect(JSON.parse(flags[0].detail)).toEqual({ maxAheadMs: 49_000, count: 2, lastSeq: 4 });
+    expect(JSON.parse(flags[0].detail)).toEqual({ maxAheadMs: 49_000, count: 2, firstSeq: 3, lastSeq: 4 });
     expect(flags[0].sim_ms).toBe(40_000);
   });
 
