@@ -112,7 +112,9 @@ export function TopBar() {
       <div className="topbar__title">
         <strong>{pick(run.scenario.meta.title, i18n.language)}</strong>
         <span className="muted small">
-          {t(`seat.${run.scenario.meta.seat}`)} · {t('live.seed', { seed: run.seed })}
+          {t(`seat.${run.scenario.meta.seat}`)}
+          {/* An exam's seed is not shown: with it, the same room could be previewed in a practice tab. */}
+          {mode !== 'exam' && <> · {t('live.seed', { seed: run.seed })}</>}
         </span>
       </div>
       <div className="topbar__status">
