@@ -137,4 +137,33 @@ CREATE TABLE audit (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'Safe Exam Browser per exam, extra time per attempt, xAPI statements',
+    sql: `
+-- Safe Exam Browser: required or not, the settings file the hub generated and its Config Key.
+ALTER TABLE exams ADD COLUMN seb_required INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE exams ADD COLUMN seb_settings TEXT;
+ALTER TABLE exams ADD COLUMN seb_config_key TEXT;
+
+-- Time the teacher added to one attempt (ms), on top of the exam's limit.
+ALTER TABLE attempts ADD COLUMN extra_ms BIGINT NOT NULL DEFAULT 0;
+
+-- xAPI statements, kept whether or not an LRS is configured (they can be downloaded), and the
+-- state of sending each one (retried with backoff; sending never blocks the exam).
+CREATE TABLE xapi_statements (
+  id TEXT PRIMARY KEY,
+  exam_id TEXT NOT NULL REFERENCES exams(id),
+  attempt_id TEXT NOT NULL REFERENCES attempts(id),
+  created_at BIGINT NOT NULL,
+  statement TEXT NOT NULL,
+  sent_at BIGINT,
+  tries INTEGER NOT NULL DEFAULT 0,
+  next_at BIGINT NOT NULL,
+  last_error TEXT
+);
+CREATE INDEX xapi_statements_exam ON xapi_statements (exam_id);
+CREATE INDEX xapi_statements_due ON xapi_statements (sent_at, next_at);
+`,
+  },
 ];
