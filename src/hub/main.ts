@@ -39,7 +39,7 @@ function buildIfStale(dist: string): void {
   const sources = Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'scenarios')), statSync(path.join(ROOT, 'index.html')).mtimeMs);
   if (built > sources) return;
   console.log(built ? 'hub: the app changed since it was built; building it again…' : 'hub: building the app (once; about a minute)…');
-  const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn', '--outDir', dist, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('the app failed to build (see above)');
 }
 
@@ -62,6 +62,8 @@ async function main(): Promise<number> {
         url: { type: 'string' },
         'secure-cookies': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
+        // The built app to serve (default: dist/); the browser test serves its own build.
+        dist: { type: 'string' },
         // For load tests only (hub:load): the hub's clock runs N times faster from T (ms since 1970),
         // so a bot class at 10x sees deadlines and the ahead-of-time check scaled alike, across a restart.
         'time-scale': { type: 'string' },
@@ -88,7 +90,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const dist = path.join(ROOT, 'dist');
+  const dist = args.dist ? path.resolve(args.dist) : path.join(ROOT, 'dist');
   if (!args['no-build']) buildIfStale(dist);
 
   const db = openSqlite(args.data);
@@ -101,7 +103,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const now = scale === 1 ? Date.now : () => Math.round(origin + (Date.now() - origin) * scale);
-  const hub = new Hub(db, { scenariosDir: path.join(ROOT, 'scenarios'), appVersion, now, grade: (job) => pool.grade(job) });
+  const hub = new Hub(db, { scenariosDir: path.join(ROOT, 'scenarios'), appVersion, now, clockRate: scale, grade: (job) => pool.grade(job) });
   const lan = lanAddresses();
   const shownHost = args.host === '0.0.0.0' || args.host === '::' ? (lan[0] ?? 'localhost') : args.host;
 

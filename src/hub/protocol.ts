@@ -157,6 +157,11 @@ export interface AttemptInfo {
   acked: number;
   /** The hub's clock now, so the page can follow the hub's time rather than its own. */
   serverNow: number;
+  /**
+   * How fast the hub's clock runs against real time: 1, except when a test starts the hub with
+   * `--time-scale` (hub:load, the browser test of a whole exam). Absent: 1.
+   */
+  clockRate?: number;
 }
 
 export const ATTEMPT_STATUSES = ['joined', 'live', 'submitted', 'timed-out', 'closed', 'voided'] as const;
