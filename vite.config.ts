@@ -21,6 +21,8 @@ type Csp = typeof import('./src/csp');
 const { contentSecurityPolicy, securityHeaders } = (await tsImport('./src/csp.ts', import.meta.url)) as Csp;
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
+const HUB_PG = !!process.env.LIVESIM_TEST_DATABASE_URL || ['true', '1', 'yes'].includes(String(process.env.CI ?? '').toLowerCase());
+if (!HUB_PG && process.env.VITEST) console.warn('!! WARNING: LIVESIM_TEST_DATABASE_URL is not set: the hub tests on PostgreSQL are SKIPPED (CI=true runs them; see docs/hub.md).');
 const SCENARIO_DIR = path.join(ROOT, 'scenarios');
 const VIRTUAL_ID = 'virtual:livesim-scenarios';
 const VIRTUAL_ONE = 'virtual:livesim-scenario';
@@ -211,5 +213,12 @@ export default defineConfig({
     // Whole simulations run inside tests: budgets that hold on a busy 2-core machine (speed is measured by npm run bench, not by timeouts).
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', exclude: ['**/*.pg.test.ts'] } },
+      // The hub's tests again on PostgreSQL (tests/unit/hub/pg-setup.ts): when LIVESIM_TEST_DATABASE_URL is set, and always with CI=true.
+      ...(HUB_PG
+        ? [{ extends: true as const, test: { name: 'hub-pg', include: ['tests/unit/hub/**/*.test.ts'], exclude: ['tests/unit/hub/durability.test.ts'], env: { LIVESIM_HUB_TEST_STORE: 'postgres' }, globalSetup: ['tests/unit/hub/pg-setup.ts'] } }]
+        : []),
+    ],
   },
 });

@@ -13,6 +13,7 @@ import { ENGINE_VERSION, loadScenarioText, scenarioHash, type ActionInput, type 
 import { rubricIds, type ScoreReport } from '../scoring';
 import { hashPassword, newId, newToken, tokenHash, verifyPassword } from './auth';
 import type { Db, Queryable } from './db/db';
+import type { EventBus } from './events';
 import { gradeAttempt, loadExamScenario, type Grade } from './grade';
 import type { GradeJob } from './grade-pool';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, type AttemptInfo, type AttemptStatus, type EntryMessage, type ServerMessage } from './protocol';
@@ -147,6 +148,8 @@ export interface HubOptions {
   grade?: (job: GradeJob, scenario: Scenario) => Promise<Grade>;
   /** Where failures that no request waits for go (grading after a finish, the sweep); default: stderr. */
   logError?: (message: string) => void;
+  /** The events between hub processes (src/hub/events.ts); default: the database's (`db.events()`). */
+  events?: EventBus;
 }
 
 type SetupBody = z.output<typeof setupBody>;
@@ -161,11 +164,17 @@ export class Hub {
   private shipped: Map<string, ShippedScenario & { yaml: string }> | null = null;
   /** Attempts being graded now (so a second request waits for the same grade). */
   private readonly grading = new Map<string, Promise<GradeRow | null>>();
+  /**
+   * What other hub processes' sockets must hear of ('closed': tell the student's page;
+   * 'rejoined': drop the old page's socket). server.ts subscribes.
+   */
+  readonly events: EventBus;
 
   constructor(
     readonly db: Db,
     readonly opts: HubOptions,
   ) {
+    this.events = opts.events ?? db.events();
     this.now = opts.now ?? Date.now;
     this.grader = opts.grade ?? (async (job, scenario) => gradeAttempt({ ...job, scenario }));
   }
@@ -192,7 +201,7 @@ export class Hub {
   async setup(body: SetupBody): Promise<{ teacher: Teacher; session: string }> {
     const hash = await hashPassword(body.password);
     const teacher = await this.db.tx(async (q) => {
-      const row = await q.get<{ value: string }>("SELECT value FROM settings WHERE key = 'setup_token'");
+      const row = await q.get<{ value: string }>(`SELECT value FROM settings WHERE key = 'setup_token'${q.forUpdate}`);
       if (!row || row.value !== tokenHash(body.token)) throw new HubError(403, 'this setup link is not valid (it works once; restart the hub for a new one if no teacher account exists yet)');
       if (await q.get('SELECT id FROM teachers LIMIT 1')) throw new HubError(409, 'a teacher account exists already: log in');
       const t = { id: newId(), username: body.username };
@@ -368,22 +377,17 @@ export class Hub {
     const exam = await this.examOf(teacher, examId);
     const now = this.now();
     const open = await this.db.tx(async (q) => {
-      if (exam.ended_at === null) await q.run('UPDATE exams SET ended_at = ? WHERE id = ?', [now, exam.id]);
-      const rows = await q.all<{ id: string }>("SELECT id FROM attempts WHERE exam_id = ? AND status IN ('joined', 'live')", [exam.id]);
-      await q.run("UPDATE attempts SET status = 'closed', ended_at = ? WHERE exam_id = ? AND status IN ('joined', 'live')", [now, exam.id]);
+      // The exam's row lock also waits for joins in progress on other hub processes (join locks it).
+      await q.run('UPDATE exams SET ended_at = COALESCE(ended_at, ?) WHERE id = ?', [now, exam.id]);
+      // Exactly the attempts this closed (one that finished meanwhile on another hub is not told "closed").
+      const rows = await q.all<{ id: string }>("UPDATE attempts SET status = 'closed', ended_at = ? WHERE exam_id = ? AND status IN ('joined', 'live') RETURNING id", [now, exam.id]);
       await q.run("DELETE FROM attempts WHERE exam_id = ? AND status = 'granted'", [exam.id]);
       await this.audit(q, teacher.id, 'end-exam', { exam: exam.id, closedAttempts: rows.length });
       return rows;
     });
-    for (const a of open) this.onClosed?.(a.id, 'closed');
+    for (const a of open) this.events.publish({ kind: 'closed', attemptId: a.id, examId: exam.id, status: 'closed' });
     await this.gradeMissing(exam.id);
   }
-
-  /** Called when an attempt closes (the server tells the student's page). */
-  onClosed?: (attemptId: string, status: AttemptStatus) => void;
-
-  /** Called when a student rejoined an attempt from another computer (the server drops the old page's socket). */
-  onRejoined?: (attemptId: string) => void;
 
   // -------------------------------------------------------------------------------------------
   // Students
@@ -409,6 +413,11 @@ export class Hub {
     const token = newToken();
     let rejoined = false;
     const attempt = await this.db.tx(async (q) => {
+      // Joins of one exam one at a time across hub processes (two pages joining with one student
+      // number), and none once the exam ended (endExam updates this row first).
+      const locked = await q.get<ExamRow>(`SELECT * FROM exams WHERE id = ?${q.forUpdate}`, [exam.id]);
+      const ended = locked && this.examOpen(locked, now);
+      if (ended) throw new HubError(410, ended);
       const latest = await q.get<AttemptRow>('SELECT * FROM attempts WHERE exam_id = ? AND student_no = ? ORDER BY number DESC LIMIT 1', [exam.id, body.studentNo]);
       if (latest?.status === 'granted') {
         await q.run("UPDATE attempts SET token_hash = ?, status = 'joined', name = ?, class_name = ?, joined_at = ? WHERE id = ?", [tokenHash(token), body.name, body.className, now, latest.id]);
@@ -448,7 +457,7 @@ export class Hub {
       return a;
     });
     // The old token no longer works; the page still connected with it loses its socket too.
-    if (rejoined) this.onRejoined?.(attempt.id);
+    if (rejoined) this.events.publish({ kind: 'rejoined', attemptId: attempt.id, examId: attempt.exam_id });
     return { token, attempt };
   }
 
@@ -516,7 +525,7 @@ export class Hub {
   async connected(a: AttemptRow): Promise<void> {
     const now = this.now();
     await this.db.tx(async (q) => {
-      const row = await q.get<AttemptRow>('SELECT * FROM attempts WHERE id = ?', [a.id]);
+      const row = await q.get<AttemptRow>(`SELECT * FROM attempts WHERE id = ?${q.forUpdate}`, [a.id]);
       if (row?.status === 'live' && row.last_seen !== null && now - row.last_seen >= EXAM_RULES.longDisconnectMs) {
         await this.flag(q, a.id, 'disconnect', null, { from: row.last_seen, to: now, seconds: Math.round((now - row.last_seen) / 1000) });
       }
@@ -537,7 +546,9 @@ export class Hub {
     const now = this.now();
     const body = JSON.stringify(m.entry);
     const out = await this.db.tx(async (q): Promise<{ msg: ServerMessage; finished?: boolean }> => {
-      const a = await q.get<AttemptRow>('SELECT * FROM attempts WHERE id = ?', [attemptId]);
+      // The attempt's row lock: entries of one attempt are stored one at a time, whichever hub process
+      // each arrives at (no two with one seq, none skipped; the flags' tallies stay whole).
+      const a = await q.get<AttemptRow>(`SELECT * FROM attempts WHERE id = ?${q.forUpdate}`, [attemptId]);
       if (!a) return { msg: { type: 'error', message: 'no such attempt' } };
       if (m.seq <= a.acked) {
         const held = await q.get<EntryRow>('SELECT * FROM entries WHERE attempt_id = ? AND seq = ?', [a.id, m.seq]);
@@ -590,15 +601,16 @@ export class Hub {
   /** Close every live attempt past its deadline (and the grace), and grade it. Run on a timer and at start. */
   async sweep(): Promise<number> {
     const now = this.now();
-    const due = await this.db.all<{ id: string }>("SELECT id FROM attempts WHERE status = 'live' AND deadline < ?", [now - EXAM_RULES.lateGraceMs]);
-    for (const { id } of due) {
+    const due = await this.db.all<{ id: string; exam_id: string }>("SELECT id, exam_id FROM attempts WHERE status = 'live' AND deadline < ?", [now - EXAM_RULES.lateGraceMs]);
+    for (const { id, exam_id } of due) {
+      // Conditional: of two hubs sweeping at once, one closes (and grades) the attempt.
       const changed = await this.db.tx(async (q) => {
         const n = await q.run("UPDATE attempts SET status = 'timed-out', ended_at = ? WHERE id = ? AND status = 'live'", [now, id]);
         if (n) await this.flag(q, id, 'no-finish', null, { message: 'the page never said the stream ended; graded at the time limit' });
         return n;
       });
       if (changed) {
-        this.onClosed?.(id, 'timed-out');
+        this.events.publish({ kind: 'closed', attemptId: id, examId: exam_id, status: 'timed-out' });
         await this.gradeAttemptOnce(id).catch((e: unknown) => this.gradeFailed(id, e));
       }
     }
@@ -652,12 +664,22 @@ export class Hub {
     return row;
   }
 
-  /** Add the grade as the attempt's next one; false when `first` and the attempt has a grade already (another hub process graded it). */
-  private async insertGrade(row: GradeRow, first = false): Promise<boolean> {
+  /**
+   * Add the grade as the attempt's next one, and say whether it did: 'first' only while the attempt
+   * has no grade (another hub process may have graded it meanwhile); 'changed' only when it differs
+   * from the latest (a re-grade); 'quiz' puts its report (with the review line) on the latest grade.
+   */
+  private async insertGrade(row: GradeRow, mode: 'first' | 'changed' | 'quiz'): Promise<boolean> {
     return this.db.tx(async (q) => {
-      const top = await q.get<{ n: number | null }>('SELECT MAX(n) AS n FROM grades WHERE attempt_id = ?', [row.attempt_id]);
-      if (first && top?.n) return false;
-      const n = (top?.n ?? 0) + 1;
+      // Under the attempt's row lock, so two hub processes never both add a grade (or grade n).
+      await q.get(`SELECT id FROM attempts WHERE id = ?${q.forUpdate}`, [row.attempt_id]);
+      // The grade the gradebook shows: the latest (a re-grade's, when there is one; the original stays as it was).
+      const latest = await q.get<GradeRow>('SELECT * FROM grades WHERE attempt_id = ? ORDER BY n DESC LIMIT 1', [row.attempt_id]);
+      if (latest && mode === 'first') return false;
+      if (latest && mode === 'changed' && latest.report === row.report && latest.digest === row.digest) return false;
+      // The quiz never changes the total: the shown grade's report gains its review line.
+      if (latest && mode === 'quiz') return (await q.run('UPDATE grades SET report = ? WHERE id = ?', [row.report, latest.id])) > 0;
+      const n = (latest?.n ?? 0) + 1;
       await q.run('INSERT INTO grades (id, attempt_id, n, created_at, reason, app_version, engine_version, digest, total, passed, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [row.id, row.attempt_id, n, row.created_at, row.reason, row.app_version, row.engine_version, row.digest, row.total, row.passed, row.report]);
       return true;
     });
@@ -671,7 +693,7 @@ export class Hub {
       if (await this.db.get('SELECT id FROM grades WHERE attempt_id = ?', [attemptId])) return null;
       const row = await this.computeGrade(attemptId, 'exam');
       // Another hub process may have graded it meanwhile: keep the first.
-      return (await this.insertGrade(row, true)) ? row : null;
+      return (await this.insertGrade(row, 'first')) ? row : null;
     })().finally(() => this.grading.delete(attemptId));
     this.grading.set(attemptId, p);
     return p;
@@ -680,11 +702,7 @@ export class Hub {
   private async regradeQuiz(attemptId: string): Promise<void> {
     await this.grading.get(attemptId)?.catch(() => undefined);
     // The grade the gradebook shows: the latest (a re-grade's, when there is one; the original stays as it was).
-    const latest = await this.db.get<GradeRow>('SELECT * FROM grades WHERE attempt_id = ? ORDER BY n DESC LIMIT 1', [attemptId]);
-    const row = await this.computeGrade(attemptId, 'exam');
-    if (!latest) await this.insertGrade(row, true);
-    // The quiz never changes the total: the shown grade's report gains its review line.
-    else await this.db.run('UPDATE grades SET report = ? WHERE id = ?', [row.report, latest.id]);
+    await this.insertGrade(await this.computeGrade(attemptId, 'exam'), 'quiz');
   }
 
   async gradeMissing(examId: string): Promise<void> {
@@ -702,11 +720,7 @@ export class Hub {
     const rows = await this.db.all<{ id: string }>("SELECT id FROM attempts WHERE exam_id = ? AND status IN ('submitted', 'timed-out', 'closed') AND started_at IS NOT NULL", [exam.id]);
     let changed = 0;
     for (const { id } of rows) {
-      const latest = await this.db.get<GradeRow>('SELECT * FROM grades WHERE attempt_id = ? ORDER BY n DESC LIMIT 1', [id]);
-      const row = await this.computeGrade(id, 'regrade');
-      if (latest && latest.report === row.report && latest.digest === row.digest) continue;
-      await this.insertGrade(row);
-      changed++;
+      if (await this.insertGrade(await this.computeGrade(id, 'regrade'), 'changed')) changed++;
     }
     await this.db.tx((q) => this.audit(q, teacher.id, 'regrade', { exam: exam.id, attempts: rows.length, changed }));
     return { attempts: rows.length, changed };
@@ -731,7 +745,8 @@ export class Hub {
     const { attempt } = await this.attemptOf(teacher, attemptId);
     if (!['joined', 'live'].includes(attempt.status)) throw new HubError(409, 'the attempt is over: grant a retake instead');
     await this.db.tx(async (q) => {
-      await q.run('UPDATE attempts SET rejoin = 1 WHERE id = ?', [attempt.id]);
+      // Conditional: it may have ended meanwhile (on another hub process).
+      if (!(await q.run("UPDATE attempts SET rejoin = 1 WHERE id = ? AND status IN ('joined', 'live')", [attempt.id]))) throw new HubError(409, 'the attempt is over: grant a retake instead');
       await this.audit(q, teacher.id, 'allow-rejoin', { attempt: attempt.id, studentNo: attempt.student_no });
     });
   }
@@ -741,6 +756,8 @@ export class Hub {
     const { attempt, exam } = await this.attemptOf(teacher, attemptId);
     if (['joined', 'live'].includes(attempt.status)) throw new HubError(409, 'the attempt is still running');
     await this.db.tx(async (q) => {
+      // Two grants at once (two hub processes) are taken one at a time; the second then finds the later attempt.
+      await q.get(`SELECT id FROM attempts WHERE id = ?${q.forUpdate}`, [attempt.id]);
       const latest = await q.get<{ number: number; status: string }>('SELECT number, status FROM attempts WHERE exam_id = ? AND student_no = ? ORDER BY number DESC LIMIT 1', [exam.id, attempt.student_no]);
       if (latest && latest.number !== attempt.number) throw new HubError(409, 'a later attempt exists for this student');
       const seed = exam.seed_policy === 'shared' && exam.seed !== null ? exam.seed : randomInt(1, 2 ** 31 - 1);
@@ -756,7 +773,7 @@ export class Hub {
       await q.run("UPDATE attempts SET status = 'voided', ended_at = COALESCE(ended_at, ?), note = ? WHERE id = ?", [this.now(), reason, attempt.id]);
       await this.audit(q, teacher.id, 'void-attempt', { attempt: attempt.id, studentNo: attempt.student_no, reason, was: attempt.status });
     });
-    this.onClosed?.(attempt.id, 'voided');
+    this.events.publish({ kind: 'closed', attemptId: attempt.id, examId: attempt.exam_id, status: 'voided' });
   }
 
   // -------------------------------------------------------------------------------------------

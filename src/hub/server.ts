@@ -271,19 +271,21 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // The attempt's stream
 
   const sockets = new Map<string, WebSocket>();
-  hub.onClosed = (attemptId, status) => {
-    const ws = sockets.get(attemptId);
-    if (ws) send(ws, { type: 'closed', status, message: status === 'voided' ? 'the teacher voided this attempt' : status === 'timed-out' ? 'the time is up' : 'the teacher ended the exam' });
-  };
   // The old page of a rejoined attempt: its token was replaced, and its open socket goes too
   // (what it sends from now on is not stored, even while the socket is still closing).
   const revoked = new WeakSet<WebSocket>();
-  hub.onRejoined = (attemptId) => {
-    const ws = sockets.get(attemptId);
+  // Events from this hub process and, on PostgreSQL, from the others (the teacher may end the exam
+  // on another hub than the one holding the student's socket).
+  const unsubscribe = hub.events.subscribe((e) => {
+    const ws = sockets.get(e.attemptId);
     if (!ws) return;
-    revoked.add(ws);
-    ws.close(4003, 'the student rejoined from another computer');
-  };
+    if (e.kind === 'closed') send(ws, { type: 'closed', status: e.status, message: e.status === 'voided' ? 'the teacher voided this attempt' : e.status === 'timed-out' ? 'the time is up' : 'the teacher ended the exam' });
+    else if (e.kind === 'rejoined') {
+      revoked.add(ws);
+      ws.close(4003, 'the student rejoined from another computer');
+    }
+  });
+  app.addHook('onClose', async () => unsubscribe());
   const send = (ws: WebSocket, m: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
   };

@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { LocalBus, type EventBus } from '../events';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type SqlValue = string | number | null;
@@ -18,6 +19,12 @@ export interface Queryable {
   get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   /** Returns the number of rows changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /**
+   * Appended to a SELECT inside `tx()` that reads a row in order to change it: PostgreSQL locks the
+   * row (' FOR UPDATE') so another hub process waits; SQLite has one writer, so a transaction is
+   * already alone ('').
+   */
+  readonly forUpdate: '' | ' FOR UPDATE';
 }
 
 export interface Db extends Queryable {
@@ -28,7 +35,14 @@ export interface Db extends Queryable {
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** The schema version after migrations. */
   schemaVersion(): Promise<number>;
+  /** The event bus of the hub processes on this database (src/hub/events.ts); closed with the database. */
+  events(): EventBus;
   close(): Promise<void>;
+}
+
+/** The refusal of a database whose schema a newer livesim wrote. */
+export function newerSchemaError(have: number, newest: number, instead: string): Error {
+  return new Error(`the database's schema is version ${have}, newer than this livesim knows (${newest}): update livesim, or use ${instead}`);
 }
 
 /** A queue that runs one task at a time (SQLite has one connection; a transaction must not interleave with others). */
@@ -43,6 +57,8 @@ class Mutex {
 
 class SqliteDb implements Db {
   readonly kind = 'sqlite' as const;
+  readonly forUpdate = '' as const;
+  private bus: LocalBus | null = null;
   private readonly mutex = new Mutex();
   private readonly cache = new Map<string, Database.Statement>();
   constructor(
@@ -64,6 +80,7 @@ class SqliteDb implements Db {
     all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.stmt(sql).all(...params) as T[],
     get: async <T>(sql: string, params: readonly SqlValue[] = []) => this.stmt(sql).get(...params) as T | undefined,
     run: async (sql: string, params: readonly SqlValue[] = []) => this.stmt(sql).run(...params).changes,
+    forUpdate: '',
   };
 
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
@@ -94,7 +111,12 @@ class SqliteDb implements Db {
     return currentVersion(this.db);
   }
 
+  events(): EventBus {
+    return (this.bus ??= new LocalBus());
+  }
+
   async close(): Promise<void> {
+    await this.bus?.close();
     await this.mutex.lock(async () => this.db.close());
   }
 }
@@ -109,7 +131,7 @@ export function migrateSqlite(db: Database.Database, migrations: readonly Migrat
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
   const have = currentVersion(db);
   const newest = Math.max(0, ...migrations.map((m) => m.version));
-  if (have > newest) throw new Error(`the database's schema is version ${have}, newer than this livesim knows (${newest}): update livesim, or use another data folder`);
+  if (have > newest) throw newerSchemaError(have, newest, 'another data folder');
   const applied: number[] = [];
   for (const m of migrations) {
     if (m.version <= have) continue;

@@ -126,7 +126,9 @@ describe('the hub grades by re-simulating its own record', () => {
     const { attempt } = await joinAs(hub, exam);
     const live = await hub.start(attempt);
     const closed: string[] = [];
-    hub.onClosed = (id, status) => closed.push(`${id}:${status}`);
+    hub.events.subscribe((e) => {
+      if (e.kind === 'closed') closed.push(`${e.attemptId}:${e.status}`);
+    });
     clock.t = live.deadline! + EXAM_RULES.lateGraceMs;
     expect(await hub.sweep()).toBe(0);
     clock.advance(1);

@@ -1,18 +1,21 @@
 /**
- * Shared helpers for the hub's tests: a hub on an in-memory (or temp-dir) database with a fake
- * clock, teachers and sessions made without scrypt (it costs ~100 ms a hash; the auth tests make
+ * Shared helpers for the hub's tests: a hub on a fresh database (SQLite in memory, or a fresh
+ * schema on PostgreSQL in the `hub-pg` vitest project: see TEST_STORE) with a fake clock, teachers and sessions made without scrypt (it costs ~100 ms a hash; the auth tests make
  * the few real ones), exams on a shipped drill and the expert bot's actions for it.
  *
  * Not a test file itself (vitest only collects `*.test.ts`).
  */
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { loadScenarioText, runWithBot, type ActionInput, type Scenario } from '../../../src/engine';
 import { rubricIds } from '../../../src/scoring';
 import { newId, newToken, tokenHash } from '../../../src/hub/auth';
 import { openMemory, type Db } from '../../../src/hub/db/db';
+import { PgDb } from '../../../src/hub/db/pg';
 import { Hub, type ExamRow, type HubOptions, type Teacher } from '../../../src/hub/hub';
 import type { EntryBody, EntryMessage } from '../../../src/hub/protocol';
 
@@ -28,8 +31,33 @@ export function tempDir(prefix = 'livesim-hub-'): string {
   tempDirs.push(d);
   return d;
 }
-export function removeTempDirs(): void {
+/** After a test file: its temporary folders go and its PostgreSQL connections close. */
+export async function removeTempDirs(): Promise<void> {
   for (const d of tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  await Promise.all(opened.splice(0).map((db) => db.close().catch(() => undefined)));
+}
+
+/**
+ * The store these tests run on: 'sqlite', or 'postgres' in the `hub-pg` vitest project (run when
+ * LIVESIM_TEST_DATABASE_URL is set, and always with CI=true; tests/unit/hub/pg-setup.ts).
+ */
+export const TEST_STORE: 'sqlite' | 'postgres' = process.env.LIVESIM_HUB_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+const opened: Db[] = [];
+
+/** The test run's PostgreSQL database (pg-setup.ts made it for this run and drops it after). */
+export const testPgUrl = (): string => inject('hubPgUrl');
+
+/** A fresh, empty hub database: SQLite in memory, or a schema of its own on the run's PostgreSQL database. */
+export function testDb(): Db {
+  if (TEST_STORE === 'sqlite') return openMemory();
+  return testPgDb(`t_${randomBytes(6).toString('hex')}`);
+}
+
+/** A connection pool of its own to that schema (two of them are two hub processes on one database). */
+export function testPgDb(schema: string): PgDb {
+  const db = new PgDb(testPgUrl(), { schema, max: 4 });
+  opened.push(db);
+  return db;
 }
 
 let scenariosFolder: string | null = null;
@@ -75,7 +103,7 @@ export class Clock {
   }
 }
 
-export function makeHub(db: Db = openMemory(), clock = new Clock(), extra: Partial<HubOptions> = {}): { hub: Hub; db: Db; clock: Clock } {
+export function makeHub(db: Db = testDb(), clock = new Clock(), extra: Partial<HubOptions> = {}): { hub: Hub; db: Db; clock: Clock } {
   const hub = new Hub(db, { scenariosDir: scenariosDir(), appVersion: '0.0.0-test', now: clock.now, ...extra });
   return { hub, db, clock };
 }

@@ -4,14 +4,14 @@
  * flags the teacher sees.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { openMemory, type Db, type Queryable } from '../../../src/hub/db/db';
+import type { Db, Queryable } from '../../../src/hub/db/db';
 import { EXAM_RULES, type AttemptRow, type FlagRow } from '../../../src/hub/hub';
-import { Clock, createDrillExam, entry, joinAs, makeHub, makeTeacher, removeTempDirs } from './helpers';
+import { Clock, createDrillExam, entry, joinAs, makeHub, makeTeacher, removeTempDirs, testDb } from './helpers';
 
 afterAll(removeTempDirs);
 
 async function liveAttempt(opts: { db?: Db; clock?: Clock } = {}) {
-  const { hub, db, clock } = makeHub(opts.db ?? openMemory(), opts.clock ?? new Clock());
+  const { hub, db, clock } = makeHub(opts.db ?? testDb(), opts.clock ?? new Clock());
   const teacher = await makeTeacher(db, 'teacher');
   const exam = await createDrillExam(hub, teacher);
   const { token, attempt } = await joinAs(hub, exam);
@@ -44,7 +44,7 @@ describe('the stream acknowledges only what is committed', () => {
   });
 
   it('when the transaction fails, no ack is given and nothing of the entry stays', async () => {
-    const real = openMemory();
+    const real = testDb();
     let failAck = false;
     // The same database, but the update of `acked` fails inside the entry's transaction.
     const db: Db = Object.assign(Object.create(real) as Db, {
@@ -57,6 +57,7 @@ describe('the stream acknowledges only what is committed', () => {
               if (failAck && sql.startsWith('UPDATE attempts SET acked')) throw new Error('disk full');
               return q.run(sql, p);
             },
+            forUpdate: q.forUpdate,
           }),
         ),
     });
