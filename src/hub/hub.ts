@@ -16,6 +16,7 @@ import type { Db, Queryable } from './db/db';
 import type { EventBus } from './events';
 import { gradeAttempt, loadExamScenario, type Grade } from './grade';
 import type { GradeJob } from './grade-pool';
+import { XapiRecorder } from './xapi';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, type AttemptInfo, type AttemptStatus, type EntryMessage, type ServerMessage } from './protocol';
 import type { z } from 'zod';
 import type { createExamBody, joinBody, setupBody } from './protocol';
@@ -150,6 +151,8 @@ export interface HubOptions {
   logError?: (message: string) => void;
   /** The events between hub processes (src/hub/events.ts); default: the database's (`db.events()`). */
   events?: EventBus;
+  /** The address students use (xAPI activity ids and the students' accounts live under it); default http://localhost. */
+  publicUrl?: () => string;
 }
 
 type SetupBody = z.output<typeof setupBody>;
@@ -160,6 +163,8 @@ const scenarioCache = new Map<string, Scenario>();
 
 export class Hub {
   readonly now: () => number;
+  /** The xAPI statements of each attempt, recorded in the transaction of the event (src/hub/xapi.ts). */
+  readonly xapi: XapiRecorder;
   private readonly grader: NonNullable<HubOptions['grade']>;
   private shipped: Map<string, ShippedScenario & { yaml: string }> | null = null;
   /** Attempts being graded now (so a second request waits for the same grade). */
@@ -177,6 +182,7 @@ export class Hub {
     this.events = opts.events ?? db.events();
     this.now = opts.now ?? Date.now;
     this.grader = opts.grade ?? (async (job, scenario) => gradeAttempt({ ...job, scenario }));
+    this.xapi = new XapiRecorder({ publicUrl: opts.publicUrl ?? (() => 'http://localhost') });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -381,6 +387,7 @@ export class Hub {
       await q.run('UPDATE exams SET ended_at = COALESCE(ended_at, ?) WHERE id = ?', [now, exam.id]);
       // Exactly the attempts this closed (one that finished meanwhile on another hub is not told "closed").
       const rows = await q.all<{ id: string }>("UPDATE attempts SET status = 'closed', ended_at = ? WHERE exam_id = ? AND status IN ('joined', 'live') RETURNING id", [now, exam.id]);
+      for (const r of rows) await this.xapi.completed(q, r.id);
       await q.run("DELETE FROM attempts WHERE exam_id = ? AND status = 'granted'", [exam.id]);
       await this.audit(q, teacher.id, 'end-exam', { exam: exam.id, closedAttempts: rows.length });
       return rows;
@@ -498,7 +505,11 @@ export class Hub {
     const closed = this.examOpen(exam, now);
     if (closed) throw new HubError(410, closed);
     const deadline = now + exam.time_limit_ms;
-    const changed = await this.db.run("UPDATE attempts SET status = 'live', started_at = ?, deadline = ?, last_seen = ? WHERE id = ? AND status = 'joined'", [now, deadline, now, a.id]);
+    const changed = await this.db.tx(async (q) => {
+      const n = await q.run("UPDATE attempts SET status = 'live', started_at = ?, deadline = ?, last_seen = ? WHERE id = ? AND status = 'joined'", [now, deadline, now, a.id]);
+      if (n) await this.xapi.initialized(q, a.id);
+      return n;
+    });
     if (!changed) return (await this.db.get<AttemptRow>('SELECT * FROM attempts WHERE id = ?', [a.id]))!;
     return { ...a, status: 'live', started_at: now, deadline, last_seen: now };
   }
@@ -581,8 +592,10 @@ export class Hub {
       }
       await q.run('INSERT INTO entries (attempt_id, seq, kind, sim_ms, client_ms, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)', [a.id, m.seq, m.entry.kind, m.simMs, m.wallMs, now, body]);
       const finished = m.entry.kind === 'finish';
-      if (finished) await q.run("UPDATE attempts SET acked = ?, last_seen = ?, status = 'submitted', ended_at = ? WHERE id = ?", [m.seq, now, now, a.id]);
-      else await q.run('UPDATE attempts SET acked = ?, last_seen = ? WHERE id = ?', [m.seq, now, a.id]);
+      if (finished) {
+        await q.run("UPDATE attempts SET acked = ?, last_seen = ?, status = 'submitted', ended_at = ? WHERE id = ?", [m.seq, now, now, a.id]);
+        await this.xapi.completed(q, a.id);
+      } else await q.run('UPDATE attempts SET acked = ?, last_seen = ? WHERE id = ?', [m.seq, now, a.id]);
       return { msg: { type: 'ack', seq: m.seq }, finished };
     });
     if (out.finished) void this.gradeAttemptOnce(attemptId).catch((e: unknown) => this.gradeFailed(attemptId, e));
@@ -607,6 +620,7 @@ export class Hub {
       const changed = await this.db.tx(async (q) => {
         const n = await q.run("UPDATE attempts SET status = 'timed-out', ended_at = ? WHERE id = ? AND status = 'live'", [now, id]);
         if (n) await this.flag(q, id, 'no-finish', null, { message: 'the page never said the stream ended; graded at the time limit' });
+        if (n) await this.xapi.completed(q, id);
         return n;
       });
       if (changed) {
@@ -681,6 +695,7 @@ export class Hub {
       if (latest && mode === 'quiz') return (await q.run('UPDATE grades SET report = ? WHERE id = ?', [row.report, latest.id])) > 0;
       const n = (latest?.n ?? 0) + 1;
       await q.run('INSERT INTO grades (id, attempt_id, n, created_at, reason, app_version, engine_version, digest, total, passed, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [row.id, row.attempt_id, n, row.created_at, row.reason, row.app_version, row.engine_version, row.digest, row.total, row.passed, row.report]);
+      await this.xapi.scored(q, { ...row, n });
       return true;
     });
   }

@@ -3,9 +3,10 @@
  *
  *   npm run hub -- [--port 8080] [--host 0.0.0.0] [--data ./livesim-data] [--url http://192.168.1.20:8080]
  *                  [--secure-cookies] [--no-build]
+ *                  [--xapi-endpoint https://lrs.example/xapi/ --xapi-username U --xapi-password P]
  *
  * It builds the app first when the build is missing or older than the sources, opens (or creates)
- * the database under --data, prints the addresses for students and the teacher (and, until a
+ * the database under --data (or PostgreSQL's, with DATABASE_URL=postgres://…), prints the addresses for students and the teacher (and, until a
  * teacher account exists, a one-time setup link), then serves until stopped with Ctrl+C.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,13 +16,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { openSqlite } from './db/db';
+import { isPostgresUrl, openPostgres } from './db/pg';
 import { GradePool } from './grade-pool';
 import { Hub } from './hub';
 import { buildServer } from './server';
+import { lrsConfig, XapiSender } from './xapi';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const USAGE = `usage: npm run hub -- [--port 8080] [--host 0.0.0.0] [--data ./livesim-data] [--url http://ADDRESS:PORT] [--secure-cookies] [--no-build]`;
+const USAGE = `usage: npm run hub -- [--port 8080] [--host 0.0.0.0] [--data ./livesim-data] [--url http://ADDRESS:PORT] [--secure-cookies] [--no-build]
+       [--xapi-endpoint URL --xapi-username USER --xapi-password PASSWORD]   (or LIVESIM_XAPI_ENDPOINT, _USERNAME, _PASSWORD)`;
 
 /** The newest modification time under `dir` (files only). */
 function newest(dir: string): number {
@@ -62,6 +66,10 @@ async function main(): Promise<number> {
         url: { type: 'string' },
         'secure-cookies': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
+        // The LRS that xAPI statements are sent to (docs/hub.md "xAPI"); the environment's LIVESIM_XAPI_* otherwise.
+        'xapi-endpoint': { type: 'string' },
+        'xapi-username': { type: 'string' },
+        'xapi-password': { type: 'string' },
         // The built app to serve (default: dist/); the browser test serves its own build.
         dist: { type: 'string' },
         // For load tests only (hub:load): the hub's clock runs N times faster from T (ms since 1970),
@@ -85,15 +93,24 @@ async function main(): Promise<number> {
     console.error(`hub: --port must be a port number (0–65535), not "${args.port}"`);
     return 2;
   }
-  if (process.env.DATABASE_URL) {
-    console.error('hub: DATABASE_URL is set, but this version of the hub stores its data in SQLite only (under --data); unset DATABASE_URL to use it');
+  let lrs;
+  try {
+    lrs = lrsConfig({ endpoint: args['xapi-endpoint'], username: args['xapi-username'], password: args['xapi-password'] });
+  } catch (e) {
+    console.error(`hub: ${(e as Error).message}`);
+    return 2;
+  }
+  // DATABASE_URL=postgres://…: PostgreSQL instead of SQLite under --data, for several hub processes on one database (docs/hub.md).
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  if (databaseUrl && !isPostgresUrl(databaseUrl)) {
+    console.error('hub: DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database); unset it to store the data in SQLite under --data');
     return 2;
   }
 
   const dist = args.dist ? path.resolve(args.dist) : path.join(ROOT, 'dist');
   if (!args['no-build']) buildIfStale(dist);
 
-  const db = openSqlite(args.data);
+  const db = databaseUrl ? await openPostgres(databaseUrl) : openSqlite(args.data);
   const appVersion = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const pool = new GradePool();
   const scale = Number(args['time-scale'] ?? 1);
@@ -103,11 +120,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const now = scale === 1 ? Date.now : () => Math.round(origin + (Date.now() - origin) * scale);
-  const hub = new Hub(db, { scenariosDir: path.join(ROOT, 'scenarios'), appVersion, now, clockRate: scale, grade: (job) => pool.grade(job) });
+  let publicUrl = '';
+  const hub = new Hub(db, { scenariosDir: path.join(ROOT, 'scenarios'), appVersion, now, clockRate: scale, grade: (job) => pool.grade(job), publicUrl: () => publicUrl });
   const lan = lanAddresses();
   const shownHost = args.host === '0.0.0.0' || args.host === '::' ? (lan[0] ?? 'localhost') : args.host;
 
-  let publicUrl = '';
   const app = await buildServer({ hub, distDir: dist, publicUrl: () => publicUrl, secureCookies: args['secure-cookies'] });
   await app.listen({ port, host: args.host });
   const actualPort = (app.server.address() as { port: number }).port;
@@ -115,8 +132,12 @@ async function main(): Promise<number> {
 
   await hub.sweep();
   const sweeper = setInterval(() => void hub.sweep().catch((e: unknown) => console.error('hub: sweep failed:', e)), 5_000);
+  // xAPI statements are always recorded; with an LRS, a loop beside the sweep sends them (never awaited by a request).
+  const xapiSender = lrs ? new XapiSender(db, lrs, { now }) : null;
+  xapiSender?.start();
 
-  console.log(`hub: data in ${db.where}`);
+  console.log(`hub: data in ${db.kind === 'postgres' ? `PostgreSQL, ${db.where}` : db.where}`);
+  if (lrs) console.log(`hub: xAPI statements are sent to ${lrs.endpoint} as ${lrs.username}`);
   console.log(`hub: students open ${publicUrl}/ and type the exam's join code`);
   console.log(`hub: teachers open ${publicUrl}/?page=teacher`);
   for (const a of lan.slice(1)) console.log(`hub: (also reachable at http://${a}:${actualPort}/)`);
@@ -130,6 +151,7 @@ async function main(): Promise<number> {
     process.once('SIGTERM', stop);
   });
   clearInterval(sweeper);
+  await xapiSender?.stop();
   await app.close();
   await pool.close();
   await db.close();

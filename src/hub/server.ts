@@ -25,6 +25,7 @@ import { gradebookCsv } from './csv';
 import { resimulate } from './grade';
 import { Hub, HubError, type Teacher } from './hub';
 import { clientMessage, createExamBody, HUB_PROTOCOL, issuesText, joinBody, LIMITS, loginBody, quizBody, retakeBody, setupBody, type ServerMessage } from './protocol';
+import { examStatements } from './xapi';
 
 export const SESSION_COOKIE = 'livesim_teacher';
 
@@ -214,6 +215,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const book = await hub.gradebook(t, id);
     const name = `gradebook-${book.exam.joinCode}.csv`;
     return reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${name}"`).send(gradebookCsv(book));
+  });
+
+  /** The exam's xAPI statements, in the order they were made (docs/hub.md "xAPI"). */
+  app.get('/api/exams/:id/xapi.json', async (req, reply) => {
+    const t = await teacherOf(req);
+    const { id } = parse(idParam, req.params);
+    const exam = await hub.examOf(t, id);
+    return reply.type('application/json; charset=utf-8').header('Content-Disposition', `attachment; filename="xapi-${exam.join_code}.json"`).send(JSON.stringify(await examStatements(hub.db, exam.id), null, 1));
   });
 
   /** The hub's record of one attempt: what the review screen is built from. */

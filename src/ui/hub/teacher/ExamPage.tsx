@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, csvUrl, type ExamDetail, type Gradebook } from './api';
+import { api, csvUrl, xapiUrl, type ExamDetail, type Gradebook } from './api';
 import { dateTime, ErrorLine, errorText, TeacherLink, useLang } from './common';
 import { ExamStatePill } from './ExamList';
 import { GradebookTable } from './GradebookTable';
@@ -149,6 +149,9 @@ function ExamActions({ exam, onChanged }: { exam: ExamDetail; onChanged: () => P
         </button>
         <a className="btn" href={csvUrl(exam.id)} download data-testid="exam-csv">
           {t('teacher.exam.csv')}
+        </a>
+        <a className="btn btn--ghost btn--small" href={xapiUrl(exam.id)} download data-testid="exam-xapi" title={t('teacher.exam.xapiTitle')}>
+          {t('teacher.exam.xapi')}
         </a>
       </div>
       {confirming && (

@@ -115,6 +115,8 @@ export const api = {
 
 export const qrUrl = (examId: string) => `/api/exams/${id(examId)}/qr.svg`;
 export const csvUrl = (examId: string) => `/api/exams/${id(examId)}/gradebook.csv`;
+/** The exam's xAPI statements as JSON (docs/hub.md "xAPI"). */
+export const xapiUrl = (examId: string) => `/api/exams/${id(examId)}/xapi.json`;
 
 /** `file:line:col message`, as `livesim validate` prints a scenario problem. */
 export function issueLine(i: ScenarioIssue): string {
