@@ -16,6 +16,7 @@ import type { Db, Queryable } from './db/db';
 import type { EventBus } from './events';
 import { gradeAttempt, loadExamScenario, type Grade } from './grade';
 import type { GradeJob } from './grade-pool';
+import { examSebFile } from './seb';
 import { XapiRecorder } from './xapi';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, type AttemptInfo, type AttemptStatus, type EntryMessage, type ServerMessage } from './protocol';
 import type { z } from 'zod';
@@ -61,6 +62,10 @@ export interface ExamRow {
   join_code: string;
   created_at: number;
   ended_at: number | null;
+  /** Safe Exam Browser required (1) or not (0); its settings file (.seb XML) and Config Key (src/hub/seb.ts). */
+  seb_required: number;
+  seb_settings: string | null;
+  seb_config_key: string | null;
 }
 
 export interface AttemptRow {
@@ -305,7 +310,9 @@ export class Hub {
   // -------------------------------------------------------------------------------------------
   // Exams
 
-  async createExam(teacher: Teacher, body: CreateExamBody): Promise<ExamRow> {
+  /** `joinUrl` gives the exam's join page from its code (the start page of its .seb file, when it requires Safe Exam Browser). */
+  async createExam(teacher: Teacher, body: CreateExamBody, joinUrl?: (code: string) => string): Promise<ExamRow> {
+    if (body.requireSeb && !joinUrl) throw new HubError(400, 'requireSeb: the hub needs its public address to write the Safe Exam Browser file');
     let yaml: string;
     let source: 'shipped' | 'uploaded';
     let fileName: string | null = null;
@@ -350,12 +357,20 @@ export class Hub {
         join_code: code,
         created_at: now,
         ended_at: null,
+        seb_required: 0,
+        seb_settings: null,
+        seb_config_key: null,
       };
       await q.run(
         'INSERT INTO exams (id, teacher_id, title, scenario_hash, engine_version, rubric, time_limit_ms, pass_mark, seed_policy, seed, language, opens_at, closes_at, join_code, created_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [exam.id, exam.teacher_id, exam.title, exam.scenario_hash, exam.engine_version, exam.rubric, exam.time_limit_ms, exam.pass_mark, exam.seed_policy, exam.seed, exam.language, exam.opens_at, exam.closes_at, exam.join_code, exam.created_at, null],
       );
-      await this.audit(q, teacher.id, 'create-exam', { exam: exam.id, title: exam.title, scenario: scenario.meta.id, hash });
+      if (body.requireSeb && joinUrl) {
+        const seb = examSebFile(joinUrl(code));
+        await q.run('UPDATE exams SET seb_required = 1, seb_settings = ?, seb_config_key = ? WHERE id = ?', [seb.xml, seb.configKey, exam.id]);
+        Object.assign(exam, { seb_required: 1, seb_settings: seb.xml, seb_config_key: seb.configKey });
+      }
+      await this.audit(q, teacher.id, 'create-exam', { exam: exam.id, title: exam.title, scenario: scenario.meta.id, hash, ...(exam.seb_required ? { seb: true } : {}) });
       return exam;
     });
   }
@@ -372,6 +387,12 @@ export class Hub {
     const e = await this.db.get<ExamRow>('SELECT * FROM exams WHERE id = ? AND teacher_id = ?', [examId, teacher.id]);
     if (!e) throw new HubError(404, 'no such exam');
     return e;
+  }
+
+  /** The Config Key a student's requests must prove, when the exam (by id or join code) requires Safe Exam Browser; else null. */
+  async sebConfigKey(exam: { id: string } | { joinCode: string }): Promise<string | null> {
+    const row = 'id' in exam ? await this.db.get<Pick<ExamRow, 'seb_required' | 'seb_config_key'>>('SELECT seb_required, seb_config_key FROM exams WHERE id = ?', [exam.id]) : await this.db.get<Pick<ExamRow, 'seb_required' | 'seb_config_key'>>('SELECT seb_required, seb_config_key FROM exams WHERE join_code = ?', [exam.joinCode]);
+    return row?.seb_required ? row.seb_config_key : null;
   }
 
   async examScenario(exam: ExamRow): Promise<{ scenario: Scenario; yaml: string; file: string }> {

@@ -76,6 +76,8 @@ export const createExamBody = z
     /** When students may join and start (ms since 1970). Absent: from now, until the teacher ends it. */
     opensAt: z.number().int().nonnegative().optional(),
     closesAt: z.number().int().nonnegative().optional(),
+    /** Students must use Safe Exam Browser with the exam's .seb file (docs/hub.md "Safe Exam Browser"). Absent: false. */
+    requireSeb: z.boolean().optional(),
   })
   .refine((b) => b.opensAt === undefined || b.closesAt === undefined || b.closesAt > b.opensAt, { message: 'the exam must close after it opens', path: ['closesAt'] });
 

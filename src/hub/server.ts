@@ -24,6 +24,7 @@ import { securityHeaders } from '../csp';
 import { gradebookCsv } from './csv';
 import { resimulate } from './grade';
 import { Hub, HubError, type Teacher } from './hub';
+import { requestUrls, SEB_HEADER, SEB_REFUSAL, sebHeaderValid } from './seb';
 import { clientMessage, createExamBody, HUB_PROTOCOL, issuesText, joinBody, LIMITS, loginBody, quizBody, retakeBody, setupBody, type ServerMessage } from './protocol';
 import { examStatements } from './xapi';
 
@@ -96,9 +97,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (!t) throw new HubError(401, 'log in as a teacher first');
     return t;
   };
+  // Safe Exam Browser: a request for an exam that requires it must carry the Config Key hash of the
+  // URL it was made to (src/hub/seb.ts, docs/hub.md "Safe Exam Browser").
+  const sebUrls = (req: FastifyRequest, websocket = false) => requestUrls({ path: req.url, host: req.headers.host, publicUrl: opts.publicUrl(), websocket });
+  const sebPasses = (req: FastifyRequest, key: string | null, websocket = false) => key === null || sebHeaderValid(req.headers[SEB_HEADER], sebUrls(req, websocket), key);
   const attemptOf = async (req: FastifyRequest) => {
     const a = await hub.attemptByToken(bearer(req));
     if (!a) throw new HubError(401, 'this exam link is not valid: join again with the code');
+    if (!sebPasses(req, await hub.sebConfigKey({ id: a.exam_id }))) throw new HubError(403, SEB_REFUSAL, { seb: true });
     return a;
   };
   const setSession = (reply: FastifyReply, token: string) =>
@@ -163,7 +169,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.post('/api/exams', async (req) => {
     const t = await teacherOf(req);
-    const exam = await hub.createExam(t, parse(createExamBody, req.body));
+    const exam = await hub.createExam(t, parse(createExamBody, req.body), joinUrl);
     return { exam: { ...exam, joinUrl: joinUrl(exam.join_code) } };
   });
 
@@ -180,6 +186,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const exam = await hub.examOf(t, id);
     const { scenario } = await hub.examScenario(exam);
     return { exam: { ...exam, joinUrl: joinUrl(exam.join_code), scenarioId: scenario.meta.id, scenarioTitle: scenario.meta.title, durationSec: scenario.meta.durationSec } };
+  });
+
+  /** The exam's Safe Exam Browser settings (404 when it does not require SEB). */
+  app.get('/api/exams/:id/settings.seb', async (req, reply) => {
+    const t = await teacherOf(req);
+    const { id } = parse(idParam, req.params);
+    const exam = await hub.examOf(t, id);
+    if (!exam.seb_required || !exam.seb_settings) throw new HubError(404, 'this exam does not require Safe Exam Browser');
+    return reply.type('application/seb').header('Content-Disposition', `attachment; filename="livesim-${exam.join_code}.seb"`).send(exam.seb_settings);
   });
 
   app.get('/api/exams/:id/qr.svg', async (req, reply) => {
@@ -260,7 +275,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // Students
 
   app.post('/api/join', perMinute(limits.join), async (req) => {
-    const { token, attempt } = await hub.join(parse(joinBody, req.body));
+    const body = parse(joinBody, req.body);
+    if (!sebPasses(req, await hub.sebConfigKey({ joinCode: body.code }))) throw new HubError(403, SEB_REFUSAL, { seb: true });
+    const { token, attempt } = await hub.join(body);
     return { token, attempt: await hub.attemptInfo(attempt) };
   });
 
@@ -338,6 +355,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         if (!a) {
           send(ws, { type: 'error', message: 'this exam link is not valid: join again with the code' });
           return ws.close(4001, 'token');
+        }
+        // The upgrade request's headers: SEB hashes the socket's URL as it hashes a page's.
+        if (!sebPasses(req, await hub.sebConfigKey({ id: a.exam_id }), true)) {
+          send(ws, { type: 'error', message: SEB_REFUSAL });
+          return ws.close(4004, 'safe exam browser');
         }
         attemptId = a.id;
         clearTimeout(hello);

@@ -270,8 +270,9 @@ export class ExamLink {
     };
     s.onclose = (ev) => {
       if (this.socket !== s) return;
-      // 4001: the token is not valid; 4002: another protocol. Retrying would not help.
+      // 4001: the token is not valid; 4002: another protocol; 4004: the exam requires Safe Exam Browser. Retrying would not help.
       if (ev.code === 4001 || ev.code === 4002) this.fatal ??= ev.code === 4001 ? 'this exam link is not valid: join again with the code' : 'this page is out of date: reload it';
+      if (ev.code === 4004) this.fatal ??= 'this exam must be taken in Safe Exam Browser: start it with the .seb file from your teacher';
       this.lost();
     };
     s.onerror = () => undefined; // onclose follows

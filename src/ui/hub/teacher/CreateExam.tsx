@@ -1,7 +1,7 @@
 /**
  * A new exam: title; a shipped scenario or the teacher's own YAML (checked by the hub first, every
  * problem shown as `file:line:col message`); time limit, pass mark, seed policy, language and an
- * optional window. The hub checks the body again (createExamBody); its field errors land next to
+ * optional window; whether students must use Safe Exam Browser. The hub checks the body again (createExamBody); its field errors land next to
  * the fields they name.
  */
 import { useEffect, useState, type FormEvent } from 'react';
@@ -40,6 +40,7 @@ export function CreateExam() {
   const [language, setLanguage] = useState<'zh' | 'en' | null>(null); // null: the scenario's
   const [opensAt, setOpensAt] = useState('');
   const [closesAt, setClosesAt] = useState('');
+  const [requireSeb, setRequireSeb] = useState(false);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [issues, setIssues] = useState<ScenarioIssue[] | null>(null);
@@ -107,6 +108,7 @@ export function CreateExam() {
       language: languageValue,
       ...(opensAt ? { opensAt: localToMs(opensAt) } : {}),
       ...(closesAt ? { closesAt: localToMs(closesAt) } : {}),
+      ...(requireSeb ? { requireSeb: true } : {}),
     };
     setBusy(true);
     api.createExam(body).then(
@@ -271,6 +273,14 @@ export function CreateExam() {
           </label>
         </div>
         <p className="muted small">{t('teacher.create.windowNote')}</p>
+
+        <div>
+          <label className="radio">
+            <input type="checkbox" checked={requireSeb} onChange={(e) => setRequireSeb(e.target.checked)} data-testid="create-require-seb" /> {t('teacher.create.requireSeb')}
+          </label>
+          <p className="muted small">{t('teacher.create.requireSebNote')}</p>
+          {fieldError('requireSeb')}
+        </div>
 
         {fieldError('body')}
         <div className="btn-row">

@@ -9,6 +9,7 @@ import { dateTime, ErrorLine, errorText, TeacherLink, useLang } from './common';
 import { ExamStatePill } from './ExamList';
 import { GradebookTable } from './GradebookTable';
 import { JoinPanel } from './JoinPanel';
+import { SebPanel } from './SebPanel';
 
 export const REFRESH_MS = 5000;
 
@@ -96,6 +97,7 @@ function ExamHead({ exam, at, onChanged }: { exam: ExamDetail; at: number; onCha
             <ExamStatePill exam={exam} lang={lang} now={at} />
           </header>
           <JoinPanel exam={exam} />
+          <SebPanel exam={exam} />
           <ExamActions exam={exam} onChanged={onChanged} />
     </>
   );

@@ -71,6 +71,7 @@ export interface CreateExam {
   language: 'zh' | 'en';
   opensAt?: number;
   closesAt?: number;
+  requireSeb?: boolean;
 }
 
 export interface GradeRecord {
