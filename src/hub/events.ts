@@ -53,12 +53,16 @@ export class LocalBus implements EventBus {
 
 const KINDS = new Set<string>(['closed', 'rejoined', 'attempt']);
 
-/** A payload from another process, checked (a NOTIFY on the channel can come from anyone with access to the database). */
-export function parseEvent(text: string): HubEvent | null {
+/**
+ * A payload from another process, checked (a NOTIFY on the channel can come from anyone with access
+ * to the database), with the sending process's id beside it.
+ */
+export function parseEvent(text: string): { event: HubEvent; from: unknown } | null {
   try {
-    const e = JSON.parse(text) as Partial<HubEvent> | null;
-    if (!e || typeof e !== 'object' || !KINDS.has(e.kind ?? '') || typeof e.attemptId !== 'string' || typeof e.examId !== 'string') return null;
-    return e as HubEvent;
+    const { from, ...e } = JSON.parse(text) as Partial<HubEvent> & { from?: unknown };
+    if (!KINDS.has(e.kind ?? '') || typeof e.attemptId !== 'string' || typeof e.examId !== 'string') return null;
+    if ('status' in e && typeof e.status !== 'string') return null;
+    return { event: e as HubEvent, from };
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 /**
- * `npm run hub:load -- --students 40 --speed 10 --restart`: a class of bots sits an exam on a
+ * `npm run hub:load -- --students 40 --speed 10 --restart [--hubs 2 --database postgres]`: a class of bots sits an exam on a
  * real hub, through the real HTTP API and WebSocket protocol, and the hub's grades are checked
  * against an offline re-simulation (docs/hub.md "Load and faults").
  *
@@ -14,9 +14,13 @@
  *
  * and exits 1 if anything was lost or a grade differs. These figures are a benchmark, not a test
  * with a time limit; tests/unit/hub/load.test.ts runs a small class.
+ *
+ * `--database postgres --hubs 2`: the hubs are N processes on one PostgreSQL database (a fresh one
+ * it creates on the server of LIVESIM_TEST_DATABASE_URL or DATABASE_URL, and drops at the end),
+ * students spread over them in turn, and `--restart` kills one of them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +30,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import WebSocket from 'ws';
 import { canonicalJson, loadScenarioText, runWithBot, type ActionInput, type BotName, type Scenario } from '../engine';
 import { rubricIds } from '../scoring';
+import { createTempDatabase, redactUrl } from './db/pg';
 import { gradeAttempt } from './grade';
 import { HUB_PROTOCOL, type AttemptInfo, type EntryMessage, type ServerMessage } from './protocol';
 
@@ -40,6 +45,12 @@ export interface LoadOptions {
   /** Chance per sent entry that the student's connection drops (then reconnects 0.2–2 s later). */
   dropRate: number;
   seed: number;
+  /** Hub processes (several need PostgreSQL); default 1. */
+  hubs?: number;
+  /** Default sqlite (a temporary folder). */
+  database?: 'sqlite' | 'postgres';
+  /** The PostgreSQL server to make the temporary database on; default LIVESIM_TEST_DATABASE_URL, then DATABASE_URL. */
+  databaseUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -53,6 +64,9 @@ export interface LoadResult {
   ackP99: number;
   regradeMs: number;
   restarted: boolean;
+  /** CPU time of the hub processes (all of them, before and after the restart) and their largest resident memory. */
+  hubCpuMs: number;
+  hubPeakRssMb: number;
   line: string;
 }
 
@@ -75,21 +89,50 @@ function freePort(): Promise<number> {
   });
 }
 
+/** CPU time (ms) and peak resident memory (MB) of a running process, from /proc (Linux; zeros elsewhere). */
+function procUsage(pid: number | undefined): { cpuMs: number; peakRssMb: number } {
+  if (!pid || !existsSync(`/proc/${pid}/stat`)) return { cpuMs: 0, peakRssMb: 0 };
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th (clock ticks, 100 a second).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return { cpuMs: (Number(f[11]) + Number(f[12])) * 10, peakRssMb: Number(hwm ?? 0) / 1024 };
+  } catch {
+    return { cpuMs: 0, peakRssMb: 0 };
+  }
+}
+
 class HubProcess {
   child: ChildProcess | null = null;
   output = '';
+  /** What earlier runs of this hub used (a restarted hub is a new process). */
+  cpuMs = 0;
+  peakRssMb = 0;
   constructor(
-    private readonly port: number,
+    readonly port: number,
     private readonly data: string,
     private readonly speed: number,
     private readonly origin: number,
+    private readonly databaseUrl = '',
   ) {}
+
+  get base(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Add the running process's CPU and memory to the totals (before it is killed). */
+  account(): void {
+    const u = procUsage(this.child?.exitCode === null ? this.child.pid : undefined);
+    this.cpuMs += u.cpuMs;
+    this.peakRssMb = Math.max(this.peakRssMb, u.peakRssMb);
+  }
 
   async start(): Promise<void> {
     this.output = '';
     // node itself with tsx's loader (not the tsx wrapper), so SIGKILL reaches the process that holds the database.
     const args = ['--import', 'tsx', 'src/hub/main.ts', '--port', String(this.port), '--host', '127.0.0.1', '--data', this.data, '--no-build', '--time-scale', String(this.speed), '--time-origin', String(this.origin)];
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: this.databaseUrl } });
     this.child = child;
     child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
@@ -111,6 +154,7 @@ class HubProcess {
   kill(signal: NodeJS.Signals): Promise<void> {
     const c = this.child;
     if (!c || c.exitCode !== null) return Promise.resolve();
+    this.account();
     return new Promise((resolve) => {
       c.once('exit', () => resolve());
       c.kill(signal);
@@ -258,12 +302,23 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   if (!loaded.ok) throw new Error(`${opts.scenario}: ${loaded.errors.map((e) => e.message).join('; ')}`);
   const scenario: Scenario = loaded.scenario;
   const durationMs = scenario.meta.durationSec * 1000;
+  const nHubs = opts.hubs ?? 1;
+  const database = opts.database ?? 'sqlite';
+  if (nHubs > 1 && database !== 'postgres') throw new Error('several hubs share one database: add --database postgres');
+  const server = opts.databaseUrl ?? (process.env.LIVESIM_TEST_DATABASE_URL || process.env.DATABASE_URL);
+  if (database === 'postgres' && !server) throw new Error('--database postgres needs a PostgreSQL server: set LIVESIM_TEST_DATABASE_URL (or DATABASE_URL) to postgres://user:password@host:port/database, a user that may create databases');
   const data = mkdtempSync(path.join(tmpdir(), 'livesim-hub-load-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const hub = new HubProcess(port, data, opts.speed, Date.now());
+  const temp = database === 'postgres' ? await createTempDatabase(server!, 'livesim_load') : null;
+  const origin = Date.now();
+  const hubs: HubProcess[] = [];
+  for (let i = 0; i < nHubs; i++) hubs.push(new HubProcess(await freePort(), data, opts.speed, origin, temp?.url ?? ''));
+  const hub = hubs[0];
+  const base = hub.base;
+  // --restart kills the last hub (the only one, or one of several: the teacher's requests go to the first).
+  const victim = hubs[nHubs - 1];
   const students: Student[] = [];
   try {
+    if (temp) log(`hub load: ${nHubs} hub process${nHubs > 1 ? 'es' : ''} on PostgreSQL, a temporary database ${redactUrl(temp.url)}`);
     await hub.start();
     const token = /token=([\w-]+)/.exec(hub.output)?.[1];
     if (!token) throw new Error(`no setup link in the hub's output:\n${hub.output}`);
@@ -273,8 +328,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     const examRes = await fetch(`${base}/api/exams`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ title: 'hub load', scenario: { shipped: opts.scenario }, timeLimitMin: limitMin, passMark: 60, seedPolicy: 'per-student', language: 'zh' }) });
     if (!examRes.ok) throw new Error(`create exam: ${examRes.status} ${await examRes.text()}`);
     const exam = ((await examRes.json()) as { exam: { id: string; join_code: string } }).exam;
+    // The other hubs start once the teacher exists (only a hub started without one prints a setup link).
+    await Promise.all(hubs.slice(1).map((h) => h.start()));
 
-    for (let i = 0; i < opts.students; i++) students.push(new Student(base, i + 1, BOTS[i % BOTS.length], prng(opts.seed * 1000 + i), opts.dropRate));
+    for (let i = 0; i < opts.students; i++) students.push(new Student(hubs[i % nHubs].base, i + 1, BOTS[i % BOTS.length], prng(opts.seed * 1000 + i), opts.dropRate));
     for (const s of students) await s.join(exam.join_code);
     // Each student's bot plays its own seed offline first: the bot's choices depend only on the engine.
     for (const s of students) s.actions = runWithBot(scenario, s.info.seed, s.bot).actions;
@@ -290,13 +347,14 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     for (const { s, a } of timeline) {
       if (!restarted && a.t >= killAt) {
         restarted = true;
-        log(`hub load: SIGKILL the hub at sim ${Math.round(a.t / 1000)} s with ${students.reduce((n, x) => n + x.pending, 0)} entries unacknowledged`);
-        await hub.kill('SIGKILL');
+        log(`hub load: SIGKILL the hub${nHubs > 1 ? ` on port ${victim.port} (${hubs.indexOf(victim) + 1} of ${nHubs})` : ''} at sim ${Math.round(a.t / 1000)} s with ${students.reduce((n, x) => n + x.pending, 0)} entries unacknowledged`);
+        await victim.kill('SIGKILL');
         for (const x of students) {
+          if (x.base !== victim.base) continue;
           x.dropSocket();
           x.resetLatencyClock();
         }
-        await hub.start();
+        await victim.start();
         log('hub load: the hub is back on the same database');
       }
       const wait = wallOf(a.t) - performance.now();
@@ -334,6 +392,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     if (!rg.ok) throw new Error(`regrade: ${rg.status} ${await rg.text()}`);
     log(`hub load: re-grading ${opts.students} attempts took ${(regradeMs / 1000).toFixed(1)} s`);
 
+    for (const h of hubs) h.account();
+    const hubCpuMs = hubs.reduce((n, h) => n + h.cpuMs, 0);
+    const hubPeakRssMb = Math.max(...hubs.map((h) => h.peakRssMb));
+    if (hubCpuMs) log(`hub load: the hub process${nHubs > 1 ? 'es' : ''} used ${(hubCpuMs / 1000).toFixed(1)} s of CPU (${Math.round(hubCpuMs / opts.students)} ms per student), at most ${Math.round(hubPeakRssMb)} MB resident each`);
     const latencies = students.flatMap((s) => s.latencies);
     const sent = students.reduce((n, s) => n + s.sent, 0);
     const acknowledged = students.reduce((n, s) => n + s.actions.length, 0) - lost;
@@ -347,14 +409,17 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       ackP99: Math.round(percentile(latencies, 99) * 10) / 10,
       regradeMs,
       restarted,
+      hubCpuMs,
+      hubPeakRssMb,
       line: '',
     };
     r.line = `hub load: ${r.students} students, ${r.sent} actions sent, ${r.acknowledged} acknowledged, ${r.lost} lost, grades match offline re-simulation: ${r.gradesMatch}/${r.students}, ack p50 ${r.ackP50} ms p99 ${r.ackP99} ms`;
     return r;
   } finally {
     for (const s of students) s.hangUp();
-    await hub.kill('SIGTERM');
+    await Promise.all(hubs.map((h) => h.kill('SIGTERM')));
     rmSync(data, { recursive: true, force: true });
+    await temp?.drop();
   }
 }
 
@@ -367,13 +432,18 @@ async function main(): Promise<number> {
       scenario: { type: 'string', default: 'imkt-l5-kidswear-20min' },
       drops: { type: 'string', default: '0.005' },
       seed: { type: 'string', default: '1' },
+      hubs: { type: 'string', default: '1' },
+      database: { type: 'string', default: 'sqlite' },
     },
   });
   const students = Number(values.students);
   const speed = Number(values.speed);
   if (!Number.isInteger(students) || students < 1 || students > 400) throw new Error('--students must be a whole number from 1 to 400');
   if (!(speed >= 1 && speed <= 100)) throw new Error('--speed must be between 1 and 100');
-  const r = await runLoad({ students, speed, restart: values.restart, scenario: values.scenario, dropRate: Number(values.drops), seed: Number(values.seed) });
+  const hubs = Number(values.hubs);
+  if (!Number.isInteger(hubs) || hubs < 1 || hubs > 16) throw new Error('--hubs must be a whole number from 1 to 16');
+  if (values.database !== 'sqlite' && values.database !== 'postgres') throw new Error('--database must be sqlite or postgres');
+  const r = await runLoad({ students, speed, restart: values.restart, scenario: values.scenario, dropRate: Number(values.drops), seed: Number(values.seed), hubs, database: values.database });
   console.log(r.line);
   return r.lost === 0 && r.gradesMatch === r.students ? 0 : 1;
 }

@@ -18,8 +18,8 @@ import { MIGRATIONS, type Migration } from './migrations';
 
 const OID_INT8 = 20;
 const OID_NUMERIC = 1700;
-/** pg_advisory_xact_lock key of the hub's migrations ('livesim' in ASCII). */
-const MIGRATION_LOCK = 0x6c69766573696d;
+/** pg_advisory_xact_lock key of the hub's migrations ('LIVE' in ASCII). */
+const MIGRATION_LOCK = 0x4c495645;
 
 /** Type parsers for this pool: int8 (BIGINT, COUNT) and numeric as numbers; everything else as node-postgres does. */
 const TYPES = {
@@ -152,7 +152,7 @@ export async function migratePostgres(pool: pg.Pool, opts: { schema?: string; mi
  * subscription and reopened (with backoff) whenever it is lost; events sent while it was down are
  * not replayed (a page told nothing still finds its attempt closed at its next entry).
  */
-class PgBus implements EventBus {
+export class PgBus implements EventBus {
   private readonly local = new LocalBus();
   private readonly from = randomUUID();
   private listener: pg.Client | null = null;
@@ -202,7 +202,8 @@ class PgBus implements EventBus {
     client.on('notification', (msg) => {
       if (msg.channel !== this.channel || !msg.payload) return;
       const e = parseEvent(msg.payload);
-      if (e && (JSON.parse(msg.payload) as { from?: string }).from !== this.from) this.local.publish(e);
+      // This process's own events were delivered here when published.
+      if (e && e.from !== this.from) this.local.publish(e.event);
     });
     client.on('error', lost);
     client.on('end', () => lost());

@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import { WebSocket } from 'ws';
 import { loadScenarioText, runWithBot, type ActionInput, type Scenario } from '../../../src/engine';
 import { rubricIds } from '../../../src/scoring';
 import { newId, newToken, tokenHash } from '../../../src/hub/auth';
 import { openMemory, type Db } from '../../../src/hub/db/db';
 import { PgDb } from '../../../src/hub/db/pg';
 import { Hub, type ExamRow, type HubOptions, type Teacher } from '../../../src/hub/hub';
-import type { EntryBody, EntryMessage } from '../../../src/hub/protocol';
+import { HUB_PROTOCOL, type EntryBody, type EntryMessage, type ServerMessage } from '../../../src/hub/protocol';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DRILL_ID = 'drill-stream-drop-5min';
@@ -156,4 +157,61 @@ export function joinAs(hub: Hub, exam: ExamRow, who: { name?: string; studentNo?
 /** An entry message as the page sends it. */
 export function entry(seq: number, body: EntryBody, simMs = 0, wallMs = T0): EntryMessage {
   return { type: 'entry', seq, simMs, wallMs, entry: body };
+}
+
+/** The promise's value, or a failure after `ms` (a missing close must fail the test, not hang it). */
+export const within = <T>(p: Promise<T>, ms = 3000): Promise<T> => Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`nothing within ${ms} ms`)), ms))]);
+
+/** A WebSocket test client of a hub: messages in a queue, the close code when it comes. */
+export class WsClient {
+  readonly ws: WebSocket;
+  private readonly queue: ServerMessage[] = [];
+  private waiter: ((m: ServerMessage) => void) | null = null;
+  readonly opened: Promise<void>;
+  readonly closed: Promise<{ code: number; reason: string }>;
+  constructor(url: string) {
+    this.ws = new WebSocket(url);
+    this.opened = new Promise((resolve, reject) => {
+      this.ws.once('open', () => resolve());
+      this.ws.once('error', reject);
+    });
+    this.closed = new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.ws.on('message', (data) => {
+      const m = JSON.parse(data.toString()) as ServerMessage;
+      if (this.waiter) {
+        const w = this.waiter;
+        this.waiter = null;
+        w(m);
+      } else this.queue.push(m);
+    });
+  }
+  static async open(url: string): Promise<WsClient> {
+    const c = new WsClient(url);
+    await c.opened;
+    return c;
+  }
+  send(m: unknown): void {
+    this.ws.send(typeof m === 'string' ? m : JSON.stringify(m));
+  }
+  next(timeoutMs = 5000): Promise<ServerMessage> {
+    const m = this.queue.shift();
+    if (m) return Promise.resolve(m);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error('no message from the hub')), timeoutMs);
+      this.waiter = (x) => {
+        clearTimeout(t);
+        resolve(x);
+      };
+    });
+  }
+  async ask(m: unknown): Promise<ServerMessage> {
+    this.send(m);
+    return this.next();
+  }
+  async hello(token: string): Promise<ServerMessage> {
+    return this.ask({ type: 'hello', protocol: HUB_PROTOCOL, token });
+  }
+  close(): void {
+    this.ws.close();
+  }
 }

@@ -3,14 +3,19 @@
  * process (HTTP + WebSocket), lose their connections at random, and the hub is killed with
  * SIGKILL halfway and restarted on the same database. Nothing acknowledged may be lost and every
  * grade must equal an offline re-simulation. The 40-student figures are a benchmark (docs/hub.md).
+ * In the hub-pg project: two hub processes on one PostgreSQL database, students spread over both,
+ * one of them killed.
  */
 import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../../src/hub/load';
+import { TEST_STORE, testPgUrl } from './helpers';
 
-describe('hub load (small class, with a SIGKILL restart)', () => {
+const store = TEST_STORE === 'postgres' ? ({ hubs: 2, database: 'postgres', databaseUrl: testPgUrl() } as const) : {};
+
+describe(`hub load (small class, with a SIGKILL restart${TEST_STORE === 'postgres' ? ', two hubs on PostgreSQL' : ''})`, () => {
   it('loses nothing and grades every attempt as an offline re-simulation does', { timeout: 300_000 }, async () => {
     const lines: string[] = [];
-    const r = await runLoad({ students: 4, speed: 30, restart: true, scenario: 'drill-stream-drop-5min', dropRate: 0.03, seed: 3, log: (l) => lines.push(l) });
+    const r = await runLoad({ students: 4, speed: 30, restart: true, scenario: 'drill-stream-drop-5min', dropRate: 0.03, seed: 3, ...store, log: (l) => lines.push(l) });
     expect(r.restarted, lines.join('\n')).toBe(true);
     expect(lines.some((l) => l.includes('SIGKILL'))).toBe(true);
     expect(r.sent).toBeGreaterThan(50);

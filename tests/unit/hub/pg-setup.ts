@@ -23,7 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     made = await createTempDatabase(server, 'livesim_test');
   } catch (e) {
-    throw new Error(`the hub-pg tests could not create a database on ${redactUrl(server)}: ${(e as Error).message}`);
+    throw new Error(`the hub-pg tests could not create a database on ${redactUrl(server)}: ${(e as Error).message}`, { cause: e });
   }
   project.provide('hubPgUrl', made.url);
   return made.drop;

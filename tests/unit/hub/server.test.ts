@@ -47,7 +47,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
-  removeTempDirs();
+  await removeTempDirs();
 });
 
 describe('teacher accounts', () => {

@@ -5,14 +5,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { ENGINE_VERSION } from '../../../src/engine';
 import { gradeAttempt } from '../../../src/hub/grade';
 import type { AttemptRow, ExamRow, FlagRow, Hub, Teacher } from '../../../src/hub/hub';
-import { HUB_PROTOCOL, type ServerMessage } from '../../../src/hub/protocol';
+import { HUB_PROTOCOL } from '../../../src/hub/protocol';
 import { buildServer } from '../../../src/hub/server';
 import type { Db } from '../../../src/hub/db/db';
-import { Clock, createDrillExam, drill, entry, expertActions, joinAs, makeHub, makeTeacher, removeTempDirs } from './helpers';
+import { Clock, createDrillExam, drill, entry, expertActions, joinAs, makeHub, makeTeacher, removeTempDirs, within, WsClient } from './helpers';
 
 let hub: Hub;
 let db: Db;
@@ -32,71 +31,17 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
-  removeTempDirs();
+  await removeTempDirs();
 });
 
-/** A test client: messages in a queue, the close code when it comes. */
-class Client {
-  readonly ws: WebSocket;
-  private readonly queue: ServerMessage[] = [];
-  private waiter: ((m: ServerMessage) => void) | null = null;
-  readonly opened: Promise<void>;
-  readonly closed: Promise<{ code: number; reason: string }>;
-  constructor() {
-    this.ws = new WebSocket(url);
-    this.opened = new Promise((resolve, reject) => {
-      this.ws.once('open', () => resolve());
-      this.ws.once('error', reject);
-    });
-    this.closed = new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-    this.ws.on('message', (data) => {
-      const m = JSON.parse(data.toString()) as ServerMessage;
-      if (this.waiter) {
-        const w = this.waiter;
-        this.waiter = null;
-        w(m);
-      } else this.queue.push(m);
-    });
-  }
-  static async open(): Promise<Client> {
-    const c = new Client();
-    await c.opened;
-    return c;
-  }
-  send(m: unknown): void {
-    this.ws.send(typeof m === 'string' ? m : JSON.stringify(m));
-  }
-  next(timeoutMs = 5000): Promise<ServerMessage> {
-    const m = this.queue.shift();
-    if (m) return Promise.resolve(m);
-    return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error('no message from the hub')), timeoutMs);
-      this.waiter = (x) => {
-        clearTimeout(t);
-        resolve(x);
-      };
-    });
-  }
-  async ask(m: unknown): Promise<ServerMessage> {
-    this.send(m);
-    return this.next();
-  }
-  async hello(token: string): Promise<ServerMessage> {
-    return this.ask({ type: 'hello', protocol: HUB_PROTOCOL, token });
-  }
-  close(): void {
-    this.ws.close();
-  }
-}
+/** A test client of this file's hub (helpers.ts WsClient). */
+const Client = { open: () => WsClient.open(url) };
 
 async function liveStudent(studentNo?: string) {
   const { token, attempt } = await joinAs(hub, exam, { studentNo });
   const live = await hub.start(attempt);
   return { token, attempt: live };
 }
-
-/** The promise's value, or a failure after `ms` (a missing close must fail the test, not hang it). */
-const within = <T>(p: Promise<T>, ms = 3000): Promise<T> => Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`nothing within ${ms} ms`)), ms))]);
 
 const row = async (id: string) => (await db.get<AttemptRow>('SELECT * FROM attempts WHERE id = ?', [id]))!;
 const flags = (id: string) => db.all<FlagRow>('SELECT * FROM flags WHERE attempt_id = ? ORDER BY at', [id]);
