@@ -22,7 +22,11 @@ const { contentSecurityPolicy, securityHeaders } = (await tsImport('./src/csp.ts
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const HUB_PG = !!process.env.LIVESIM_TEST_DATABASE_URL || ['true', '1', 'yes'].includes(String(process.env.CI ?? '').toLowerCase());
-if (!HUB_PG && process.env.VITEST) console.warn('!! WARNING: LIVESIM_TEST_DATABASE_URL is not set: the hub tests on PostgreSQL are SKIPPED (CI=true runs them; see docs/hub.md).');
+// (once: vitest reads this file again for each project)
+if (!HUB_PG && process.env.VITEST && !process.env.LIVESIM_HUB_PG_WARNED) {
+  process.env.LIVESIM_HUB_PG_WARNED = '1';
+  console.warn('!! WARNING: LIVESIM_TEST_DATABASE_URL is not set: the hub tests on PostgreSQL are SKIPPED (CI=true runs them; see docs/hub.md).');
+}
 const SCENARIO_DIR = path.join(ROOT, 'scenarios');
 const VIRTUAL_ID = 'virtual:livesim-scenarios';
 const VIRTUAL_ONE = 'virtual:livesim-scenario';
