@@ -87,6 +87,8 @@ export interface AttemptRow {
   quiz: string | null;
   rejoin: number;
   note: string | null;
+  /** Time the teacher added to this attempt (ms; src/hub/proctor.ts). */
+  extra_ms: number;
 }
 
 interface EntryRow {
@@ -262,7 +264,8 @@ export class Hub {
     await this.db.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash(token)]);
   }
 
-  private async audit(q: Queryable, teacherId: string | null, action: string, detail: unknown): Promise<void> {
+  /** Record a teacher's action (shown on the exam page: GET /api/exams/:id/audit). */
+  async audit(q: Queryable, teacherId: string | null, action: string, detail: unknown): Promise<void> {
     await q.run('INSERT INTO audit (id, at, teacher_id, action, detail) VALUES (?, ?, ?, ?, ?)', [newId(), this.now(), teacherId, action, JSON.stringify(detail)]);
   }
 
@@ -480,6 +483,7 @@ export class Hub {
         quiz: null,
         rejoin: 0,
         note: null,
+        extra_ms: 0,
       };
       await q.run('INSERT INTO attempts (id, exam_id, student_no, name, class_name, number, token_hash, seed, status, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [a.id, a.exam_id, a.student_no, a.name, a.class_name, a.number, a.token_hash, a.seed, a.status, a.joined_at]);
       return a;
@@ -508,7 +512,8 @@ export class Hub {
       seed: a.seed,
       engineVersion: exam.engine_version,
       language: exam.language,
-      timeLimitMs: exam.time_limit_ms,
+      // The exam's limit and any time the teacher added to this attempt.
+      timeLimitMs: exam.time_limit_ms + Number(a.extra_ms ?? 0),
       startedAt: a.started_at,
       deadline: a.deadline,
       status: a.status === 'granted' ? 'joined' : a.status,
@@ -525,7 +530,7 @@ export class Hub {
     const now = this.now();
     const closed = this.examOpen(exam, now);
     if (closed) throw new HubError(410, closed);
-    const deadline = now + exam.time_limit_ms;
+    const deadline = now + exam.time_limit_ms + Number(a.extra_ms ?? 0);
     const changed = await this.db.tx(async (q) => {
       const n = await q.run("UPDATE attempts SET status = 'live', started_at = ?, deadline = ?, last_seen = ? WHERE id = ? AND status = 'joined'", [now, deadline, now, a.id]);
       if (n) await this.xapi.initialized(q, a.id);
@@ -676,7 +681,7 @@ export class Hub {
     const { scenario, yaml, file } = await this.scenarioOf(exam.scenario_hash);
     const actions = await this.actionsOf(attemptId);
     const quizAnswers = attempt.quiz ? (JSON.parse(attempt.quiz) as Record<string, unknown>) : undefined;
-    return { attempt, exam, yaml, file, input: { scenario, seed: attempt.seed, engineVersion: exam.engine_version, timeLimitMs: exam.time_limit_ms, passMark: exam.pass_mark, actions, quizAnswers } };
+    return { attempt, exam, yaml, file, input: { scenario, seed: attempt.seed, engineVersion: exam.engine_version, timeLimitMs: exam.time_limit_ms + Number(attempt.extra_ms ?? 0), passMark: exam.pass_mark, actions, quizAnswers } };
   }
 
   private async computeGrade(attemptId: string, reason: GradeRow['reason']): Promise<GradeRow> {

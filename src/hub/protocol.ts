@@ -174,6 +174,8 @@ export type ServerMessage =
   | { type: 'ack'; seq: number }
   | { type: 'refused'; seq: number; code: 'conflict' | 'gap' | 'closed' | 'limit' | 'invalid'; expected?: number; message: string }
   | { type: 'closed'; status: AttemptStatus; message: string }
+  /** The teacher gave this attempt extra time: the new deadline (hub clock) and time limit (ms). */
+  | { type: 'deadline'; deadline: number | null; timeLimitMs: number }
   | { type: 'error'; message: string }
   | { type: 'pong'; serverNow: number };
 

@@ -24,6 +24,8 @@ import { securityHeaders } from '../csp';
 import { gradebookCsv } from './csv';
 import { resimulate } from './grade';
 import { Hub, HubError, type Teacher } from './hub';
+import { Monitor } from './monitor';
+import { deadlineMessage, endAttempt, examAudit, extendAttempt } from './proctor';
 import { requestUrls, SEB_HEADER, SEB_REFUSAL, sebHeaderValid } from './seb';
 import { clientMessage, createExamBody, HUB_PROTOCOL, issuesText, joinBody, LIMITS, loginBody, quizBody, retakeBody, setupBody, type ServerMessage } from './protocol';
 import { examStatements } from './xapi';
@@ -212,6 +214,48 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return { ok: true };
   });
 
+  // The live class view (src/hub/monitor.ts) and the teacher's actions on one attempt (src/hub/proctor.ts).
+  const monitor = new Monitor(hub);
+  app.addHook('onClose', async () => monitor.stop());
+
+  app.get('/api/exams/:id/live', async (req) => {
+    const t = await teacherOf(req);
+    const { id } = parse(idParam, req.params);
+    return monitor.live(t, id);
+  });
+
+  app.get('/api/exams/:id/audit', async (req) => {
+    const t = await teacherOf(req);
+    const { id } = parse(idParam, req.params);
+    return { audit: await examAudit(hub, t, id) };
+  });
+
+  /** Watching one student: the attempt (with the scenario when `after` is 0) and its entries after seq `after`. */
+  app.get('/api/attempts/:id/watch', async (req) => {
+    const t = await teacherOf(req);
+    const { id } = parse(idParam, req.params);
+    const { after } = parse(z.object({ after: z.coerce.number().int().min(0).default(0) }), req.query);
+    const { attempt } = await hub.attemptOf(t, id);
+    const info = await hub.attemptInfo(attempt);
+    const entries = (await hub.entries(attempt.id)).filter((e) => e.seq > after);
+    return { attempt: after > 0 ? { ...info, scenarioYaml: '' } : info, entries };
+  });
+
+  app.post('/api/attempts/:id/extend', async (req) => {
+    const t = await teacherOf(req);
+    const { id } = parse(idParam, req.params);
+    const body = parse(z.strictObject({ minutes: z.number().int().min(1).max(120), reason: z.string().max(200).optional() }), req.body);
+    return extendAttempt(hub, t, id, body.minutes, body.reason?.trim() || null);
+  });
+
+  app.post('/api/attempts/:id/end', async (req) => {
+    const t = await teacherOf(req);
+    const { id } = parse(idParam, req.params);
+    const body = parse(z.strictObject({ reason: z.string().max(200).optional() }), req.body ?? {});
+    await endAttempt(hub, t, id, body.reason?.trim() || null);
+    return { ok: true };
+  });
+
   app.post('/api/exams/:id/regrade', async (req) => {
     const t = await teacherOf(req);
     const { id } = parse(idParam, req.params);
@@ -309,6 +353,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     else if (e.kind === 'rejoined') {
       revoked.add(ws);
       ws.close(4003, 'the student rejoined from another computer');
+    } else if (e.kind === 'attempt') {
+      // Extra time (src/hub/proctor.ts): the page's countdown and time limit move.
+      void deadlineMessage(hub, e.attemptId).then((m) => m && send(ws, m), () => undefined);
     }
   });
   app.addHook('onClose', async () => unsubscribe());

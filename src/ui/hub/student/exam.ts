@@ -176,7 +176,12 @@ function openLink(info: AttemptInfo): void {
   });
   link.onWelcome((a) => {
     const cur = useExam.getState().attempt;
-    if (cur) useExam.setState({ attempt: { ...cur, status: a.status, startedAt: a.startedAt, deadline: a.deadline, acked: a.acked } });
+    if (cur) useExam.setState({ attempt: { ...cur, status: a.status, startedAt: a.startedAt, deadline: a.deadline, timeLimitMs: a.timeLimitMs, acked: a.acked } });
+  });
+  // The teacher gave extra time: the countdown and the time-limit end move (attach() reads the limit each frame).
+  link.onDeadline((m) => {
+    const cur = useExam.getState().attempt;
+    if (cur) useExam.setState({ attempt: { ...cur, deadline: m.deadline, timeLimitMs: m.timeLimitMs } });
   });
   useExam.setState({ sync: link.status });
   link.start();
@@ -251,8 +256,8 @@ function attach(run: LiveRun): void {
   const a = useExam.getState().attempt;
   if (!a || a.startedAt === null || !link) return;
   const startedAt = a.startedAt;
-  const limit = Math.min(run.sim.durationMs, a.timeLimitMs);
-  run.follow = () => Math.min(limit, hubNow() - startedAt);
+  // The limit is read each time: the teacher may give extra time during the run.
+  run.follow = () => Math.min(run.sim.durationMs, useExam.getState().attempt?.timeLimitMs ?? a.timeLimitMs, hubNow() - startedAt);
   const l = link;
   run.onAction((action) => l.push({ kind: 'action', action }, action.t));
   run.onFinish(() => {

@@ -120,6 +120,7 @@ export class ExamLink {
   private readonly timers: LinkTimers;
   private readonly listeners = new Set<(s: LinkStatus) => void>();
   private readonly welcomeHandlers = new Set<(attempt: Extract<ServerMessage, { type: 'welcome' }>['attempt']) => void>();
+  private readonly deadlineHandlers = new Set<(m: Extract<ServerMessage, { type: 'deadline' }>) => void>();
 
   constructor(private readonly opts: LinkOptions) {
     this.timers = opts.timers ?? browserTimers;
@@ -191,6 +192,12 @@ export class ExamLink {
   onWelcome(cb: (attempt: Extract<ServerMessage, { type: 'welcome' }>['attempt']) => void): () => void {
     this.welcomeHandlers.add(cb);
     return () => this.welcomeHandlers.delete(cb);
+  }
+
+  /** Called when the teacher gives the attempt extra time (the new deadline and time limit). */
+  onDeadline(cb: (m: Extract<ServerMessage, { type: 'deadline' }>) => void): () => void {
+    this.deadlineHandlers.add(cb);
+    return () => this.deadlineHandlers.delete(cb);
   }
 
   private emit(): void {
@@ -386,6 +393,9 @@ export class ExamLink {
         // "could not store that; it will be asked again": everything unacknowledged goes again soon.
         if (this.welcomed) this.armResend();
         else this.fatal = m.message;
+        break;
+      case 'deadline':
+        for (const h of this.deadlineHandlers) h(m);
         break;
       case 'pong':
         break;

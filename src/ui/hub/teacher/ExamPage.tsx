@@ -7,7 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { api, csvUrl, xapiUrl, type ExamDetail, type Gradebook } from './api';
 import { dateTime, ErrorLine, errorText, TeacherLink, useLang } from './common';
 import { ExamStatePill } from './ExamList';
+import { AuditLog } from './AuditLog';
 import { GradebookTable } from './GradebookTable';
+import { LiveClass } from './LiveClass';
 import { JoinPanel } from './JoinPanel';
 import { SebPanel } from './SebPanel';
 
@@ -57,7 +59,13 @@ export function ExamPage({ examId }: { examId: string }) {
     return () => clearInterval(timer);
   }, [loadExam, loadBook]);
 
-  const refresh = useCallback(() => Promise.all([loadExam(), loadBook()]).then(() => undefined), [loadExam, loadBook]);
+  // The audit log is read again after each action taken on this page.
+  const [auditVersion, setAuditVersion] = useState(0);
+  const refresh = useCallback(() => Promise.all([loadExam(), loadBook()]).then(() => setAuditVersion((v) => v + 1)), [loadExam, loadBook]);
+  const changed = useCallback(() => {
+    setAuditVersion((v) => v + 1);
+    return loadBook();
+  }, [loadBook]);
 
   return (
     <section className="screen teacher-exam" data-testid="exam-page" data-exam-id={examId}>
@@ -69,6 +77,7 @@ export function ExamPage({ examId }: { examId: string }) {
       <ErrorLine error={examError} testId="exam-error" />
       {!exam && !examError && <p className="loading">{t('common.loading')}</p>}
       {exam && <ExamHead exam={exam.exam} at={exam.at} onChanged={refresh} />}
+      <LiveClass examId={examId} onChanged={changed} />
       <div className="list-heading teacher-book-head">
         <h3>{t('teacher.book.title')}</h3>
         <span className="muted small" data-testid="gradebook-updated">
@@ -76,7 +85,8 @@ export function ExamPage({ examId }: { examId: string }) {
         </span>
       </div>
       <ErrorLine error={bookError} testId="gradebook-error" />
-      {book ? <GradebookTable book={book} examId={examId} onChanged={loadBook} /> : !bookError && <p className="loading">{t('common.loading')}</p>}
+      {book ? <GradebookTable book={book} examId={examId} onChanged={changed} /> : !bookError && <p className="loading">{t('common.loading')}</p>}
+      <AuditLog examId={examId} version={auditVersion} />
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { Login } from './Login';
 import { Report } from './Report';
 import { useTeacherRoute, type TeacherRoute } from './route';
 import { Setup } from './Setup';
+import { Watch } from './Watch';
 
 export default function TeacherPages() {
   const route = useTeacherRoute();
@@ -62,6 +63,7 @@ function Signed({ route }: { route: Extract<TeacherRoute, { page: 'teacher' }> }
       {teacher && route.view === 'new' && <CreateExam />}
       {teacher && route.view === 'exam' && <ExamPage key={route.exam} examId={route.exam} />}
       {teacher && route.view === 'report' && <Report key={route.attempt} examId={route.exam} attemptId={route.attempt} />}
+      {teacher && route.view === 'watch' && <Watch key={route.attempt} examId={route.exam} attemptId={route.attempt} />}
     </Shell>
   );
 }

@@ -6,10 +6,20 @@
  */
 import type { RunFile, ScenarioIssue } from '../../../engine';
 import type { ExamRow, Gradebook, ShippedScenario, Teacher } from '../../../hub/hub';
+import type { LiveClass } from '../../../hub/monitor';
+import type { AuditEntry } from '../../../hub/proctor';
 import type { AttemptInfo } from '../../../hub/protocol';
 import type { ScoreReport } from '../../../scoring/types';
 
 export type { Gradebook, GradebookRow, ShippedScenario, Teacher } from '../../../hub/hub';
+export type { LiveClass, LiveRow } from '../../../hub/monitor';
+export type { AuditEntry } from '../../../hub/proctor';
+
+/** Watching one attempt: its info (the scenario only when asked from seq 0) and its entries after that seq. */
+export interface WatchData {
+  attempt: AttemptInfo;
+  entries: { seq: number; kind: string; simMs: number; receivedAt: number; body: unknown }[];
+}
 
 export class HubRequestError extends Error {
   constructor(
@@ -112,6 +122,11 @@ export const api = {
   rejoin: (attemptId: string) => post<{ ok: true }>(`/api/attempts/${id(attemptId)}/rejoin`),
   retake: (attemptId: string, reason: string) => post<{ ok: true }>(`/api/attempts/${id(attemptId)}/retake`, { reason }),
   voidAttempt: (attemptId: string, reason: string) => post<{ ok: true }>(`/api/attempts/${id(attemptId)}/void`, { reason }),
+  live: (examId: string) => get<LiveClass>(`/api/exams/${id(examId)}/live`),
+  audit: (examId: string) => get<{ audit: AuditEntry[] }>(`/api/exams/${id(examId)}/audit`),
+  watch: (attemptId: string, after: number) => get<WatchData>(`/api/attempts/${id(attemptId)}/watch?after=${after}`),
+  extend: (attemptId: string, minutes: number, reason?: string) => post<{ deadline: number | null; extraMs: number }>(`/api/attempts/${id(attemptId)}/extend`, { minutes, ...(reason ? { reason } : {}) }),
+  endAttempt: (attemptId: string, reason?: string) => post<{ ok: true }>(`/api/attempts/${id(attemptId)}/end`, reason ? { reason } : {}),
 };
 
 export const qrUrl = (examId: string) => `/api/exams/${id(examId)}/qr.svg`;

@@ -7,7 +7,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export type TeacherView = { view: 'list' } | { view: 'new' } | { view: 'exam'; exam: string } | { view: 'report'; exam: string; attempt: string };
+export type TeacherView = { view: 'list' } | { view: 'new' } | { view: 'exam'; exam: string } | { view: 'report'; exam: string; attempt: string } | { view: 'watch'; exam: string; attempt: string };
 export type TeacherRoute = { page: 'setup'; token: string } | ({ page: 'teacher' } & TeacherView);
 
 export function readTeacherRoute(search: string): TeacherRoute | null {
@@ -17,6 +17,8 @@ export function readTeacherRoute(search: string): TeacherRoute | null {
   if (page !== 'teacher') return null;
   const exam = q.get('exam');
   const attempt = q.get('attempt');
+  const watch = q.get('watch');
+  if (exam && watch) return { page: 'teacher', view: 'watch', exam, attempt: watch };
   if (exam && attempt) return { page: 'teacher', view: 'report', exam, attempt };
   if (exam) return { page: 'teacher', view: 'exam', exam };
   if (q.get('new') !== null) return { page: 'teacher', view: 'new' };
@@ -45,7 +47,8 @@ export function useTeacherRoute(): TeacherRoute | null {
 export function teacherHref(v: TeacherView): string {
   const q = new URLSearchParams({ page: 'teacher' });
   if (v.view === 'new') q.set('new', '');
-  if (v.view === 'exam' || v.view === 'report') q.set('exam', v.exam);
+  if (v.view === 'exam' || v.view === 'report' || v.view === 'watch') q.set('exam', v.exam);
+  if (v.view === 'watch') q.set('watch', v.attempt);
   if (v.view === 'report') q.set('attempt', v.attempt);
   return `${location.pathname}?${q.toString().replace(/new=(&|$)/, 'new$1')}`;
 }
