@@ -440,7 +440,50 @@ test('a class exam: the teacher sets it up, three students sit it (a reload, 20 
       await expectSubmitted(p);
     };
 
-    await Promise.all([playEnder(), playReloader(), playOffline()]);
+    // The teacher meanwhile: the live class view (the hub's re-simulation, every second), two
+    // minutes more for 李明 (his countdown moves), and 张悦's room watched read-only.
+    const liveNotes: { before: number[]; after: number[]; watch: number[] } = { before: [], after: [], watch: [] };
+    const watchClass = async () => {
+      const t = teacher;
+      await t.getByTestId('live-open').click();
+      const liveRows = t.getByTestId('live-row');
+      await expect(liveRows).toHaveCount(3, { timeout: 10_000 });
+      const simOf = () => liveRows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-sim-ms') || -1)));
+      await expect.poll(async () => (await simOf()).every((ms) => ms > 0), { timeout: 10_000 }).toBe(true);
+      liveNotes.before = await simOf();
+      // Sim time increasing in every row (the hub's clock runs 10×: ~10 s of sim a second).
+      await expect.poll(async () => (await simOf()).every((ms, i) => ms > liveNotes.before[i]), { timeout: 10_000 }).toBe(true);
+      liveNotes.after = await simOf();
+      await expect(t.locator('[data-testid="live-row"] [data-testid="live-connection"] .pill--ok')).not.toHaveCount(0);
+      await shot(t, 'exam-13-live-grid', true);
+
+      // Two more minutes for 李明: the hub pushes the new deadline; his countdown moves.
+      const enderRow = t.locator(`[data-testid="live-row"][data-student-no="${ender.studentNo}"]`);
+      await enderRow.getByTestId('live-extend-minutes').fill('2');
+      await enderRow.getByTestId('live-extend').click();
+      await expect(t.getByTestId('live-done')).toBeVisible();
+      await expect(enderRow).toHaveAttribute('data-deadline', String(enderAttempt.deadline + 120_000));
+      const countdownGain = async () => Number(await ender.page.getByTestId('exam-countdown').getAttribute('data-ms')) - (enderAttempt.deadline - hubAt(Date.now()));
+      await expect.poll(countdownGain, { timeout: 10_000 }).toBeGreaterThan(100_000);
+
+      // Watch 张悦 read-only: the room and the console, following the hub's clock.
+      await t.locator(`[data-testid="live-row"][data-student-no="${reloader.studentNo}"]`).getByTestId('live-watch').click();
+      await expect(t.getByTestId('watch-screen')).toBeVisible();
+      await expect(t.getByTestId('watch-banner')).toHaveText('只读·实时观看');
+      await expect(t.getByTestId('watch-console')).toHaveAttribute('inert', /.*/);
+      const watchClock = t.getByTestId('watch-clock');
+      await expect.poll(async () => Number(await watchClock.getAttribute('data-ms')), { timeout: 10_000 }).toBeGreaterThan(0);
+      const w0 = Number(await watchClock.getAttribute('data-ms'));
+      await expect.poll(async () => Number(await watchClock.getAttribute('data-ms')), { timeout: 10_000 }).toBeGreaterThan(w0 + 5_000);
+      liveNotes.watch = [w0, Number(await watchClock.getAttribute('data-ms'))];
+      await expect(t.getByTestId('live-room')).toBeVisible();
+      await shot(t, 'exam-14-watch-read-only');
+      await t.getByTestId('watch-back').click();
+      await expect(t.getByTestId('exam-page')).toBeVisible();
+    };
+
+    await Promise.all([playEnder(), playReloader(), playOffline(), watchClass()]);
+    testInfo.annotations.push({ type: 'live view', description: `rows ${liveNotes.before.join('/')} → ${liveNotes.after.join('/')} ms; watched ${liveNotes.watch.join(' → ')} ms` });
     await shot(ender.page, 'exam-09-submitted', true);
 
     // The reloaded page went on from where the hub's clock was, not from the start.
@@ -478,6 +521,10 @@ test('a class exam: the teacher sets it up, three students sit it (a reload, 20 
     testInfo.annotations.push({ type: 'reload', description: `sim ${reloadNotes.simBefore} ms before, ${reloadNotes.simAfter} ms after, resumed from ${reloadNotes.resumed?.from}` });
     testInfo.annotations.push({ type: 'offline', description: `${offlineNotes.pendingWhileOffline} entries pending while ${offlineNotes.stateWhileOffline}` });
     await shot(teacher, 'exam-10-gradebook', true);
+    // The audit log: the extra time (who, what) and the end of the exam.
+    await expect(teacher.locator('[data-testid="audit-row"][data-action="extend-attempt"]')).toHaveCount(1);
+    await expect(teacher.locator('[data-testid="audit-row"][data-action="extend-attempt"]')).toContainText('王老师');
+    await expect(teacher.locator('[data-testid="audit-row"][data-action="end-exam"]')).toHaveCount(1, { timeout: 10_000 });
 
     const totals = new Map<string, number>();
     for (const s of students) totals.set(s.studentNo, Number(await rowOf(s).getByTestId('gradebook-total').getAttribute('data-total')));

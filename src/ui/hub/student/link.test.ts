@@ -119,6 +119,17 @@ function setup(store = new MemoryStore(), timers = new FakeTimers()) {
 const action = (t: number, type = 'say') => ({ kind: 'action' as const, action: { t, type, text: `line ${t}` } });
 
 describe('the exam link', () => {
+  it("hands the hub's new deadline (the teacher gave extra time) to its listeners", () => {
+    const { link, last, welcome } = setup();
+    const seen: unknown[] = [];
+    link.onDeadline((m) => seen.push(m));
+    link.start();
+    welcome(0);
+    last().receive({ type: 'deadline', deadline: 123_456, timeLimitMs: 540_000 });
+    expect(seen).toEqual([{ type: 'deadline', deadline: 123_456, timeLimitMs: 540_000 }]);
+    expect(link.status.closed).toBeNull();
+  });
+
   it('says hello first, then sends entries in order with seq 1, 2, 3 …', () => {
     const { link, last, welcome } = setup();
     link.push(action(0, 'set_plan'), 0);
