@@ -395,7 +395,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     for (const h of hubs) h.account();
     const hubCpuMs = hubs.reduce((n, h) => n + h.cpuMs, 0);
     const hubPeakRssMb = Math.max(...hubs.map((h) => h.peakRssMb));
-    if (hubCpuMs) log(`hub load: the hub process${nHubs > 1 ? 'es' : ''} used ${(hubCpuMs / 1000).toFixed(1)} s of CPU (${Math.round(hubCpuMs / opts.students)} ms per student), at most ${Math.round(hubPeakRssMb)} MB resident each`);
+    if (hubCpuMs) log(`hub load: the hub process${nHubs > 1 ? 'es' : ''} used ${(hubCpuMs / 1000).toFixed(1)} s of CPU (${Math.round(hubCpuMs / opts.students)} ms per student), at most ${Math.round(hubPeakRssMb)} MB resident${nHubs > 1 ? ' each' : ''}`);
     const latencies = students.flatMap((s) => s.latencies);
     const sent = students.reduce((n, s) => n + s.sent, 0);
     const acknowledged = students.reduce((n, s) => n + s.actions.length, 0) - lost;
