@@ -175,7 +175,7 @@ export class PgBus implements EventBus {
 
   subscribe(fn: (e: HubEvent) => void): () => void {
     const off = this.local.subscribe(fn);
-    void this.listen();
+    this.listen().catch(() => undefined); // reported through `log`, and tried again
     return off;
   }
 
