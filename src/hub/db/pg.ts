@@ -98,6 +98,8 @@ export interface PostgresOptions {
   schema?: string;
   /** Connections per hub process (default 10). */
   max?: number;
+  /** How long an idle connection stays open (default 10 s; tests, which open many pools, close them sooner). */
+  idleMs?: number;
   /** Where the event bus reports a lost connection (default: stderr). */
   log?: (message: string) => void;
 }
@@ -265,7 +267,7 @@ export class PgDb implements Db {
   ) {
     this.where = redactUrl(url);
     this.config = { connectionString: url, ...(opts.schema ? { options: `-c search_path=${quoteIdent(opts.schema)}` } : {}) };
-    this.pool = new pg.Pool({ ...this.config, max: opts.max ?? 10, types: TYPES });
+    this.pool = new pg.Pool({ ...this.config, max: opts.max ?? 10, idleTimeoutMillis: opts.idleMs ?? 10_000, types: TYPES });
     // An idle client's error (the server restarted) must not crash the hub: the pool drops it and opens another.
     this.pool.on('error', (err) => (opts.log ?? console.error)(`hub: a PostgreSQL connection failed: ${err.message}`));
     this.q = queryable(this.pool);

@@ -56,7 +56,7 @@ export function testDb(): Db {
 
 /** A connection pool of its own to that schema (two of them are two hub processes on one database). */
 export function testPgDb(schema: string): PgDb {
-  const db = new PgDb(testPgUrl(), { schema, max: 4 });
+  const db = new PgDb(testPgUrl(), { schema, max: 4, idleMs: 500 });
   opened.push(db);
   return db;
 }
