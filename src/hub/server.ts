@@ -448,7 +448,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // The app
 
   if (opts.distDir && existsSync(path.join(opts.distDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(opts.distDir), index: ['index.html'], cacheControl: false, setHeaders: (reply, file) => reply.header('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache') });
+    await app.register(fastifyStatic, { root: path.resolve(opts.distDir), index: ['index.html'], cacheControl: false, setHeaders: (res, file) => res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache') });
   }
   return app;
 }
