@@ -211,14 +211,15 @@ export default defineConfig({
     headers: securityHeaders('header'),
   },
   test: {
-    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    // Each project names its own files: a project that extends this config would add its include
+    // to one written here (vitest merges the lists), and the PostgreSQL project would run everything.
     exclude: ['tests/e2e/**', 'node_modules/**', 'dist/**'],
     environment: 'node',
     // Whole simulations run inside tests: budgets that hold on a busy 2-core machine (speed is measured by npm run bench, not by timeouts).
     testTimeout: 120_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', exclude: ['**/*.pg.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'], exclude: ['**/*.pg.test.ts'] } },
       // The hub's tests again on PostgreSQL (tests/unit/hub/pg-setup.ts): when LIVESIM_TEST_DATABASE_URL is set, and always with CI=true.
       ...(HUB_PG
         ? [{ extends: true as const, test: { name: 'hub-pg', include: ['tests/unit/hub/**/*.test.ts'], exclude: ['tests/unit/hub/durability.test.ts'], env: { LIVESIM_HUB_TEST_STORE: 'postgres' }, globalSetup: ['tests/unit/hub/pg-setup.ts'] } }]
