@@ -581,6 +581,28 @@ test('a class exam: the teacher sets it up, three students sit it (a reload, 20 
     await expect(teacher.getByTestId('score-report')).toHaveAttribute('data-total', String(totals.get(offline.studentNo)));
     await expect(teacher.locator('[data-testid="report-flag"][data-kind="disconnect"]')).toHaveCount(1);
     await shot(teacher, 'exam-11-report');
+    // The report is the review screen built from the hub's record: its re-simulation is the graded run, and evidence opens the replay there.
+    await expect(teacher.getByTestId('review-body')).toHaveAttribute('data-digest-match', 'true');
+    await expect(teacher.getByTestId('review-charts')).toBeVisible();
+    const criterion = teacher.locator('[data-testid="criterion"][data-criterion="stream-recovery"]');
+    await criterion.locator('summary').click();
+    const evidence = criterion.getByTestId('evidence').first();
+    await evidence.scrollIntoViewIfNeeded();
+    await shot(teacher, 'exam-11a-report-evidence');
+    const evidenceMs = Number(await evidence.getAttribute('data-t'));
+    await evidence.click();
+    await expect(teacher.getByTestId('replay-screen')).toBeVisible({ timeout: 30_000 });
+    await expect(teacher.getByTestId('teacher-report')).toBeHidden();
+    await expect(teacher.getByTestId('replay-clock')).toHaveAttribute('data-target', String(evidenceMs));
+    await expect(teacher.getByTestId('replay-clock')).toHaveAttribute('data-ms', String(Math.floor(evidenceMs / 1000) * 1000), { timeout: 30_000 });
+    await expect(teacher.getByTestId('replay-console')).toBeVisible();
+    await shot(teacher, 'exam-11b-report-replay');
+    await teacher.getByTestId('replay-back').click();
+    await expect(teacher.getByTestId('teacher-report')).toBeVisible();
+    await expect(teacher.getByTestId('replay-screen')).toHaveCount(0);
+    await expect(teacher.getByTestId('score-report')).toHaveAttribute('data-total', String(totals.get(offline.studentNo)));
+    await expect(evidence).toBeInViewport();
+    await shot(teacher, 'exam-11c-report-full', true);
 
     // The exams list, with the ended exam.
     await teacher.getByTestId('report-back').click();

@@ -126,7 +126,7 @@ export function Quiz({ scenario, log, submitted, onSubmit, waiting }: QuizProps)
         <div className="btn-row">
           {locked ? (
             <p className="quiz__locked" data-testid="quiz-locked">
-              🔒 {t('quiz.locked', { time: new Date(submitted.submittedAt).toLocaleString(i18n.language.startsWith('en') ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' }) })}
+              🔒 {submitted.submittedAt ? t('quiz.locked', { time: new Date(submitted.submittedAt).toLocaleString(i18n.language.startsWith('en') ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' }) }) : t('quiz.lockedUntimed')}
             </p>
           ) : (
             <>

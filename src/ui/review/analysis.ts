@@ -126,12 +126,26 @@ export interface Simulated {
 }
 
 /**
+ * How a run graded elsewhere was simulated (a class exam on the hub, src/hub/grade.ts): the wall
+ * time the student had; the run ends there ('time') when it is shorter than the scenario, and
+ * actions from then on are left out.
+ */
+export interface ResimOptions {
+  timeLimitMs?: number;
+}
+
+/**
  * Re-simulate a run (same scenario, seed and actions → the same events) up to `untilMs`
  * (default: the end). The funnel's 停留 step is the engine's count of viewers who stayed past the bounce.
  */
-export function resimulate(scenario: Scenario, seed: number, actions: readonly ActionInput[], untilMs?: number): Simulated {
+export function resimulate(scenario: Scenario, seed: number, actions: readonly ActionInput[], untilMs?: number, opts: ResimOptions = {}): Simulated {
   const sim = createSim(scenario, { seed });
-  for (const a of actions) sim.dispatch({ ...a });
+  const limit = opts.timeLimitMs !== undefined ? Math.min(opts.timeLimitMs, sim.durationMs) : sim.durationMs;
+  for (const a of actions) if (a.t < limit || opts.timeLimitMs === undefined) sim.dispatch({ ...a });
+  if (limit < sim.durationMs && (untilMs === undefined || untilMs >= limit)) {
+    sim.advanceTo(limit);
+    if (sim.state.status !== 'ended') sim.end('time');
+  }
   const end = Math.min(untilMs ?? sim.durationMs, sim.durationMs);
   if (end >= sim.durationMs) sim.runToEnd();
   else sim.advanceTo(end);

@@ -1,29 +1,26 @@
 /**
  * One student's attempt as the hub recorded it: every grade (the original and each re-grade, with
- * the livesim version that computed it), the flags, the score report of the chosen grade with its
- * evidence, and the review's charts, funnel and product table re-simulated from the hub's run file
- * and the exam's own scenario (loaded from the YAML the hub holds, so an uploaded scenario works
- * too). The replay is not offered: it plays only the app's shipped scenarios.
+ * the livesim version that computed it), the flags, then the practice review screen's body
+ * (ReviewBody) built from the hub's record: the chosen grade's score report with its evidence, the
+ * charts with their markers, the funnel, the product table and the student's quiz (read-only),
+ * re-simulated from the hub's run file and the exam's own scenario (loaded from the YAML the hub
+ * holds, so an uploaded scenario works too). That scenario is registered with the app's scenarios
+ * (addScenario), so evidence and markers open the replay at their moment; its back button returns
+ * here (TeacherPages renders the replay while the session's screen is 'replay').
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { loadScenarioText, type ActionInput, type Scenario } from '../../../engine';
+import { loadScenarioText, type Scenario } from '../../../engine';
 import { flagText, statusText } from '../../../hub/words';
-import { gradeQuiz } from '../../../scoring';
 import { downloadJson } from '../../download';
 import { clock } from '../../format';
-import { resimulate } from '../../review/analysis';
-import { FunnelView } from '../../review/Funnel';
-import { ProductTable } from '../../review/ProductTable';
-import { Quiz } from '../../review/Quiz';
-import { ScoreReportView } from '../../screens/ScoreSlot';
-import type { QuizRecord } from '../../storage/db';
+import { ReviewBody } from '../../review/ReviewBody';
+import { addScenario } from '../../scenarios';
 import { api, issueLine, type AttemptRecord, type GradebookRow } from './api';
 import { dateTime, ErrorLine, errorText, TeacherLink, useLang } from './common';
+import { hubGrade, hubRun, quizStrings } from './record';
 import '../../review/review.css';
 import './yaml';
-
-const ReviewCharts = lazy(() => import('../../screens/ReviewCharts'));
 
 type Loaded = { rec: AttemptRecord; row: GradebookRow | null; scenario: Scenario } | { error: string; details?: string[] };
 
@@ -37,6 +34,7 @@ export function Report({ examId, attemptId }: { examId: string; attemptId: strin
         if (cancelled) return;
         const r = loadScenarioText(rec.scenarioYaml, rec.scenarioFile);
         if (!r.ok) return setState({ error: t('teacher.report.badScenario'), details: r.errors.map(issueLine) });
+        addScenario(r.scenario); // the replay finds it by id
         setState({ rec, row: book.rows.find((x) => x.attemptId === attemptId) ?? null, scenario: r.scenario });
       },
       (e: unknown) => !cancelled && setState({ error: errorText(e, t) }),
@@ -77,15 +75,11 @@ function ReportBody({ rec, row, scenario }: { rec: AttemptRecord; row: Gradebook
   const { t } = useTranslation();
   const lang = useLang();
   const a = rec.attempt;
-  const { sim, funnel } = useMemo(() => resimulate(scenario, rec.runFile.seed, rec.runFile.actions as readonly ActionInput[]) /* the hub's actions, as the engine took them */, [scenario, rec.runFile]);
-  const quiz = useMemo<QuizRecord | undefined>(() => {
-    if (!rec.quizAnswers) return undefined;
-    const answers = Object.fromEntries(Object.entries(rec.quizAnswers).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-    const g = gradeQuiz(scenario, sim.log, answers);
-    return { answers, submittedAt: 0, result: { questions: g.questions, correct: g.correct, score: g.score, blank: g.blank } };
-  }, [rec.quizAnswers, scenario, sim]);
+  const run = useMemo(() => hubRun(rec, scenario), [rec, scenario]);
+  const quizAnswers = useMemo(() => quizStrings(rec.quizAnswers), [rec.quizAnswers]);
   const [shown, setShown] = useState(rec.grades.length > 0 ? rec.grades[rec.grades.length - 1].n : 0);
   const grade = rec.grades.find((g) => g.n === shown);
+  const external = useMemo(() => hubGrade(rec, grade, quizAnswers), [rec, grade, quizAnswers]);
   const actions = rec.entries.filter((e) => e.kind === 'action').length;
 
   return (
@@ -166,22 +160,17 @@ function ReportBody({ rec, row, scenario }: { rec: AttemptRecord; row: Gradebook
         {row?.note && <p className="small">{t('teacher.book.note', { note: row.note })}</p>}
       </section>
 
-      <div className="btn-row no-print review-tools">
-        <button type="button" className="btn btn--small" onClick={() => downloadJson(`livesim-${a.studentNo}-${scenario.meta.id}-attempt.json`, rec.runFile)} data-testid="report-runfile">
-          {t('teacher.report.runFile')}
-        </button>
-      </div>
-
-      {grade && <ScoreReportView key={grade.n} report={grade.report} quiz={quiz} />}
-
-      <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
-        <ReviewCharts log={sim.log} endMs={sim.now} />
-      </Suspense>
-      <div className="review-grid">
-        <FunnelView funnel={funnel} />
-        <ProductTable scenario={scenario} metrics={sim.metrics()} />
-      </div>
-      {quiz ? <Quiz scenario={scenario} log={sim.log} submitted={quiz} onSubmit={async () => undefined} /> : <p className="muted small">{t('teacher.report.noQuiz')}</p>}
+      <ReviewBody
+        scenario={scenario}
+        run={run}
+        storage="external"
+        external={external}
+        tools={
+          <button type="button" className="btn btn--small" onClick={() => downloadJson(`livesim-${a.studentNo}-${scenario.meta.id}-attempt.json`, rec.runFile)} data-testid="report-runfile">
+            {t('teacher.report.runFile')}
+          </button>
+        }
+      />
     </>
   );
 }

@@ -2,10 +2,17 @@
  * The teacher's side of the exam hub (docs/hub.md): the setup link, login, the exams, the
  * gradebook and each student's report. Its own chunk (entry.tsx); the address says which page
  * (route.ts). Every call goes to the hub that served the page, with the session cookie.
+ *
+ * A report's evidence and chart markers open the practice replay (review/nav.ts openReplay sets the
+ * session's screen to 'replay'): it is shown here in place of the pages, which stay mounted (hidden)
+ * so its back button (closeReplay) returns to the report as it was, scrolled where it was.
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LangToggle } from '../../LangToggle';
+import { closeReplay } from '../../review/nav';
+import { ReplayScreen } from '../../screens/lazy';
+import { useSession } from '../../store/session';
 import { api, HubRequestError, type Teacher } from './api';
 import { ErrorLine, errorText } from './common';
 import { CreateExam } from './CreateExam';
@@ -17,15 +24,53 @@ import { useTeacherRoute, type TeacherRoute } from './route';
 import { Setup } from './Setup';
 import { Watch } from './Watch';
 
+/** Where the page was scrolled when the replay opened (put back when it closes). */
+let scrolledTo = 0;
+
 export default function TeacherPages() {
+  const { t, i18n } = useTranslation();
   const route = useTeacherRoute();
+  const screen = useSession((s) => s.screen);
+  const onReport = route?.page === 'teacher' && route.view === 'report';
+  const replaying = onReport && screen === 'replay';
+  // The session's store changes before React renders: the report's scroll position is still there.
+  useEffect(
+    () =>
+      useSession.subscribe((s, prev) => {
+        if (s.screen === 'replay' && prev.screen !== 'replay') scrolledTo = window.scrollY;
+      }),
+    [],
+  );
+  // Leaving the report another way (the browser's back button) closes the replay.
+  useEffect(() => {
+    if (screen === 'replay' && !onReport) closeReplay();
+  }, [screen, onReport]);
+  const wasReplaying = useRef(replaying);
+  useLayoutEffect(() => {
+    if (replaying === wasReplaying.current) return;
+    wasReplaying.current = replaying;
+    window.scrollTo?.(0, replaying ? 0 : scrolledTo);
+  }, [replaying]);
   if (!route) return null;
-  return route.page === 'setup' ? (
-    <Shell teacher={null}>
-      <Setup token={route.token} />
-    </Shell>
-  ) : (
-    <Signed route={route} />
+  return (
+    <>
+      {replaying && (
+        <div className="app app--live" lang={i18n.language} data-testid="teacher-replay">
+          <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+            <ReplayScreen />
+          </Suspense>
+        </div>
+      )}
+      <div style={{ display: replaying ? 'none' : 'contents' }}>
+        {route.page === 'setup' ? (
+          <Shell teacher={null}>
+            <Setup token={route.token} />
+          </Shell>
+        ) : (
+          <Signed route={route} />
+        )}
+      </div>
+    </>
   );
 }
 
