@@ -32,7 +32,8 @@ import { canonicalJson, loadScenarioText, runWithBot, type ActionInput, type Bot
 import { rubricIds } from '../scoring';
 import { createTempDatabase, redactUrl } from './db/pg';
 import { gradeAttempt } from './grade';
-import { HUB_PROTOCOL, type AttemptInfo, type EntryMessage, type ServerMessage } from './protocol';
+import { ExamLink, type SocketLike } from '../ui/hub/student/link';
+import type { AttemptInfo, EntryMessage } from './protocol';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BOTS: BotName[] = ['expert', 'competent', 'typist', 'passive', 'expert', 'competent'];
@@ -162,21 +163,21 @@ class HubProcess {
   }
 }
 
-/** One simulated student: joins, starts, streams its bot's actions over the protocol, survives drops. */
+/**
+ * One simulated student: joins, starts, and streams its bot's actions through the page's own
+ * client (src/ui/hub/student/link.ts: outbox, hello/ack, gaps, reconnects), over a real
+ * WebSocket, dropping the connection now and then.
+ */
 class Student {
   info!: AttemptInfo;
   token = '';
   actions: ActionInput[] = [];
-  private outbox: EntryMessage[] = [];
-  private nextSeq = 1;
-  private ws: WebSocket | null = null;
-  private connecting: Promise<void> | null = null;
-  private sentAt = new Map<number, number>();
-  acked = 0;
+  private link: ExamLink | null = null;
+  /** When each entry was pushed while connected (its acknowledgement's latency). */
+  private pushedAt = new Map<number, number>();
   sent = 0;
   readonly errors: string[] = [];
   readonly latencies: number[] = [];
-  closed = false;
 
   constructor(
     readonly base: string,
@@ -200,92 +201,62 @@ class Student {
     this.info = ((await r.json()) as { attempt: AttemptInfo }).attempt;
   }
 
-  private connect(): Promise<void> {
-    if (this.connecting) return this.connecting;
-    this.connecting = new Promise<void>((resolve) => {
-      const ws = new WebSocket(`${this.base.replace(/^http/, 'ws')}/api/ws`);
-      let welcomed = false;
-      ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', protocol: HUB_PROTOCOL, token: this.token })));
-      ws.on('message', (raw) => {
-        const m = JSON.parse(raw.toString()) as ServerMessage;
-        if (m.type === 'welcome') {
-          welcomed = true;
-          this.ws = ws;
-          this.onAcked(m.attempt.acked);
-          for (const e of this.outbox) this.transmit(e);
-          resolve();
-        } else if (m.type === 'ack') this.onAcked(m.seq);
-        else if (m.type === 'refused' && m.code === 'gap' && m.expected !== undefined) {
-          for (const e of this.outbox) if (e.seq >= m.expected) this.transmit(e);
-        } else if (m.type === 'refused') this.errors.push(`entry ${m.seq} refused: ${m.code} ${m.message}`);
-        else if (m.type === 'error') this.errors.push(m.message);
-        else if (m.type === 'closed') this.closed = true;
-      });
-      const retry = () => {
-        if (this.ws === ws) this.ws = null;
-        this.connecting = null;
-        if (!welcomed) setTimeout(() => void this.connect().then(resolve), 200 + this.rand() * 800);
-      };
-      ws.on('close', retry);
-      ws.on('error', () => undefined);
+  private connect(): ExamLink {
+    if (this.link) return this.link;
+    const store = new Map<string, string>();
+    const link = new ExamLink({
+      key: `hub-load-${this.no}`,
+      token: this.token,
+      url: `${this.base.replace(/^http/, 'ws')}/api/ws`,
+      connect: (url) => new WebSocket(url) as unknown as SocketLike,
+      storage: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v) },
     });
-    return this.connecting;
+    let refused = 0;
+    link.subscribe((st) => {
+      const now = performance.now();
+      for (const [seq, at] of this.pushedAt) {
+        if (seq > st.acked) continue;
+        this.latencies.push(now - at);
+        this.pushedAt.delete(seq);
+      }
+      for (const r of st.refused.slice(refused)) this.errors.push(`entry ${r.seq} refused: ${r.code} ${r.message}`);
+      refused = st.refused.length;
+      if (st.fatal && !this.errors.includes(st.fatal)) this.errors.push(st.fatal);
+    });
+    link.start();
+    this.link = link;
+    return link;
   }
 
-  private onAcked(seq: number): void {
-    const now = performance.now();
-    while (this.outbox.length && this.outbox[0].seq <= seq) {
-      const e = this.outbox.shift()!;
-      const at = this.sentAt.get(e.seq);
-      if (at !== undefined) this.latencies.push(now - at);
-      this.sentAt.delete(e.seq);
-    }
-    this.acked = Math.max(this.acked, seq);
-  }
-
-  private transmit(e: EntryMessage): void {
-    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
-    this.sentAt.set(e.seq, performance.now());
-    this.ws.send(JSON.stringify(e));
-  }
-
-  /** Queue an entry (the page's journal) and send it if connected; sometimes drop the connection. */
+  /** Take an entry as the page would (outbox first, sent when connected); sometimes drop the connection. */
   send(entry: EntryMessage['entry'], simMs: number): void {
-    const e: EntryMessage = { type: 'entry', seq: this.nextSeq++, simMs, wallMs: Date.now(), entry };
-    this.outbox.push(e);
+    const link = this.connect();
+    const online = link.status.state !== 'offline';
+    const seq = link.push(entry, simMs);
+    if (online) this.pushedAt.set(seq, performance.now());
     if (entry.kind === 'action') this.sent++;
-    if (this.ws) this.transmit(e);
-    else void this.connect();
-    if (this.ws && this.rand() < this.dropRate) {
-      const ws = this.ws;
-      this.ws = null;
-      ws.terminate();
-      setTimeout(() => void this.connect(), 200 + this.rand() * 1800);
+    if (online && this.rand() < this.dropRate) {
+      link.drop();
+      this.resetLatencyClock(); // what was in flight is resent after the reconnect
+      setTimeout(() => link.kick(), 200 + this.rand() * 1800);
     }
   }
 
   async settle(): Promise<void> {
-    while (this.outbox.length) {
-      if (!this.ws) await this.connect();
-      await sleep(100);
-    }
+    while (this.pending > 0) await sleep(100);
   }
 
   hangUp(): void {
-    this.ws?.close();
+    this.link?.stop();
   }
 
   get pending(): number {
-    return this.outbox.length;
+    return this.link?.status.pending ?? 0;
   }
 
+  /** The connection or the hub went away: entries in flight are resent later; their first push time would count the outage. */
   resetLatencyClock(): void {
-    // Entries in flight when the hub died are resent; their first send time would count the restart.
-    this.sentAt.clear();
-  }
-
-  dropSocket(): void {
-    this.ws = null;
+    this.pushedAt.clear();
   }
 }
 
@@ -351,7 +322,6 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
         await victim.kill('SIGKILL');
         for (const x of students) {
           if (x.base !== victim.base) continue;
-          x.dropSocket();
           x.resetLatencyClock();
         }
         await victim.start();
