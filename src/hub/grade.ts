@@ -38,20 +38,33 @@ export function loadExamScenario(yaml: string, file: string): Scenario {
   return r.scenario;
 }
 
+/**
+ * How an exam's time limit shapes a run (the hub's grade, the teacher's review of it): actions
+ * from the limit on are left out. Returns how many were.
+ */
+export function dispatchWithinLimit(sim: Sim, actions: readonly ActionInput[], timeLimitMs: number): number {
+  const endAt = Math.min(sim.durationMs, timeLimitMs);
+  let late = 0;
+  for (const a of actions) {
+    if (a.t >= endAt) late++;
+    else sim.dispatch({ ...a });
+  }
+  return late;
+}
+
+/** A scenario longer than the time limit ends at the limit, as the time running out ('time'). */
+export function endAtLimit(sim: Sim, timeLimitMs: number): void {
+  if (timeLimitMs >= sim.durationMs) return;
+  sim.advanceTo(timeLimitMs);
+  if (sim.state.status !== 'ended') sim.end('time');
+}
+
 /** Re-simulate the attempt; returns the engine at the end of the run. */
 export function resimulate(input: Omit<GradeInput, 'passMark' | 'quizAnswers'>): { sim: Sim; late: number } {
   if (!REPLAYABLE_VERSIONS.includes(input.engineVersion)) throw new Error(`the exam was pinned to engine ${input.engineVersion}, which this livesim can no longer replay (it replays ${REPLAYABLE_VERSIONS.join(', ')})`);
   const sim = createSim(input.scenario, { seed: input.seed, engineVersion: input.engineVersion });
-  const endAt = Math.min(sim.durationMs, input.timeLimitMs);
-  let late = 0;
-  for (const a of input.actions) {
-    if (a.t >= endAt) late++;
-    else sim.dispatch(a);
-  }
-  if (endAt < sim.durationMs) {
-    sim.advanceTo(endAt);
-    if (sim.state.status !== 'ended') sim.end('time');
-  }
+  const late = dispatchWithinLimit(sim, input.actions, input.timeLimitMs);
+  endAtLimit(sim, input.timeLimitMs);
   sim.runToEnd();
   return { sim, late };
 }

@@ -8,6 +8,7 @@ import type { ActionInput } from '../../engine';
 import type { SimEvent } from '../../engine';
 import type { Scenario } from '../../engine';
 import { createSim, type Sim } from '../../engine';
+import { dispatchWithinLimit, endAtLimit } from '../../hub/grade';
 
 export interface SeriesRow {
   /** Start of the bucket (ms). */
@@ -140,12 +141,9 @@ export interface ResimOptions {
  */
 export function resimulate(scenario: Scenario, seed: number, actions: readonly ActionInput[], untilMs?: number, opts: ResimOptions = {}): Simulated {
   const sim = createSim(scenario, { seed });
-  const limit = opts.timeLimitMs !== undefined ? Math.min(opts.timeLimitMs, sim.durationMs) : sim.durationMs;
-  for (const a of actions) if (a.t < limit || opts.timeLimitMs === undefined) sim.dispatch({ ...a });
-  if (limit < sim.durationMs && (untilMs === undefined || untilMs >= limit)) {
-    sim.advanceTo(limit);
-    if (sim.state.status !== 'ended') sim.end('time');
-  }
+  const limit = opts.timeLimitMs ?? sim.durationMs;
+  dispatchWithinLimit(sim, actions, limit);
+  if (untilMs === undefined || untilMs >= limit) endAtLimit(sim, limit);
   const end = Math.min(untilMs ?? sim.durationMs, sim.durationMs);
   if (end >= sim.durationMs) sim.runToEnd();
   else sim.advanceTo(end);
