@@ -36,7 +36,7 @@ for (const file of files) {
     /** One frame or three of wall time, so what was just done shows. */
     const frame = () => page.clock.runFor(50);
     await frame();
-    await frameUntilVisible(page, page.getByTestId('product-row').first(), 600);
+    await frameUntilVisible(page, page.getByTestId('product-row').first());
 
     // The student acts: the first product listed, explained, its card popped; the host (or, in
     // the controller seat, nobody: the scripted host speaks) says a line.

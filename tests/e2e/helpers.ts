@@ -56,13 +56,21 @@ export async function goLive(page: Page, scenarioId: string, expectCamera: 'ok' 
 }
 
 /**
- * With Playwright's clock paused, let wall time run one frame at a time until the locator shows.
- * A lazily loaded screen that was not ready at once is revealed by React on a timer, and a paused
- * clock never fires it; a fixed wait would be a guess at the machine's speed.
+ * With Playwright's clock paused, let the page's clock run in steps of `stepMs` (through `run`)
+ * until the locator shows. What bounds the wait is the test's own wall time, not the page's: a
+ * lazily loaded screen arrives over the network and is revealed by React on a timer, and on a busy
+ * machine that takes more steps than on an idle one. A fixed number of steps would be a guess at
+ * the machine's speed.
  */
-export async function frameUntilVisible(page: Page, locator: Locator, maxWallMs = 1000): Promise<void> {
-  for (let spent = 0; !(await locator.isVisible()); spent += 16) {
-    expect(spent, `wall time waited for ${String(locator)}`).toBeLessThan(maxWallMs);
-    await page.clock.runFor(16);
+export async function runUntilVisible(run: (ms: number) => Promise<void>, locator: Locator, stepMs: number, maxRealMs = 60_000): Promise<void> {
+  const start = Date.now();
+  while (!(await locator.isVisible())) {
+    expect(Date.now() - start, `real time waited for ${String(locator)}`).toBeLessThan(maxRealMs);
+    await run(stepMs);
   }
+}
+
+/** runUntilVisible one animation frame (16 ms of the page's clock) at a time. */
+export async function frameUntilVisible(page: Page, locator: Locator, maxRealMs = 30_000): Promise<void> {
+  await runUntilVisible((ms) => page.clock.runFor(ms), locator, 16, maxRealMs);
 }

@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
 import { replay } from '../../src/engine';
 import type { ActionInput } from '../../src/engine';
 import { readFileSync } from 'node:fs';
-import { cliReplay, frameUntilVisible, goLive, loadScenario, shot, simTime, waitForSimTime, watchErrors } from './helpers';
+import { cliReplay, frameUntilVisible, runUntilVisible, goLive, loadScenario, shot, simTime, waitForSimTime, watchErrors } from './helpers';
 
 const DRILL = 'scenarios/drill-stream-drop-5min.yaml';
 const SEED = 25;
@@ -50,15 +50,8 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
       channel.port2.postMessage(0);
     }));
   };
-  /** Let wall time run, in steps, until the locator is visible (at 16×, 1 s of wall time is 16 s of sim time). */
-  const runUntilVisible = async (locator: ReturnType<typeof page.locator>, maxWallMs: number) => {
-    for (let spent = 0; !(await locator.isVisible()); spent += 250) {
-      expect(spent, `waited ${spent} ms of wall time for ${String(locator)}`).toBeLessThan(maxWallMs);
-      await run(250);
-    }
-  };
   await run(200);
-  await frameUntilVisible(page, page.getByTestId('live-screen'), 600);
+  await frameUntilVisible(page, page.getByTestId('live-screen'));
   await expect(page.getByTestId('live-room')).toHaveAttribute('data-camera', 'on');
 
   const row = page.locator('[data-testid="product-row"][data-product="oranges"]');
@@ -96,7 +89,7 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
 
   // The scripted question at 0:55.
   const question = page.locator('[data-testid="comment"]', { hasText: '橙子是哪里产的？' }).first();
-  await runUntilVisible(question, 4000);
+  await runUntilVisible(run, question, 250);
   await question.click();
   await page.getByTestId('reply-input').fill('是云南玉溪新平县的高山果园，产地直发哦');
   await page.getByTestId('reply-send').click();
@@ -109,7 +102,7 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
 
   // The scripted stream drop at 2:00: the room freezes with 网络异常; switch to the backup network.
   const drop = page.locator('[data-testid="incident"][data-incident="drop"]');
-  await runUntilVisible(drop, 5000);
+  await runUntilVisible(run, drop, 250);
   await run(300);
   await expect(page.getByTestId('live-room')).toHaveAttribute('data-status', 'interrupted');
   await shot(page, '05-live-stream-drop');
@@ -136,7 +129,7 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
   await expect(page.getByTestId('help-overlay')).toHaveCount(0);
 
   // The stream ends at 5:00; the report (the metrics summary until scoring lands) appears.
-  await runUntilVisible(page.getByTestId('end-screen'), 15_000);
+  await runUntilVisible(run, page.getByTestId('end-screen'), 250);
   await page.clock.resume();
   await expect(page.getByTestId('report')).toBeVisible();
   // The score report (src/scoring) when it is in the build, or the note that it is coming.

@@ -8,7 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { replay, type ActionInput } from '../../src/engine';
 import { reviewQuiz, scoreRun } from '../../src/scoring';
-import { frameUntilVisible, loadScenario, shot, watchErrors } from './helpers';
+import { frameUntilVisible, runUntilVisible, loadScenario, shot, watchErrors } from './helpers';
 
 const DRILL = 'scenarios/drill-stream-drop-5min.yaml';
 const DRILL_ID = 'drill-stream-drop-5min';
@@ -32,12 +32,6 @@ async function startClock(page: Page, query: string): Promise<(ms: number) => Pr
   };
 }
 
-async function runUntilVisible(run: (ms: number) => Promise<void>, locator: ReturnType<Page['locator']>, maxWallMs: number): Promise<void> {
-  for (let spent = 0; !(await locator.isVisible()); spent += 250) {
-    expect(spent, `waited ${spent} ms of wall time for ${String(locator)}`).toBeLessThan(maxWallMs);
-    await run(250);
-  }
-}
 
 async function setLang(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
   if ((await page.locator('html').getAttribute('lang')) !== lang) await page.getByTestId('lang-toggle').first().click();
@@ -75,14 +69,14 @@ test('the quiz is submitted once and stays locked after a reload; the report and
   await page.waitForLoadState('networkidle');
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
   await page.getByTestId('go-live').click();
-  await frameUntilVisible(page, page.getByTestId('live-screen'), 600);
+  await frameUntilVisible(page, page.getByTestId('live-screen'));
   await page.getByTestId('pause').click();
   const row = page.locator('[data-testid="product-row"][data-product="oranges"]');
   await row.getByTestId('start-explaining').click();
   await page.getByTestId('talk-input').fill('欢迎家人们！云南高山冰糖橙，坏果包赔，直播间到手价29.9元，拍1号链接！');
   await page.getByTestId('talk-input').press('Enter');
   await page.getByTestId('pause').click();
-  await runUntilVisible(run, page.getByTestId('end-screen'), 5000);
+  await runUntilVisible(run, page.getByTestId('end-screen'), 250);
   await page.clock.resume();
   await expect(page.getByTestId('saved-status')).toHaveAttribute('data-saved', 'true');
 

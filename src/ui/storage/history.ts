@@ -382,7 +382,7 @@ export async function checkRunText(text: string, fileName: string, find: FindSce
     if (typeof id !== 'string') return refuse(`${fileName}: ${verifyRunFileShape(json)}`);
     const scenario = await find(id);
     if (!scenario) return refuse(`${fileName}: made for scenario "${id.slice(0, 80)}", which is not in this app`);
-    let last = -1;
+    let last = 0;
     onProgress?.({ phase: 'simulate', pct: 0 });
     const v = verifyRunFile(json, scenario, {
       onProgress: (simMs, durationMs) => {
