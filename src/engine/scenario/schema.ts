@@ -296,6 +296,12 @@ const metaSchema = z.strictObject({
   level: z.enum(LEVELS, { error: `must be one of ${LEVELS.join(', ')}` }),
   seat: z.enum(['host', 'controller']).default('host'),
   mode: z.enum(['drill', 'exam', 'practice']),
+  /**
+   * The practical task it sets (seed 004 §3.1): 2-2 直播销售, a selling live (left out: selling),
+   * or 2-1 直播预演, a rehearsal of the student's own script. Optional with no default, so the
+   * scenario hash of a file without it does not change.
+   */
+  task: z.enum(['selling', 'rehearsal']).optional(),
   duration: durationSchema,
   platform: z.enum(['douyin', 'taobao', 'kuaishou', 'tiktok']).default('douyin'),
   language: z.enum(['zh', 'en']).default('zh'),
