@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppHeader } from './AppHeader';
 import { LangToggle } from './LangToggle';
 import { useSession } from './store/session';
 import { BriefingScreen, EndScreen, LiveScreen, PickerScreen, PrecheckScreen, ScriptCheckScreen } from './screens/lazy';
@@ -50,15 +51,9 @@ function PracticeApp() {
 
   return (
     <div className="app" lang={i18n.language}>
-      <header className="app-header">
-        <div className="app-header__titles">
-          <h1 className="app-title" data-testid="app-title">
-            {t('app.name')}
-          </h1>
-          <p className="app-tagline">{t('app.tagline')}</p>
-        </div>
+      <AppHeader title={t('app.name')} tagline={t('app.tagline')} testId="app-title">
         <LangToggle />
-      </header>
+      </AppHeader>
 
       <main className="app-main">
         <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>

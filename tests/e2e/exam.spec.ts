@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ActionInput } from '../../src/engine';
 import { gradeAttempt, loadExamScenario } from '../../src/hub/grade';
+import { parseCsv } from '../parse-csv';
 import { ROOT, shot, watchErrors } from './helpers';
 
 const DRILL_ID = 'drill-stream-drop-5min';
@@ -204,37 +205,6 @@ async function expectSubmitted(page: Page): Promise<Locator> {
   expect(Number(total)).toBeGreaterThan(0);
   await expect(done).toHaveAttribute('data-acked', total!);
   return done;
-}
-
-// ------------------------------------------------------------------ CSV
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
 }
 
 // ------------------------------------------------------------------ the exam

@@ -9,27 +9,9 @@ import { ENGINE_VERSION, type ActionInput } from '../../../src/engine';
 import { reviewQuiz } from '../../../src/scoring';
 import { gradeAttempt, resimulate, type Grade } from '../../../src/hub/grade';
 import { EXAM_RULES, HubError, type AttemptRow, type FlagRow, type GradeRow, type Hub } from '../../../src/hub/hub';
-import { Clock, createDrillExam, drill, entry, expertActions, joinAs, makeHub, makeTeacher, removeTempDirs } from './helpers';
+import { createDrillExam, drill, expertActions, joinAs, makeHub, makeTeacher, removeTempDirs, streamAttempt } from './helpers';
 
 afterAll(removeTempDirs);
-
-/** Stream the actions as a page would: the hub's clock follows the sim time. */
-async function stream(hub: Hub, clock: Clock, a: AttemptRow, actions: readonly ActionInput[], finishAt: number | null): Promise<number> {
-  const start = a.started_at!;
-  let seq = 1;
-  expect(await hub.receive(a.id, entry(seq, { kind: 'start' }))).toEqual({ type: 'ack', seq });
-  for (const act of actions) {
-    clock.t = Math.max(clock.t, start + act.t);
-    seq++;
-    expect(await hub.receive(a.id, entry(seq, { kind: 'action', action: act }, act.t))).toEqual({ type: 'ack', seq });
-  }
-  if (finishAt !== null) {
-    clock.t = start + finishAt;
-    seq++;
-    expect(await hub.receive(a.id, entry(seq, { kind: 'finish' }, finishAt))).toEqual({ type: 'ack', seq });
-  }
-  return seq;
-}
 
 const offline = (seed: number, actions: readonly ActionInput[], timeLimitMs = 300_000, passMark = 60, quizAnswers?: Record<string, unknown>) =>
   gradeAttempt({ scenario: drill(), seed, engineVersion: ENGINE_VERSION, timeLimitMs, passMark, actions, quizAnswers });
@@ -49,7 +31,7 @@ describe('the hub grades by re-simulating its own record', () => {
     const { attempt } = await joinAs(hub, exam);
     const live = await hub.start(attempt);
     const actions = expertActions(11);
-    await stream(hub, clock, live, actions, 300_000);
+    await streamAttempt(hub, clock, live, actions, 300_000);
     const g = await firstGrade(hub, attempt.id);
     // The hub assigned its own seed: the offline grade uses the seed the hub stored.
     const want = offline(live.seed, actions);
@@ -89,7 +71,7 @@ describe('the hub grades by re-simulating its own record', () => {
     const live = await hub.start(attempt);
     // What the page could send before the grace ran out.
     const sent = expertActions(5).filter((a) => a.t < 170_000);
-    await stream(hub, clock, live, sent, 175_000);
+    await streamAttempt(hub, clock, live, sent, 175_000);
     const g = await firstGrade(hub, attempt.id);
     const want = offline(5, sent, 120_000);
     expect(want.late).toBeGreaterThan(0);
@@ -153,7 +135,7 @@ describe('the hub grades by re-simulating its own record', () => {
     const exam = await createDrillExam(hub, teacher);
     const { attempt } = await joinAs(hub, exam);
     const live = await hub.start(attempt);
-    await stream(hub, clock, live, expertActions(7).slice(0, 10), null);
+    await streamAttempt(hub, clock, live, expertActions(7).slice(0, 10), null);
     await db.run("UPDATE attempts SET status = 'closed' WHERE id = ?", [attempt.id]);
     const [a, b] = await Promise.all([hub.gradeAttemptOnce(attempt.id), hub.gradeAttemptOnce(attempt.id)]);
     expect(a).toBe(b);
@@ -170,7 +152,7 @@ describe('re-grades are kept beside the original', () => {
     const exam = await createDrillExam(hub, teacher, { seed: 9 });
     const { attempt } = await joinAs(hub, exam, { name: 'Amy', studentNo: '001' });
     const live = await hub.start(attempt);
-    await stream(hub, clock, live, expertActions(9), 300_000);
+    await streamAttempt(hub, clock, live, expertActions(9), 300_000);
     const first = await firstGrade(hub, attempt.id);
 
     expect(await hub.regradeExam(teacher, exam.id)).toEqual({ attempts: 1, changed: 0 });
@@ -209,7 +191,7 @@ describe('the review quiz', () => {
     const live = await hub.start(attempt);
     await expect(hub.submitQuiz(live, {})).rejects.toMatchObject({ status: 409 });
     const actions = expertActions(4);
-    await stream(hub, clock, live, actions, 300_000);
+    await streamAttempt(hub, clock, live, actions, 300_000);
     const before = await firstGrade(hub, attempt.id);
     expect((JSON.parse(before.report) as Grade['report']).review?.assessed).toBe(false);
 
@@ -249,7 +231,7 @@ describe('the review quiz', () => {
     const teacher = await makeTeacher(db, 't');
     const exam = await createDrillExam(hub, teacher, { seed: 4 });
     const { attempt } = await joinAs(hub, exam);
-    await stream(hub, clock, await hub.start(attempt), expertActions(4).slice(0, 20), 300_000);
+    await streamAttempt(hub, clock, await hub.start(attempt), expertActions(4).slice(0, 20), 300_000);
     await firstGrade(hub, attempt.id);
     expect((await changed.regradeExam(teacher, exam.id)).changed).toBe(1);
     const [original] = await hub.grades(attempt.id);

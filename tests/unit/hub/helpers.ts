@@ -10,14 +10,14 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { WebSocket } from 'ws';
 import { loadScenarioText, runWithBot, type ActionInput, type Scenario } from '../../../src/engine';
 import { rubricIds } from '../../../src/scoring';
 import { newId, newToken, tokenHash } from '../../../src/hub/auth';
 import { openMemory, type Db } from '../../../src/hub/db/db';
 import { PgDb } from '../../../src/hub/db/pg';
-import { Hub, type ExamRow, type HubOptions, type Teacher } from '../../../src/hub/hub';
+import { Hub, type AttemptRow, type ExamRow, type HubOptions, type Teacher } from '../../../src/hub/hub';
 import { HUB_PROTOCOL, type EntryBody, type EntryMessage, type ServerMessage } from '../../../src/hub/protocol';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -157,6 +157,28 @@ export function joinAs(hub: Hub, exam: ExamRow, who: { name?: string; studentNo?
 /** An entry message as the page sends it. */
 export function entry(seq: number, body: EntryBody, simMs = 0, wallMs = T0): EntryMessage {
   return { type: 'entry', seq, simMs, wallMs, entry: body };
+}
+
+/**
+ * Stream the actions to the hub as a page would (a 'start' entry, then each action, the hub's clock
+ * following the sim time), then end the stream at `finishAt` (null: leave it running). Every entry
+ * must be acknowledged. Returns the last seq sent.
+ */
+export async function streamAttempt(hub: Hub, clock: Clock, a: AttemptRow, actions: readonly ActionInput[], finishAt: number | null): Promise<number> {
+  const start = a.started_at!;
+  let seq = 1;
+  expect(await hub.receive(a.id, entry(seq, { kind: 'start' }))).toEqual({ type: 'ack', seq });
+  for (const act of actions) {
+    clock.t = Math.max(clock.t, start + act.t);
+    seq++;
+    expect(await hub.receive(a.id, entry(seq, { kind: 'action', action: act }, act.t))).toEqual({ type: 'ack', seq });
+  }
+  if (finishAt !== null) {
+    clock.t = start + finishAt;
+    seq++;
+    expect(await hub.receive(a.id, entry(seq, { kind: 'finish' }, finishAt))).toEqual({ type: 'ack', seq });
+  }
+  return seq;
 }
 
 /** The promise's value, or a failure after `ms` (a missing close must fail the test, not hang it). */

@@ -10,13 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runWithBot, type ActionInput } from '../../../src/engine';
 import type { ScoreReport } from '../../../src/scoring';
 import { gradeAttempt } from '../../../src/hub/grade';
-import type { AttemptRow, Hub } from '../../../src/hub/hub';
+import type { Hub } from '../../../src/hub/hub';
 import { buildServer, SESSION_COOKIE } from '../../../src/hub/server';
 import { examStatements, isoDuration, lrsConfig, registrationOf, uuidV5, XapiSender, type XapiStatement } from '../../../src/hub/xapi';
-import { Clock, createDrillExam, drill, entry, joinAs, makeHub, makeSession, makeTeacher, removeTempDirs, tempDir } from './helpers';
+import { Clock, createDrillExam, drill, expertActions, joinAs, makeHub, makeSession, makeTeacher, removeTempDirs, streamAttempt, tempDir } from './helpers';
 
 const PUBLIC = 'http://hub.test:8080';
 const USER = 'lrs-user';
@@ -141,24 +140,6 @@ function senderFor(h: { db: Hub['db'] }, lrs: Lrs, clock: Clock, extra: Construc
   return s;
 }
 
-/** An engine bot's run of the drill with this seed (the actions a student's page would send). */
-const botActions = (seed: number): ActionInput[] => runWithBot(drill(), seed, 'expert').actions;
-
-/** Stream the actions as a page would (the hub's clock following the sim time), then end the stream. */
-async function play(hub: Hub, clock: Clock, a: AttemptRow, actions: readonly ActionInput[], finishAt: number): Promise<void> {
-  const start = a.started_at!;
-  let seq = 1;
-  expect(await hub.receive(a.id, entry(seq, { kind: 'start' }))).toEqual({ type: 'ack', seq });
-  for (const act of actions) {
-    clock.t = Math.max(clock.t, start + act.t);
-    seq++;
-    expect(await hub.receive(a.id, entry(seq, { kind: 'action', action: act }, act.t))).toEqual({ type: 'ack', seq });
-  }
-  clock.t = start + finishAt;
-  seq++;
-  expect(await hub.receive(a.id, entry(seq, { kind: 'finish' }, finishAt))).toEqual({ type: 'ack', seq });
-}
-
 async function setup(o: { language?: 'zh' | 'en' } = {}) {
   const { hub, db, clock } = makeHub(undefined, undefined, { publicUrl: () => PUBLIC });
   const teacher = await makeTeacher(db, 't');
@@ -174,8 +155,8 @@ describe('the statements of an attempt', () => {
     const { attempt } = await joinAs(hub, exam, { name: '李雷', studentNo: '2024001', className: '电商1班' });
     clock.advance(5_000);
     const live = await hub.start(attempt);
-    const actions = botActions(11);
-    await play(hub, clock, live, actions, 300_000);
+    const actions = expertActions(11);
+    await streamAttempt(hub, clock, live, actions, 300_000);
     await hub.gradeAttemptOnce(attempt.id);
     const [grade] = await hub.grades(attempt.id);
     const report = JSON.parse(grade.report) as ScoreReport;
@@ -304,7 +285,7 @@ describe('sending', () => {
     expect(lrs.requests).toBe(asked);
 
     // The exam is unaffected: the student plays and finishes, the grade is stored.
-    await play(hub, clock, live, botActions(11).slice(0, 40), 300_000);
+    await streamAttempt(hub, clock, live, expertActions(11).slice(0, 40), 300_000);
     await hub.gradeAttemptOnce(attempt.id);
     expect(await hub.grades(attempt.id)).toHaveLength(1);
 
@@ -350,7 +331,7 @@ describe('sending', () => {
     const live = await hub.start(attempt);
     const inFlight = sender.flush();
     const t0 = performance.now();
-    await play(hub, clock, live, botActions(11).slice(0, 20), 300_000);
+    await streamAttempt(hub, clock, live, expertActions(11).slice(0, 20), 300_000);
     expect(performance.now() - t0).toBeLessThan(350);
     expect(await inFlight).toEqual({ sent: 0, failed: 1 });
   });
@@ -394,7 +375,7 @@ describe('the download', () => {
     const { hub, db, clock, exam, teacher } = await setup();
     const { attempt, token } = await joinAs(hub, exam);
     const live = await hub.start(attempt);
-    await play(hub, clock, live, botActions(11).slice(0, 30), 300_000);
+    await streamAttempt(hub, clock, live, expertActions(11).slice(0, 30), 300_000);
     await hub.gradeAttemptOnce(attempt.id);
     const lrs = await lrsUp();
     await senderFor(hub, lrs, clock).flush();

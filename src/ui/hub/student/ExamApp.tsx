@@ -8,6 +8,7 @@ import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Sim } from '../../../engine';
 import { LIMITS } from '../../../hub/protocol';
+import { AppHeader } from '../../AppHeader';
 import { clock, pick } from '../../format';
 import { params } from '../../params';
 import { funnelFromLog } from '../../review/analysis';
@@ -45,14 +46,7 @@ export default function ExamApp() {
   }
   return (
     <div className="app app--exam" lang={i18n.language}>
-      <header className="app-header">
-        <div className="app-header__titles">
-          <h1 className="app-title" data-testid="app-title">
-            {t('app.name')}
-          </h1>
-          <p className="app-tagline">{t('exam.tagline')}</p>
-        </div>
-      </header>
+      <AppHeader title={t('app.name')} tagline={t('exam.tagline')} testId="app-title" />
       {phase !== 'join' && phase !== 'boot' && <ExamBanner />}
       <main className="app-main">
         {phase === 'boot' && <p className="loading">{t('common.loading')}</p>}

@@ -9,6 +9,7 @@
  */
 import { Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppHeader } from '../../AppHeader';
 import { LangToggle } from '../../LangToggle';
 import { closeReplay } from '../../review/nav';
 import { ReplayScreen } from '../../screens/lazy';
@@ -125,13 +126,7 @@ function Shell({ teacher, onLoggedOut, children }: { teacher: Teacher | null; on
   };
   return (
     <div className="app teacher" lang={i18n.language} data-testid="teacher-app">
-      <header className="app-header">
-        <div className="app-header__titles">
-          <h1 className="app-title" data-testid="teacher-title">
-            {t('teacher.title')}
-          </h1>
-          <p className="app-tagline">{t('app.name')}</p>
-        </div>
+      <AppHeader title={t('teacher.title')} tagline={t('app.name')} testId="teacher-title">
         <div className="teacher-header__tools">
           {teacher && (
             <>
@@ -145,7 +140,7 @@ function Shell({ teacher, onLoggedOut, children }: { teacher: Teacher | null; on
           )}
           <LangToggle />
         </div>
-      </header>
+      </AppHeader>
       <main className="app-main teacher-main">
         <ErrorLine error={error} testId="teacher-logout-error" />
         {children}
