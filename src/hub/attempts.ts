@@ -14,7 +14,8 @@ import { examOpen } from './exams';
 import { gradeFailed, regradeQuiz } from './grading';
 import type { Hub } from './hub';
 import { EXAM_RULES, HubError, type AttemptRow, type EntryRow, type ExamRow, type FlagKind, type Teacher } from './model';
-import type { AttemptInfo, EntryMessage, joinBody, ServerMessage } from './protocol';
+import { latestByPart, nextPartIndex, partInfo, partRowOf, partsOf } from './parts';
+import type { AttemptInfo, AttemptPart, EntryMessage, joinBody, ServerMessage } from './protocol';
 import { scenarioOf } from './scenarios';
 
 type JoinBody = z.output<typeof joinBody>;
@@ -38,47 +39,101 @@ export async function join(hub: Hub, body: JoinBody): Promise<{ token: string; a
     const locked = await q.get<ExamRow>(`SELECT * FROM exams WHERE id = ?${q.forUpdate}`, [exam.id]);
     const ended = locked && examOpen(locked, now);
     if (ended) throw new HubError(410, ended);
-    const latest = await q.get<AttemptRow>('SELECT * FROM attempts WHERE exam_id = ? AND student_no = ? ORDER BY number DESC LIMIT 1', [exam.id, body.studentNo]);
-    if (latest?.status === 'granted') {
-      await q.run("UPDATE attempts SET token_hash = ?, status = 'joined', name = ?, class_name = ?, joined_at = ? WHERE id = ?", [tokenHash(token), body.name, body.className, now, latest.id]);
-      return { ...latest, token_hash: tokenHash(token), status: 'joined' as const, name: body.name, class_name: body.className, joined_at: now };
+    // The attempt a join may take over: for a template exam, the student's attempts in its parts
+    // (the latest of each); for a one-scenario exam, the latest.
+    const parts = exam.template ? await partsOf(q, exam.id) : [];
+    const byPart = await latestByPart(q, parts, body.studentNo);
+    const mine = parts.length ? [...byPart.values()] : [await q.get<AttemptRow>('SELECT * FROM attempts WHERE exam_id = ? AND student_no = ? ORDER BY number DESC LIMIT 1', [exam.id, body.studentNo])].filter((a): a is AttemptRow => !!a);
+    const granted = mine.find((a) => a.status === 'granted');
+    if (granted) {
+      await q.run("UPDATE attempts SET token_hash = ?, status = 'joined', name = ?, class_name = ?, joined_at = ? WHERE id = ?", [tokenHash(token), body.name, body.className, now, granted.id]);
+      return { ...granted, token_hash: tokenHash(token), status: 'joined' as const, name: body.name, class_name: body.className, joined_at: now };
     }
-    if (latest && latest.rejoin) {
-      await q.run('UPDATE attempts SET token_hash = ?, rejoin = 0 WHERE id = ?', [tokenHash(token), latest.id]);
-      await flag(hub, q, latest.id, 'rejoined', null, { name: body.name, className: body.className, sameName: body.name === latest.name });
+    const leave = [...mine].reverse().find((a) => a.rejoin);
+    if (leave) {
+      await q.run('UPDATE attempts SET token_hash = ?, rejoin = 0 WHERE id = ?', [tokenHash(token), leave.id]);
+      await flag(hub, q, leave.id, 'rejoined', null, { name: body.name, className: body.className, sameName: body.name === leave.name });
       rejoined = true;
-      return { ...latest, token_hash: tokenHash(token), rejoin: 0 };
+      return { ...leave, token_hash: tokenHash(token), rejoin: 0 };
     }
-    if (latest) {
-      const done = !['joined', 'live'].includes(latest.status);
+    if (mine.length) {
+      // Over, with no part left to take.
+      const done = mine.every((a) => !['joined', 'live'].includes(a.status)) && (parts.length === 0 || nextPartIndex(parts, byPart, 0) === null);
       throw new HubError(409, done ? 'this student number has already taken this exam; a retake needs your teacher' : 'this student number has already joined: continue on the computer where you joined (reloading the page resumes), or ask your teacher to let you rejoin');
     }
-    const a: AttemptRow = {
-      id: newId(),
-      exam_id: exam.id,
-      student_no: body.studentNo,
-      name: body.name,
-      class_name: body.className,
-      number: 1,
-      token_hash: tokenHash(token),
-      seed: exam.seed_policy === 'shared' && exam.seed !== null ? exam.seed : randomInt(1, 2 ** 31 - 1),
-      status: 'joined',
-      joined_at: now,
-      started_at: null,
-      deadline: null,
-      ended_at: null,
-      acked: 0,
-      last_seen: null,
-      quiz: null,
-      rejoin: 0,
-      note: null,
-      extra_ms: 0,
-    };
-    await q.run('INSERT INTO attempts (id, exam_id, student_no, name, class_name, number, token_hash, seed, status, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [a.id, a.exam_id, a.student_no, a.name, a.class_name, a.number, a.token_hash, a.seed, a.status, a.joined_at]);
+    // A template exam starts with its first part.
+    const a = newAttempt(parts.length ? parts[0].exam : exam, body, tokenHash(token), now);
+    await insertAttempt(q, a);
     return a;
   });
   // The old token no longer works; the page still connected with it loses its socket too.
   if (rejoined) hub.events.publish({ kind: 'rejoined', attemptId: attempt.id, examId: attempt.exam_id });
+  return { token, attempt };
+}
+
+/** A new attempt of the exam (a template exam's part) for the student, with its seed. */
+function newAttempt(exam: ExamRow, who: { studentNo: string; name: string; className: string }, tokenHashed: string, now: number): AttemptRow {
+  return {
+    id: newId(),
+    exam_id: exam.id,
+    student_no: who.studentNo,
+    name: who.name,
+    class_name: who.className,
+    number: 1,
+    token_hash: tokenHashed,
+    seed: exam.seed_policy === 'shared' && exam.seed !== null ? Number(exam.seed) : randomInt(1, 2 ** 31 - 1),
+    status: 'joined',
+    joined_at: now,
+    started_at: null,
+    deadline: null,
+    ended_at: null,
+    acked: 0,
+    last_seen: null,
+    quiz: null,
+    rejoin: 0,
+    note: null,
+    extra_ms: 0,
+  };
+}
+
+async function insertAttempt(q: Queryable, a: AttemptRow): Promise<void> {
+  await q.run('INSERT INTO attempts (id, exam_id, student_no, name, class_name, number, token_hash, seed, status, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [a.id, a.exam_id, a.student_no, a.name, a.class_name, a.number, a.token_hash, a.seed, a.status, a.joined_at]);
+}
+
+/**
+ * A template exam: the student moves on from the part this attempt is (over) to the next one
+ * (parts.ts nextPartIndex). The next part's attempt is made, or the one waiting there (a retake the
+ * teacher granted, or one opened and not started: the page asked before and lost the answer) is
+ * taken, with a new token; the page keeps it instead of this one. This part's record stays as it is.
+ */
+export async function nextPart(hub: Hub, a: AttemptRow): Promise<{ token: string; attempt: AttemptRow }> {
+  const part = await partRowOf(hub.db, a.exam_id);
+  if (!part) throw new HubError(409, 'this exam has one part: there is no next part');
+  if (a.status === 'joined' || a.status === 'live' || a.status === 'granted') throw new HubError(409, 'finish this part first: the next part opens once this one is over');
+  if (a.status === 'voided') throw new HubError(409, 'your teacher voided this part: ask your teacher how to go on');
+  const parent = (await hub.db.get<ExamRow>('SELECT * FROM exams WHERE id = ?', [part.parent_id]))!;
+  const now = hub.now();
+  const closed = examOpen(parent, now);
+  if (closed) throw new HubError(410, closed);
+  const token = newToken();
+  const attempt = await hub.db.tx(async (q) => {
+    // As a join does: one at a time per exam across hub processes, none once the exam ended.
+    const locked = await q.get<ExamRow>(`SELECT * FROM exams WHERE id = ?${q.forUpdate}`, [parent.id]);
+    const ended = locked && examOpen(locked, now);
+    if (ended) throw new HubError(410, ended);
+    const parts = await partsOf(q, parent.id);
+    const latest = await latestByPart(q, parts, a.student_no);
+    const idx = nextPartIndex(parts, latest, part.idx);
+    if (idx === null) throw new HubError(409, 'there is no part left to take: the exam is done');
+    const waiting = latest.get(idx);
+    if (waiting) {
+      await q.run("UPDATE attempts SET token_hash = ?, status = 'joined', joined_at = ? WHERE id = ? AND status IN ('granted', 'joined')", [tokenHash(token), now, waiting.id]);
+      return { ...waiting, token_hash: tokenHash(token), status: 'joined' as const, joined_at: now };
+    }
+    const next = newAttempt(parts[idx - 1].exam, { studentNo: a.student_no, name: a.name, className: a.class_name }, tokenHash(token), now);
+    await insertAttempt(q, next);
+    return next;
+  });
   return { token, attempt };
 }
 
@@ -90,6 +145,7 @@ export async function attemptByToken(hub: Hub, token: string | undefined): Promi
 export async function attemptInfo(hub: Hub, a: AttemptRow): Promise<AttemptInfo> {
   const exam = (await hub.db.get<ExamRow>('SELECT * FROM exams WHERE id = ?', [a.exam_id]))!;
   const { scenario, yaml } = await scenarioOf(hub, exam.scenario_hash);
+  const part = await attemptPart(hub, a);
   return {
     attemptId: a.id,
     examTitle: exam.title,
@@ -109,7 +165,20 @@ export async function attemptInfo(hub: Hub, a: AttemptRow): Promise<AttemptInfo>
     acked: a.acked,
     serverNow: hub.now(),
     clockRate: hub.opts.clockRate ?? 1,
+    ...(part ? { examTitle: part.examTitle, part: part.info } : {}),
   };
+}
+
+/** The part of a template exam this attempt is, as the student's page shows it (null: a one-scenario exam). */
+async function attemptPart(hub: Hub, a: AttemptRow): Promise<{ examTitle: string; info: AttemptPart } | null> {
+  const row = await partRowOf(hub.db, a.exam_id);
+  if (!row) return null;
+  const parent = await hub.db.get<ExamRow>('SELECT * FROM exams WHERE id = ?', [row.parent_id]);
+  const parts = await partsOf(hub.db, row.parent_id);
+  const me = parts.find((p) => p.idx === row.idx);
+  if (!parent || !me) return null;
+  const latest = await latestByPart(hub.db, parts, a.student_no);
+  return { examTitle: parent.title, info: { ...partInfo(me), parts: parts.map(partInfo), next: nextPartIndex(parts, latest, row.idx) } };
 }
 
 /** The live room opens: the hub stamps the start and the deadline (once; a reload keeps them). */
@@ -259,12 +328,25 @@ export async function attemptOf(hub: Hub, teacher: Teacher, attemptId: string): 
 /** Let the student join again (another computer): the next join with that student number gets this attempt with a new token. */
 export async function allowRejoin(hub: Hub, teacher: Teacher, attemptId: string): Promise<void> {
   const { attempt } = await hub.attemptOf(teacher, attemptId);
-  if (!['joined', 'live'].includes(attempt.status)) throw new HubError(409, 'the attempt is over: grant a retake instead');
+  // A template exam's part that is over, with a part still to take: the student goes on from here on another computer.
+  const between = !['joined', 'live'].includes(attempt.status) && (await betweenParts(hub, attempt));
+  if (!['joined', 'live'].includes(attempt.status) && !between) throw new HubError(409, 'the attempt is over: grant a retake instead');
   await hub.db.tx(async (q) => {
     // Conditional: it may have ended meanwhile (on another hub process).
-    if (!(await q.run("UPDATE attempts SET rejoin = 1 WHERE id = ? AND status IN ('joined', 'live')", [attempt.id]))) throw new HubError(409, 'the attempt is over: grant a retake instead');
+    const sql = between ? "UPDATE attempts SET rejoin = 1 WHERE id = ? AND status IN ('submitted', 'timed-out', 'closed')" : "UPDATE attempts SET rejoin = 1 WHERE id = ? AND status IN ('joined', 'live')";
+    if (!(await q.run(sql, [attempt.id]))) throw new HubError(409, 'the attempt is over: grant a retake instead');
     await hub.audit(q, teacher.id, 'allow-rejoin', { attempt: attempt.id, studentNo: attempt.student_no });
   });
+}
+
+/** A part of a template exam that is over (not voided), the student's latest there, with a later part still to take. */
+export async function betweenParts(hub: Hub, a: AttemptRow): Promise<boolean> {
+  if (!['submitted', 'timed-out', 'closed'].includes(a.status)) return false;
+  const row = await partRowOf(hub.db, a.exam_id);
+  if (!row) return false;
+  const parts = await partsOf(hub.db, row.parent_id);
+  const latest = await latestByPart(hub.db, parts, a.student_no);
+  return latest.get(row.idx)?.id === a.id && nextPartIndex(parts, latest, row.idx) !== null;
 }
 
 /** A new attempt for the student (the old one and its grade stay on record). */

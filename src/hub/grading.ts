@@ -69,6 +69,8 @@ export async function insertGrade(hub: Hub, row: GradeRow, mode: 'first' | 'chan
     const n = (latest?.n ?? 0) + 1;
     await q.run('INSERT INTO grades (id, attempt_id, n, created_at, reason, app_version, engine_version, digest, total, passed, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [row.id, row.attempt_id, n, row.created_at, row.reason, row.app_version, row.engine_version, row.digest, row.total, row.passed, row.report]);
     await hub.xapi.scored(q, { ...row, n });
+    // A template exam's part: the exam's weighted total, once each part has a grade.
+    await hub.xapi.examTotal(q, row.attempt_id, row.created_at);
     return true;
   });
 }
@@ -94,7 +96,8 @@ export async function regradeQuiz(hub: Hub, attemptId: string): Promise<void> {
 }
 
 export async function gradeMissing(hub: Hub, examId: string): Promise<void> {
-  const rows = await hub.db.all<{ id: string }>("SELECT a.id FROM attempts a WHERE a.exam_id = ? AND a.status IN ('submitted', 'timed-out', 'closed') AND a.started_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM grades g WHERE g.attempt_id = a.id)", [examId]);
+  // The exam's attempts, or its parts' (a template exam).
+  const rows = await hub.db.all<{ id: string }>("SELECT a.id FROM attempts a WHERE (a.exam_id = ? OR a.exam_id IN (SELECT p.exam_id FROM exam_parts p WHERE p.parent_id = ?)) AND a.status IN ('submitted', 'timed-out', 'closed') AND a.started_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM grades g WHERE g.attempt_id = a.id)", [examId, examId]);
   for (const { id } of rows) await hub.gradeAttemptOnce(id);
 }
 
@@ -105,7 +108,7 @@ export async function gradeMissing(hub: Hub, examId: string): Promise<void> {
 export async function regradeExam(hub: Hub, teacher: Teacher, examId: string): Promise<{ attempts: number; changed: number }> {
   const exam = await hub.examOf(teacher, examId);
   await hub.gradeMissing(exam.id);
-  const rows = await hub.db.all<{ id: string }>("SELECT id FROM attempts WHERE exam_id = ? AND status IN ('submitted', 'timed-out', 'closed') AND started_at IS NOT NULL", [exam.id]);
+  const rows = await hub.db.all<{ id: string }>("SELECT id FROM attempts WHERE (exam_id = ? OR exam_id IN (SELECT p.exam_id FROM exam_parts p WHERE p.parent_id = ?)) AND status IN ('submitted', 'timed-out', 'closed') AND started_at IS NOT NULL", [exam.id, exam.id]);
   let changed = 0;
   for (const { id } of rows) {
     if (await insertGrade(hub, await computeGrade(hub, id, 'regrade'), 'changed')) changed++;

@@ -13,7 +13,9 @@
  *   - attempts.ts  joins, the start, the witnessed stream and its flags, the quiz, the sweep, and
  *                  the teacher's rejoin / retake / void (extra time and ending one: proctor.ts);
  *   - grading.ts   grading by re-simulation, re-grades;
- *   - gradebook.ts the gradebook.
+ *   - gradebook.ts the gradebook;
+ *   - parts.ts     exams from a level template (templates.ts) in parts: each part an exam row of
+ *                  its own, one attempt per student and part, taken in order.
  * Rules, row types and HubError are in model.ts (re-exported here).
  */
 import type { z } from 'zod';
@@ -24,7 +26,7 @@ import type { EventBus } from './events';
 import * as exams from './exams';
 import { gradeAttempt } from './grade';
 import * as gradebook from './gradebook';
-import type { Gradebook } from './gradebook';
+import type { Gradebook, GradebookPart } from './gradebook';
 import * as grading from './grading';
 import type { AttemptRow, ExamRow, GradeRow, HubOptions, ShippedScenario, Teacher } from './model';
 import type { AttemptInfo, createExamBody, EntryMessage, joinBody, ServerMessage, setupBody } from './protocol';
@@ -33,7 +35,7 @@ import * as teachers from './teachers';
 import { XapiRecorder } from './xapi';
 
 export * from './model';
-export type { Gradebook, GradebookRow } from './gradebook';
+export type { Gradebook, GradebookPart, GradebookRow, GradebookStudent } from './gradebook';
 
 type SetupBody = z.output<typeof setupBody>;
 type CreateExamBody = z.output<typeof createExamBody>;
@@ -130,7 +132,11 @@ export class Hub {
   examScenario(exam: ExamRow): Promise<{ scenario: Scenario; yaml: string; file: string }> {
     return exams.examScenario(this, exam);
   }
-  /** End the exam: no more joins or starts; every attempt still open is closed and graded. */
+  /** A template exam's parts with their scenarios (none for a one-scenario exam). */
+  examParts(exam: ExamRow): Promise<GradebookPart[]> {
+    return exams.examParts(this, exam);
+  }
+  /** End the exam: no more joins or starts; every attempt still open (of every part) is closed and graded. */
   endExam(teacher: Teacher, examId: string): Promise<void> {
     return exams.endExam(this, teacher, examId);
   }
@@ -175,6 +181,10 @@ export class Hub {
   /** Close every live attempt past its deadline (and the grace), and grade it. Run on a timer and at start. */
   sweep(): Promise<number> {
     return attempts.sweep(this);
+  }
+  /** A template exam: move on from this part (over) to the next one, with a new token. */
+  nextPart(a: AttemptRow): Promise<{ token: string; attempt: AttemptRow }> {
+    return attempts.nextPart(this, a);
   }
   attemptOf(teacher: Teacher, attemptId: string): Promise<{ attempt: AttemptRow; exam: ExamRow }> {
     return attempts.attemptOf(this, teacher, attemptId);

@@ -53,6 +53,24 @@ export interface ExamRow {
   seb_required: number;
   seb_settings: string | null;
   seb_config_key: string | null;
+  /** The level template this exam was built from (src/hub/templates.ts), on the exam the teacher created; null: one scenario. */
+  template: string | null;
+}
+
+/**
+ * One part of a template exam: the part's own exam row (`exam_id`: its scenario, time limit, seed
+ * and attempts) under the exam the teacher created (`parent_id`), with the unit, title, task and
+ * weight it had when the exam was created.
+ */
+export interface ExamPartRow {
+  exam_id: string;
+  parent_id: string;
+  idx: number;
+  unit: string;
+  title_zh: string;
+  title_en: string;
+  kind: 'rehearsal' | 'selling' | 'controller';
+  weight: number;
 }
 
 export interface AttemptRow {
@@ -129,6 +147,11 @@ export interface ShippedScenario {
   durationSec: number;
   level: string;
   language: string;
+  /** Whose seat the student takes (scenario meta.seat). */
+  seat: 'host' | 'controller';
+  /** The task it sets (scenario meta.task; absent: a selling live). */
+  task?: 'selling' | 'rehearsal';
+  mode: 'drill' | 'exam' | 'practice';
 }
 
 export interface HubOptions {

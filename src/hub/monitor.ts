@@ -18,6 +18,7 @@
 import { createSim, REPLAYABLE_VERSIONS, type ActionInput, type Scenario, type Sim } from '../engine';
 import { scoreRun } from '../scoring';
 import type { AttemptRow, ExamRow, FlagKind, FlagRow, Hub, Teacher } from './hub';
+import { marks, partsOf } from './parts';
 import type { AttemptStatus } from './protocol';
 
 export interface LiveRow {
@@ -48,6 +49,23 @@ export interface LiveRow {
   connected: boolean;
   acked: number;
   note: string | null;
+  /** A template exam: the part the student is on (the row is that part's attempt). */
+  part?: { index: number; count: number; unit: string; title: { zh: string; en: string } };
+}
+
+/**
+ * One attempt per student: the part being taken (joined or live, the latest part first), else the
+ * latest part reached, its latest attempt. The order of `attempts` is kept.
+ */
+export function currentPerStudent(attempts: readonly AttemptRow[], partIndex: (a: AttemptRow) => number): AttemptRow[] {
+  const pick = new Map<string, AttemptRow>();
+  const rank = (a: AttemptRow) => (a.status === 'joined' || a.status === 'live' ? 1_000_000 : 0) + partIndex(a) * 1000 + a.number;
+  for (const a of attempts) {
+    const cur = pick.get(a.student_no);
+    if (!cur || rank(a) > rank(cur)) pick.set(a.student_no, a);
+  }
+  const chosen = new Set([...pick.values()].map((a) => a.id));
+  return attempts.filter((a) => chosen.has(a.id));
 }
 
 export interface LiveClass {
@@ -169,20 +187,30 @@ export class Monitor {
 
   private async tick(exam: ExamRow, w: Watched): Promise<LiveClass> {
     const hub = this.hub;
-    const { scenario } = await hub.examScenario(exam);
     const now = hub.now();
     const rate = hub.opts.clockRate ?? 1;
-    const attempts = await hub.db.all<AttemptRow>("SELECT * FROM attempts WHERE exam_id = ? AND status <> 'granted' ORDER BY class_name, student_no, number", [exam.id]);
-    const flags = await hub.db.all<FlagRow>('SELECT f.* FROM flags f JOIN attempts a ON a.id = f.attempt_id WHERE a.exam_id = ? ORDER BY f.at', [exam.id]);
-    const grades = await hub.db.all<{ attempt_id: string; total: number }>('SELECT g.attempt_id, g.total FROM grades g JOIN attempts a ON a.id = g.attempt_id WHERE a.exam_id = ? ORDER BY g.n', [exam.id]);
+    // A template exam's attempts are its parts' (each with its own scenario and limit): one row per
+    // student, the part they are on (taking now, else the last one reached).
+    const parts = exam.template ? await partsOf(hub.db, exam.id) : [];
+    const ids = parts.length ? parts.map((p) => p.exam_id) : [exam.id];
+    const partOf = new Map(parts.map((p) => [p.exam_id, p]));
+    const examOf = new Map<string, { exam: ExamRow; scenario: Scenario }>();
+    for (const e of parts.length ? parts.map((p) => p.exam) : [exam]) examOf.set(e.id, { exam: e, scenario: (await hub.examScenario(e)).scenario });
+    const inIds = `a.exam_id IN (${marks(ids.length)})`;
+    let attempts = await hub.db.all<AttemptRow>(`SELECT * FROM attempts a WHERE ${inIds} AND status <> 'granted' ORDER BY class_name, student_no, number`, ids);
+    if (parts.length) attempts = currentPerStudent(attempts, (a) => partOf.get(a.exam_id)!.idx);
+    const flags = await hub.db.all<FlagRow>(`SELECT f.* FROM flags f JOIN attempts a ON a.id = f.attempt_id WHERE ${inIds} ORDER BY f.at`, ids);
+    const grades = await hub.db.all<{ attempt_id: string; total: number }>(`SELECT g.attempt_id, g.total FROM grades g JOIN attempts a ON a.id = g.attempt_id WHERE ${inIds} ORDER BY g.n`, ids);
     const gradeOf = new Map(grades.map((g) => [g.attempt_id, g.total]));
     const seen = new Set<string>();
     const rows: LiveRow[] = [];
     for (const a of attempts) {
       seen.add(a.id);
       const extraMs = Number(a.extra_ms ?? 0);
+      const { exam: own, scenario } = examOf.get(a.exam_id)!;
+      const part = partOf.get(a.exam_id);
       let tr: Tracked | undefined;
-      if (a.started_at !== null && a.status !== 'voided') tr = await this.follow(w, a, exam, scenario, now, extraMs);
+      if (a.started_at !== null && a.status !== 'voided') tr = await this.follow(w, a, own, scenario, now, extraMs);
       else w.attempts.delete(a.id);
       const graded = gradeOf.get(a.id);
       const view = tr?.sim.view();
@@ -199,7 +227,7 @@ export class Monitor {
         deadline: a.deadline,
         extraMs,
         simMs: tr ? tr.sim.now : null,
-        limitMs: tr?.limitMs ?? Math.min(scenario.meta.durationSec * 1000, exam.time_limit_ms + extraMs),
+        limitMs: tr?.limitMs ?? Math.min(scenario.meta.durationSec * 1000, own.time_limit_ms + extraMs),
         online: view?.online ?? 0,
         gmv: view ? view.metrics().gmv : 0,
         orders: view ? view.metrics().orders : 0,
@@ -210,6 +238,7 @@ export class Monitor {
         connected: a.status === 'live' && silentSec !== null && silentSec * 1000 < this.o.silentAfterMs,
         acked: a.acked,
         note: a.note,
+        ...(part ? { part: { index: part.idx, count: parts.length, unit: part.unit, title: { zh: part.title_zh, en: part.title_en } } } : {}),
       });
     }
     for (const id of w.attempts.keys()) if (!seen.has(id)) w.attempts.delete(id);

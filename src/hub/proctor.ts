@@ -6,6 +6,7 @@
  * the page (server.ts: the new deadline, or 'closed').
  */
 import { HubError, type AttemptRow, type Hub, type Teacher } from './hub';
+import { attemptExamIds, marks } from './parts';
 
 /** Extra time per request: at most this many minutes. */
 export const MAX_EXTRA_MIN = 120;
@@ -56,7 +57,10 @@ export interface AuditEntry {
 /** The exam's audit log, oldest first: the actions on the exam and on its attempts. */
 export async function examAudit(hub: Hub, teacher: Teacher, examId: string): Promise<AuditEntry[]> {
   const exam = await hub.examOf(teacher, examId);
-  const ids = new Set((await hub.db.all<{ id: string }>('SELECT id FROM attempts WHERE exam_id = ?', [exam.id])).map((r) => r.id));
+  // A template exam's attempts and actions are its parts'.
+  const examIds = new Set(await attemptExamIds(hub.db, exam));
+  examIds.add(exam.id);
+  const ids = new Set((await hub.db.all<{ id: string }>(`SELECT id FROM attempts WHERE exam_id IN (${marks(examIds.size)})`, [...examIds])).map((r) => r.id));
   // The audit rows name the exam or an attempt in their detail; none of this exam's predates it.
   const rows = await hub.db.all<{ at: number; username: string | null; action: string; detail: string }>('SELECT a.at, t.username, a.action, a.detail FROM audit a LEFT JOIN teachers t ON t.id = a.teacher_id WHERE a.at >= ? ORDER BY a.at', [exam.created_at]);
   const out: AuditEntry[] = [];
@@ -67,7 +71,7 @@ export async function examAudit(hub: Hub, teacher: Teacher, examId: string): Pro
     } catch {
       continue;
     }
-    if (d.exam === exam.id || (typeof d.attempt === 'string' && ids.has(d.attempt))) out.push({ at: Number(r.at), teacher: r.username, action: r.action, detail: d });
+    if ((typeof d.exam === 'string' && examIds.has(d.exam)) || (typeof d.attempt === 'string' && ids.has(d.attempt))) out.push({ at: Number(r.at), teacher: r.username, action: r.action, detail: d });
   }
   return out;
 }

@@ -60,17 +60,30 @@ export const loginBody = z.strictObject({
 
 export const SEED_POLICIES = ['shared', 'per-student'] as const;
 
+/** An exam's scenario: a shipped scenario's id, or the YAML text of the teacher's own (checked as `validate` checks it). */
+export const scenarioChoice = z.union([z.strictObject({ shipped: z.string().min(1).max(100) }), z.strictObject({ yaml: z.string().min(1).max(LIMITS.httpBodyBytes), fileName: z.string().max(200).optional() })]);
+
 export const createExamBody = z
   .strictObject({
     title: trimmed(80, 'title'),
-    /** A shipped scenario's id, or the YAML text of the teacher's own (checked as `validate` checks it). */
-    scenario: z.union([z.strictObject({ shipped: z.string().min(1).max(100) }), z.strictObject({ yaml: z.string().min(1).max(LIMITS.httpBodyBytes), fileName: z.string().max(200).optional() })]),
-    /** Minutes of wall time a student has from the moment the live room opens. */
-    timeLimitMin: z.number().int().min(1).max(240),
-    /** Points out of 100 to pass. */
+    /** One scenario (today's exam). Absent when `template` is given. */
+    scenario: scenarioChoice.optional(),
+    /**
+     * A level template (src/hub/templates.ts) and a scenario for each of its parts, in the template's
+     * order: each part is a timed attempt of its own, with the template's time limit and weight.
+     */
+    template: z
+      .strictObject({
+        id: z.string().min(1).max(40),
+        parts: z.array(z.strictObject({ scenario: scenarioChoice })).min(1).max(8),
+      })
+      .optional(),
+    /** Minutes of wall time a student has from the moment the live room opens (one-scenario exams; a template's parts have their own). */
+    timeLimitMin: z.number().int().min(1).max(240).optional(),
+    /** Points out of 100 to pass (a template exam: its weighted total). */
     passMark: z.number().min(0).max(100),
     seedPolicy: z.enum(SEED_POLICIES),
-    /** The seed everyone gets under `shared` (drawn at random when absent). */
+    /** The seed everyone gets under `shared` (drawn at random when absent; a template's part N gets seed + N − 1). */
     seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
     language: z.enum(['zh', 'en']),
     /** When students may join and start (ms since 1970). Absent: from now, until the teacher ends it. */
@@ -79,7 +92,13 @@ export const createExamBody = z
     /** Students must use Safe Exam Browser with the exam's .seb file (docs/hub.md "Safe Exam Browser"). Absent: false. */
     requireSeb: z.boolean().optional(),
   })
-  .refine((b) => b.opensAt === undefined || b.closesAt === undefined || b.closesAt > b.opensAt, { message: 'the exam must close after it opens', path: ['closesAt'] });
+  .superRefine((b, ctx) => {
+    if (b.opensAt !== undefined && b.closesAt !== undefined && b.closesAt <= b.opensAt) ctx.addIssue({ code: 'custom', message: 'the exam must close after it opens', path: ['closesAt'] });
+    if (b.scenario === undefined && b.template === undefined) ctx.addIssue({ code: 'custom', message: 'choose a scenario, or a template with a scenario for each part', path: ['scenario'] });
+    if (b.scenario !== undefined && b.template !== undefined) ctx.addIssue({ code: 'custom', message: 'give either one scenario or a template, not both', path: ['template'] });
+    if (b.scenario !== undefined && b.timeLimitMin === undefined) ctx.addIssue({ code: 'custom', message: 'the time limit is required (whole minutes, 1 to 240)', path: ['timeLimitMin'] });
+    if (b.template !== undefined && b.scenario === undefined && b.timeLimitMin !== undefined) ctx.addIssue({ code: 'custom', message: "a template exam takes each part's time limit from the template: leave it out", path: ['timeLimitMin'] });
+  });
 
 export const retakeBody = z.strictObject({ reason: trimmed(200, 'reason') });
 
@@ -164,6 +183,27 @@ export interface AttemptInfo {
    * `--time-scale` (hub:load, the browser test of a whole exam). Absent: 1.
    */
   clockRate?: number;
+  /** The part of a template exam this attempt is (absent: a one-scenario exam). `examTitle` is the whole exam's. */
+  part?: AttemptPart;
+}
+
+/** One part of a template exam (src/hub/templates.ts), as the student's page shows it. */
+export interface ExamPartInfo {
+  /** 1, 2… in the order students take them. */
+  index: number;
+  unit: string;
+  title: { zh: string; en: string };
+  kind: 'rehearsal' | 'selling' | 'controller';
+  weight: number;
+  /** The part's time limit (without extra time). */
+  minutes: number;
+}
+
+export interface AttemptPart extends ExamPartInfo {
+  /** Every part of the exam, in order. */
+  parts: ExamPartInfo[];
+  /** The part the student takes next once this one is over (POST /api/attempt/next); null when none is left. */
+  next: number | null;
 }
 
 export const ATTEMPT_STATUSES = ['joined', 'live', 'submitted', 'timed-out', 'closed', 'voided'] as const;

@@ -27,7 +27,7 @@ export function loadShipped(hub: Hub): Map<string, ShippedScenario & { yaml: str
     const r = loadScenarioText(yaml, `scenarios/${f}`, { rubrics: rubricIds() });
     if (!r.ok) continue; // the tests keep every shipped scenario valid
     const m = r.scenario.meta;
-    out.set(m.id, { id: m.id, file: f, title: m.title, durationSec: m.durationSec, level: m.level, language: m.language, yaml });
+    out.set(m.id, { id: m.id, file: f, title: m.title, durationSec: m.durationSec, level: m.level, language: m.language, seat: m.seat, ...(m.task ? { task: m.task } : {}), mode: m.mode, yaml });
   }
   hub.shipped = out;
   return out;

@@ -187,7 +187,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const { id } = parse(idParam, req.params);
     const exam = await hub.examOf(t, id);
     const { scenario } = await hub.examScenario(exam);
-    return { exam: { ...exam, joinUrl: joinUrl(exam.join_code), scenarioId: scenario.meta.id, scenarioTitle: scenario.meta.title, durationSec: scenario.meta.durationSec } };
+    return { exam: { ...exam, joinUrl: joinUrl(exam.join_code), scenarioId: scenario.meta.id, scenarioTitle: scenario.meta.title, durationSec: scenario.meta.durationSec, ...(exam.template ? { parts: await hub.examParts(exam) } : {}) } };
   });
 
   /** The exam's Safe Exam Browser settings (404 when it does not require SEB). */
@@ -330,6 +330,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.post('/api/attempt/start', async (req) => ({ attempt: await hub.attemptInfo(await hub.start(await attemptOf(req))) }));
 
   app.get('/api/attempt/entries', async (req) => ({ entries: await hub.entries((await attemptOf(req)).id) }));
+
+  /** A template exam: from this part (over) to the next one; the page keeps the new token instead. */
+  app.post('/api/attempt/next', async (req) => {
+    const { token, attempt } = await hub.nextPart(await attemptOf(req));
+    return { token, attempt: await hub.attemptInfo(attempt) };
+  });
 
   app.post('/api/attempt/quiz', async (req) => {
     const a = await attemptOf(req);

@@ -16,7 +16,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import XAPI, { type Statement } from '@xapi/xapi';
 import type { ScoreReport } from '../scoring';
 import type { Db, Queryable } from './db/db';
-import type { AttemptRow, ExamRow, GradeRow } from './hub';
+import type { AttemptRow, ExamPartRow, ExamRow, GradeRow } from './model';
+import { examResult, marks, partRowOf, partsOf } from './parts';
+import { totalFormula } from './templates';
 
 /** Namespace of the attempts' registration UUIDs (v5 of the attempt id in it): fixed, never change it. */
 export const REGISTRATION_NAMESPACE = '6f1d6c3e-3c1a-4f0e-9d7a-1a2b9e8c4d51';
@@ -74,6 +76,9 @@ export function uuidV5(name: string, namespace: string): string {
 /** The attempt's xAPI registration: the same UUID for every statement of one attempt. */
 export const registrationOf = (attemptId: string): string => uuidV5(`livesim-attempt:${attemptId}`, REGISTRATION_NAMESPACE);
 
+/** The registration of a student's total in a template exam (each part's attempt has its own). */
+export const examRegistrationOf = (examId: string, studentNo: string): string => uuidV5(`livesim-exam:${examId}:${studentNo}`, REGISTRATION_NAMESPACE);
+
 /** An ISO 8601 duration (PT1H2M3.45S), to the hundredth of a second as xAPI asks. */
 export function isoDuration(ms: number): string {
   const cs = Math.max(0, Math.round(ms / 10));
@@ -91,6 +96,14 @@ const clampScaled = (x: number) => Math.max(-1, Math.min(1, Math.round(x * 10_00
 export interface XapiRecorderOptions {
   /** The hub's public address (the students' one): activity ids and the actor's account live under it. */
   publicUrl: () => string;
+}
+
+/** An attempt as its statements need it: its exam (a part's own exam row) and, for a template exam's part, the part and the whole exam. */
+interface Context {
+  attempt: AttemptRow;
+  exam: ExamRow;
+  scenarioId: string;
+  part?: { row: ExamPartRow; parent: ExamRow };
 }
 
 interface StatementRow {
@@ -179,30 +192,69 @@ export class XapiRecorder {
     return `${this.base()}/xapi/extensions/${name}`;
   }
 
-  private async load(q: Queryable, attemptId: string): Promise<{ attempt: AttemptRow; exam: ExamRow; scenarioId: string } | null> {
+  private async load(q: Queryable, attemptId: string): Promise<Context | null> {
     const attempt = await q.get<AttemptRow>('SELECT * FROM attempts WHERE id = ?', [attemptId]);
     if (!attempt) return null;
     const exam = await q.get<ExamRow & { scenario_id: string }>('SELECT e.*, s.scenario_id FROM exams e JOIN scenarios s ON s.hash = e.scenario_hash WHERE e.id = ?', [attempt.exam_id]);
     if (!exam) return null;
-    return { attempt, exam, scenarioId: exam.scenario_id };
+    // A template exam's part: its statements are grouped under the exam the teacher created.
+    const part = await partRowOf(q, exam.id);
+    const parent = part ? await q.get<ExamRow>('SELECT * FROM exams WHERE id = ?', [part.parent_id]) : undefined;
+    return { attempt, exam, scenarioId: exam.scenario_id, ...(part && parent ? { part: { row: part, parent } } : {}) };
   }
 
-  private examActivity(c: { exam: ExamRow; scenarioId: string }): Activity {
+  private examActivity(c: { exam: ExamRow; scenarioId?: string }): Activity {
     return {
       objectType: 'Activity',
       id: `${this.base()}/exams/${encodeURIComponent(c.exam.id)}`,
-      definition: { type: ASSESSMENT, name: { 'zh-CN': c.exam.title, 'en-US': c.exam.title }, extensions: { [this.ext('scenario')]: c.scenarioId } },
+      definition: { type: ASSESSMENT, name: { 'zh-CN': c.exam.title, 'en-US': c.exam.title }, ...(c.scenarioId ? { extensions: { [this.ext('scenario')]: c.scenarioId } } : {}) },
     };
   }
 
+  /**
+   * A template exam's total (docs/hub.md "Exam templates"), after a part's grade was stored: once
+   * every part of the student's has a grade, `scored` for the exam the teacher created, with the
+   * weighted total and each part's score; again whenever a part's grade changes (a re-grade, a retake).
+   */
+  async examTotal(q: Queryable, attemptId: string, at: number): Promise<void> {
+    const c = await this.load(q, attemptId);
+    if (!c?.part) return;
+    const parent = c.part.parent;
+    const parts = await partsOf(q, parent.id);
+    const attempts = await q.all<AttemptRow>(`SELECT * FROM attempts WHERE exam_id IN (${marks(parts.length)}) AND student_no = ?`, [...parts.map((p) => p.exam_id), c.attempt.student_no]);
+    const grades = attempts.length ? await q.all<GradeRow>(`SELECT * FROM grades WHERE attempt_id IN (${marks(attempts.length)}) ORDER BY n`, attempts.map((a) => a.id)) : [];
+    const result = examResult(parts, attempts, new Map(grades.map((g) => [g.attempt_id, g])), Number(parent.pass_mark));
+    if (result.total === null) return;
+    const total = result.total;
+    const whole = { attempt: c.attempt, exam: parent };
+    const s = this.statement(whole, 'scored', at, {
+      result: {
+        score: { raw: total, min: 0, max: 100, scaled: clampScaled(total / 100) },
+        success: result.passed === true,
+        completion: true,
+        extensions: {
+          [this.ext('pass-mark')]: Number(parent.pass_mark),
+          [this.ext('template')]: parent.template,
+          [this.ext('parts')]: result.parts.map((r) => ({ unit: r.part.unit, weight: r.part.weight, score: r.score, attempt: r.attempt?.id ?? null })),
+          [this.ext('formula')]: totalFormula(parts),
+        },
+      },
+      registration: examRegistrationOf(parent.id, c.attempt.student_no),
+    });
+    await this.store(q, whole, [s]);
+  }
+
   private statement(
-    c: { attempt: AttemptRow; exam: ExamRow; scenarioId: string },
+    c: { attempt: AttemptRow; exam: ExamRow; scenarioId?: string; part?: Context['part'] },
     verb: keyof typeof XAPI_VERBS,
     at: number,
-    o: { object?: Activity; result?: XapiStatement['result']; parent?: Activity[]; grouping?: Activity[]; ref?: string; extensions?: Record<string, unknown> },
+    o: { object?: Activity; result?: XapiStatement['result']; parent?: Activity[]; grouping?: Activity[]; ref?: string; extensions?: Record<string, unknown>; registration?: string },
   ): XapiStatement {
     const { attempt, exam } = c;
-    const activities = { ...(o.parent ? { parent: o.parent } : {}), ...(o.grouping ? { grouping: o.grouping } : {}) };
+    // A part's statements are grouped under the whole exam.
+    const grouping = [...(o.grouping ?? []), ...(c.part ? [this.examActivity({ exam: c.part.parent })] : [])];
+    const activities = { ...(o.parent ? { parent: o.parent } : {}), ...(grouping.length ? { grouping } : {}) };
+    const partExt = c.part ? { [this.ext('part')]: { index: Number(c.part.row.idx), unit: c.part.row.unit, weight: Number(c.part.row.weight) } } : {};
     return {
       id: randomUUID(),
       actor: { objectType: 'Agent', name: attempt.name, account: { homePage: this.base(), name: attempt.student_no } },
@@ -210,12 +262,12 @@ export class XapiRecorder {
       object: o.object ?? this.examActivity(c),
       ...(o.result ? { result: o.result } : {}),
       context: {
-        registration: registrationOf(attempt.id),
+        registration: o.registration ?? registrationOf(attempt.id),
         platform: 'livesim',
         language: exam.language === 'zh' ? 'zh-CN' : 'en-US',
         ...(o.ref ? { statement: { objectType: 'StatementRef' as const, id: o.ref } } : {}),
         ...(Object.keys(activities).length ? { contextActivities: activities } : {}),
-        extensions: { [this.ext('attempt')]: { id: attempt.id, number: attempt.number, className: attempt.class_name }, ...o.extensions },
+        extensions: { [this.ext('attempt')]: { id: attempt.id, number: attempt.number, className: attempt.class_name }, ...partExt, ...o.extensions },
       },
       timestamp: new Date(at).toISOString(),
       version: '1.0.3',
@@ -240,9 +292,9 @@ export class XapiRecorder {
   }
 }
 
-/** All statements of an exam, in the order they were made. */
+/** All statements of an exam (a template exam's: its parts' and its totals), in the order they were made. */
 export async function examStatements(db: Queryable, examId: string): Promise<XapiStatement[]> {
-  const rows = await db.all<{ statement: string }>('SELECT statement FROM xapi_statements WHERE exam_id = ? ORDER BY created_at, attempt_id', [examId]);
+  const rows = await db.all<{ statement: string }>('SELECT statement FROM xapi_statements WHERE exam_id = ? OR exam_id IN (SELECT p.exam_id FROM exam_parts p WHERE p.parent_id = ?) ORDER BY created_at, attempt_id', [examId, examId]);
   return rows.map((r) => JSON.parse(r.statement) as XapiStatement);
 }
 

@@ -166,4 +166,28 @@ CREATE INDEX xapi_statements_exam ON xapi_statements (exam_id);
 CREATE INDEX xapi_statements_due ON xapi_statements (sent_at, next_at);
 `,
   },
+  {
+    version: 3,
+    name: 'exams from a level template, in parts',
+    sql: `
+-- The level template an exam was built from (src/hub/templates.ts); null: one scenario, as before.
+ALTER TABLE exams ADD COLUMN template TEXT;
+
+-- A template exam's parts. Each part is an exam row of its own (its scenario, time limit, seed and
+-- attempts, one per student and part), listed here under the exam the teacher created; the part's
+-- unit, title, task and weight are kept as they were when the exam was created.
+CREATE TABLE exam_parts (
+  exam_id TEXT PRIMARY KEY REFERENCES exams(id),
+  parent_id TEXT NOT NULL REFERENCES exams(id),
+  -- 1, 2… in the order students take them
+  idx INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  title_zh TEXT NOT NULL,
+  title_en TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  weight DOUBLE PRECISION NOT NULL,
+  UNIQUE (parent_id, idx)
+);
+`,
+  },
 ];

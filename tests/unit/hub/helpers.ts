@@ -6,7 +6,7 @@
  * Not a test file itself (vitest only collects `*.test.ts`).
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,51 @@ export function scenariosDir(): string {
   scenariosFolder = mkdtempSync(path.join(tmpdir(), 'livesim-hub-scenarios-'));
   copyFileSync(path.join(ROOT, DRILL_FILE), path.join(scenariosFolder, `${DRILL_ID}.yaml`));
   return scenariosFolder;
+}
+
+/** A stand-in rehearsal scenario for the template tests: the drill as an imkt-l5 rehearsal task (meta.task: rehearsal), so they do not depend on the shipped rehearsal scenarios. */
+export const REHEARSAL_ID = 'test-rehearsal-l5';
+export function rehearsalYaml(): string {
+  const yaml = drillYaml().replace(`id: ${DRILL_ID}`, `id: ${REHEARSAL_ID}`).replace(/^( {2}level: imkt-l5\b.*)$/m, '$1\n  task: rehearsal');
+  if (!yaml.includes('task: rehearsal') || !yaml.includes(REHEARSAL_ID)) throw new Error(`${DRILL_FILE} changed: the rehearsal stand-in needs its meta.id and meta.level lines`);
+  return yaml;
+}
+
+let templateFolder: string | null = null;
+/** A scenarios folder for template exams: the drill (an imkt-l5 selling live) and the rehearsal stand-in. */
+export function templateScenariosDir(): string {
+  if (templateFolder) return templateFolder;
+  templateFolder = mkdtempSync(path.join(tmpdir(), 'livesim-hub-template-scenarios-'));
+  copyFileSync(path.join(ROOT, DRILL_FILE), path.join(templateFolder, `${DRILL_ID}.yaml`));
+  writeFileSync(path.join(templateFolder, `${REHEARSAL_ID}.yaml`), rehearsalYaml());
+  return templateFolder;
+}
+
+let rehearsalScenario: Scenario | null = null;
+export function rehearsal(): Scenario {
+  if (rehearsalScenario) return rehearsalScenario;
+  const r = loadScenarioText(rehearsalYaml(), `${REHEARSAL_ID}.yaml`, { rubrics: rubricIds() });
+  if (!r.ok) throw new Error(`the rehearsal stand-in does not load: ${r.errors.map((e) => e.message).join('; ')}`);
+  rehearsalScenario = r.scenario;
+  return rehearsalScenario;
+}
+
+/**
+ * A 互联网营销师 五级 template exam (templates.ts 'imkt-l5'): part 1 (2-1 直播预演, 15 min) on the
+ * rehearsal stand-in, part 2 (2-2 直播销售, 20 min) on the drill. The hub must read
+ * templateScenariosDir() (makeHub(db, clock, { scenariosDir: templateScenariosDir() })).
+ */
+export function createL5TemplateExam(hub: Hub, teacher: Teacher, o: Omit<ExamOpts, 'timeLimitMin'> = {}): Promise<ExamRow> {
+  return hub.createExam(teacher, {
+    title: o.title ?? 'Level 5 exam',
+    template: { id: 'imkt-l5', parts: [{ scenario: { shipped: REHEARSAL_ID } }, { scenario: { shipped: DRILL_ID } }] },
+    passMark: o.passMark ?? 60,
+    seedPolicy: o.seedPolicy ?? 'shared',
+    seed: o.seedPolicy === 'per-student' ? undefined : (o.seed ?? 7),
+    language: o.language ?? 'zh',
+    opensAt: o.opensAt,
+    closesAt: o.closesAt,
+  });
 }
 
 export function drillYaml(): string {
