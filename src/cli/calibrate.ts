@@ -84,7 +84,17 @@ export interface CalibrationRow {
 /** Whether a row is within its band, or a known gap. */
 export const rowOk = (r: CalibrationRow): boolean => r.problems.length === 0 || r.knownGap !== undefined;
 
+/**
+ * The shipped selling and drill scenarios, validated. Rehearsal tasks (meta.task: rehearsal) are
+ * left out: the bots sell, they do not write a script, so a rehearsal has no bot bands (its scoring
+ * is checked by tests/unit/scoring/rehearsal.test.ts with written scripts and gaming attempts).
+ */
 export function shippedScenarios(dir = 'scenarios'): { file: string; scenario: Scenario }[] {
+  return shippedScenarioFiles(dir).filter((x) => x.scenario.meta.task !== 'rehearsal');
+}
+
+/** Every shipped scenario file, validated (including that its rubric exists). */
+export function shippedScenarioFiles(dir = 'scenarios'): { file: string; scenario: Scenario }[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
@@ -117,6 +127,9 @@ export function loadForCalibration(files: string[], print: (line: string) => voi
     if (!r.ok) {
       bad = true;
       for (const e of r.errors) print(`${e.file}:${e.line}:${e.col} ${e.message}`);
+    } else if (r.scenario.meta.task === 'rehearsal') {
+      bad = true;
+      print(`${file}:1:1 a rehearsal task (meta.task: rehearsal): the bots sell but do not write scripts, so there is nothing to calibrate`);
     } else out.push({ file, scenario: r.scenario });
   }
   return bad ? null : out;

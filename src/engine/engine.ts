@@ -22,13 +22,17 @@ import { endRun } from './systems/room';
 import { metrics, type Metrics } from './systems/metrics';
 import { buildView, type SimView } from './view';
 
-export const ENGINE_VERSION = '3.0.0';
+/**
+ * 3.1.0 added the rehearsal script (submit_script). A run stamped 3.0.0 replays as 3.0.0 did: the
+ * actions added since are unknown to it (ActionDef.since), so its log stays byte for byte the same.
+ */
+export const ENGINE_VERSION = '3.1.0';
 
 /**
  * Engine versions whose event logs this engine reproduces byte for byte, apart from the version
  * stamped in `run.start`: a run file made by one of them is replayed with its own version stamp.
  */
-export const REPLAYABLE_VERSIONS: readonly string[] = ['3.0.0'];
+export const REPLAYABLE_VERSIONS: readonly string[] = ['3.0.0', '3.1.0'];
 
 export const SNAPSHOT_FORMAT = 'livesim/snapshot@1';
 

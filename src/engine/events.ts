@@ -143,6 +143,8 @@ export interface EventMap {
   'segment.start': { segment: string; index: number; plannedMs: number; product?: string; by?: 'host' | 'plan' };
   /** The student's run of show (`set_plan`): segment ids in their order and each one's planned length, ms. */
   'plan.set': { order: string[]; plannedMs: number[] };
+  /** A rehearsal's script as the student submitted it (submit_script): the format, then the flow's parts in order. */
+  'script.submitted': { format: string; parts: { part: string; sec: number; text: string; team: { seat: string; text: string }[] }[] };
 }
 
 export type EventType = keyof EventMap;

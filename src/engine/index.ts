@@ -10,6 +10,7 @@ export type { SimView, ProductView, CouponView } from './view';
 // Actions
 export { ACTIONS, ACTION_TYPES, ACTION_LOG_FORMAT, actionLabel, lookupAction, type Action, type ActionInput, type ActionType, type ActionBody } from './actions/registry';
 export type { ActionDef, ConsolePanel, ConsoleControl, ShortcutDef } from './actions/define';
+export { SCRIPT_PARTS, LIVE_FORMATS, TEAM_SEATS, SCRIPT_LIMITS, scriptSchema, type ScriptPart, type LiveFormat, type TeamSeat, type RehearsalScript } from './actions/submit-script';
 
 // The event log
 export type { SimEvent, EventType, EventMap, EventOf, CommentKind, TaskKind, Via } from './events';
@@ -38,7 +39,7 @@ export const loadExplain = () => import('./compliance/explain');
 export const loadBots = () => import('./bots');
 
 // Speech reading, time, money, names, hashing
-export { mentionedProducts, statedPrices, statedStock, detectCtas, squash, canonical, coveredPoints, keywordList } from './speech';
+export { mentionedProducts, statedPrices, statedStock, detectCtas, squash, canonical, coveredPoints, keywordList, isGreeting, lineKey, sentencesOf } from './speech';
 export { judgeAnswer, roomWords } from './speech/room';
 export { TICK_MS, TICKS_PER_SECOND, parseDurationSec, formatClock } from './time';
 export { fen, yuanText } from './money';

@@ -49,6 +49,8 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   /** Who normally does this in a real room. */
   seat: 'host' | 'controller' | 'both';
   schema: S;
+  /** The engine version that added it: a run stamped with an older version does not know it. Default: always there. */
+  since?: string;
   /** Whether the action works while the stream is interrupted. Default: yes. */
   whileDown?: boolean;
   /** Validate against the state (throw via reject()), then apply. Called only with a schema-valid payload. */

@@ -39,6 +39,7 @@ import { acknowledgeWarningAction } from './acknowledge-warning';
 import { setPlanAction } from './set-plan';
 import { startSegmentAction } from './start-segment';
 import { endStreamAction } from './end-stream';
+import { submitScriptAction } from './submit-script';
 
 export const ACTION_LOG_FORMAT = 'livesim/actions@1';
 
@@ -73,6 +74,7 @@ export const ACTIONS = {
   set_plan: setPlanAction,
   start_segment: startSegmentAction,
   end_stream: endStreamAction,
+  submit_script: submitScriptAction,
 } as const;
 
 export type ActionType = keyof typeof ACTIONS;
@@ -92,6 +94,22 @@ export function lookupAction(type: unknown): ActionDef | undefined {
   return typeof type === 'string' && Object.hasOwn(ACTIONS, type) ? (ACTIONS as Record<string, ActionDef>)[type] : undefined;
 }
 
+/** "3.1.0" ≥ "3.0.0": dotted numeric versions compared part by part. */
+function atLeast(version: string, since: string): boolean {
+  const a = version.split('.').map(Number);
+  const b = since.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return true;
+}
+
+/** The action types a run of engine `version` knows (a replayed older run does not know later ones). */
+function knownTypes(version: string): ActionType[] {
+  return ACTION_TYPES.filter((t) => {
+    const since = (ACTIONS as Record<string, ActionDef>)[t].since;
+    return since === undefined || atLeast(version, since);
+  });
+}
+
 /**
  * Apply one action at `w.eventTime`. Logs `action.accepted` then its effects, or `action.rejected`.
  * Returns the id of its `action.accepted` event, or -1 when it was rejected.
@@ -99,9 +117,10 @@ export function lookupAction(type: unknown): ActionDef | undefined {
 export function applyAction(w: World, action: QueuedAction): number {
   const { t: _t, type, seq, ...raw } = action;
   void _t;
-  const def = lookupAction(type);
+  const found = lookupAction(type);
+  const def = found && (found.since === undefined || atLeast(w.engineVersion, found.since)) ? found : undefined;
   if (!def) {
-    emit(w, 'action.rejected', { seq, action: String(type), payload: raw, code: 'unknown_action', reason: `unknown action "${String(type)}" (known: ${ACTION_TYPES.join(', ')})` });
+    emit(w, 'action.rejected', { seq, action: String(type), payload: raw, code: 'unknown_action', reason: `unknown action "${String(type)}" (known: ${knownTypes(w.engineVersion).join(', ')})` });
     return -1;
   }
   const parsed = def.schema.safeParse(raw);

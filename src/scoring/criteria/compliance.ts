@@ -41,6 +41,11 @@ export const compliance = defineCriterion({
     utterancesPerMin: z.number().nonnegative().default(1.5),
     /** At the controller seat the student's words are replies and notices: fewer are expected. */
     controllerLinesPerMin: z.number().nonnegative().default(0.4),
+    /**
+     * Over which time the speech is expected: the whole run, or (a rehearsal task) the rehearsal
+     * segment's planned length from when it started, the writing time before it left out.
+     */
+    speechOver: z.enum(['run', 'rehearsal']).default('run'),
   }),
   evaluate(run, p) {
     const evidence: Evidence[] = [];
@@ -81,7 +86,12 @@ export const compliance = defineCriterion({
       run.of('host.say').filter((s) => s.heard && s.source !== 'script').length + run.of('comment.replied').length + run.of('room.announcement').length;
     // Expected speech over the run, less a minute after each stream drop (fixed, so that a host
     // who leaves the stream down gains nothing by it).
-    const minutes = Math.max(0, run.endMs - 60000 * run.of('room.interrupted').length) / 60000;
+    let spokenMs = run.endMs;
+    if (p.speechOver === 'rehearsal') {
+      const start = run.of('segment.start').find((e) => e.product !== undefined);
+      spokenMs = start ? Math.max(0, Math.min(run.endMs, start.t + start.plannedMs) - start.t) : 0;
+    }
+    const minutes = Math.max(0, spokenMs - 60000 * run.of('room.interrupted').length) / 60000;
     const expected = minutes * (host ? p.utterancesPerMin : p.controllerLinesPerMin);
     const volume = expected > 0 ? clamp01(words / expected) : words > 0 ? 1 : 0;
     if (volume < 1) evidence.push(omission(run, 0, run.endMs, `全场只有${words}句讲话、回复和公告，至少需要约${Math.ceil(expected)}句才能体现合规表达`, `only ${words} lines of speech, replies and notices all run; about ${Math.ceil(expected)} are needed to show compliant wording`));

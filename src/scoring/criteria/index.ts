@@ -7,6 +7,7 @@ import { consoleAccuracy } from './accuracy';
 import { cardPushSync, errorCorrection, hostCues, stockControl, streamRecovery } from './console';
 import { compliance } from './compliance';
 import { planProducts, productScriptFlow, segmentPace } from './plan';
+import { flowPlan, rehearsalFollow, scriptCompliance, scriptElements } from './rehearsal';
 import { reviewQuizCriterion } from './review';
 import { greetAndFollow, likesAndShares, negativeComments, questionsAnswered, realtimeAdjustment } from './room';
 import { couponUse, fabThenAsk, outcomes, pricesTruthful, realUrgency, welfareTools } from './selling';
@@ -35,6 +36,10 @@ export const CRITERIA: Record<string, CriterionDef> = Object.fromEntries(
     compliance,
     outcomes,
     reviewQuizCriterion,
+    scriptElements,
+    scriptCompliance,
+    flowPlan,
+    rehearsalFollow,
   ].map((c) => [c.id, c as unknown as CriterionDef]),
 );
 

@@ -4,6 +4,7 @@
  */
 import imktL5 from './imkt-l5-live-selling.json' with { type: 'json' };
 import imktL4 from './imkt-l4-live-selling.json' with { type: 'json' };
+import imktL5Rehearsal from './imkt-l5-rehearsal.json' with { type: 'json' };
 import imktL3 from './imkt-l3-live-selling.json' with { type: 'json' };
 import platformL5 from './imkt-platform-l5.json' with { type: 'json' };
 import primary from './1x-primary-live-ops.json' with { type: 'json' };
@@ -12,6 +13,7 @@ import advanced from './1x-advanced-live-selling.json' with { type: 'json' };
 
 export const RUBRIC_FILES: { file: string; data: unknown }[] = [
   { file: 'src/scoring/rubrics/imkt-l5-live-selling.json', data: imktL5 },
+  { file: 'src/scoring/rubrics/imkt-l5-rehearsal.json', data: imktL5Rehearsal },
   { file: 'src/scoring/rubrics/imkt-l4-live-selling.json', data: imktL4 },
   { file: 'src/scoring/rubrics/imkt-l3-live-selling.json', data: imktL3 },
   { file: 'src/scoring/rubrics/imkt-platform-l5.json', data: platformL5 },

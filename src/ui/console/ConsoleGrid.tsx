@@ -12,12 +12,14 @@ import { MarketingPanel } from './MarketingPanel';
 import { MetricsPanel } from './MetricsPanel';
 import { ProductsPanel } from './ProductsPanel';
 import { RunOfShowPanel } from './RunOfShowPanel';
+import { ScriptPanel } from './ScriptPanel';
 import { TalkBox } from './TalkBox';
 
 export function ConsoleGrid({ live, ...rest }: { live: boolean } & HTMLAttributes<HTMLDivElement> & { inert?: boolean }) {
   return (
     <div className="live__grid" {...rest}>
       <div className="live__col live__left">
+        {live && <ScriptPanel />}
         {live && <RunOfShowPanel />}
         <ProductsPanel />
         <MarketingPanel />

@@ -53,6 +53,7 @@ const room = (over: Partial<RoomView> = {}): RoomView => ({
   redPacket: null,
   speed: 1,
   paused: false,
+  segment: 'opening',
   ...over,
 });
 const incident = (id: string, kind: IncidentItem['kind'], over: Partial<IncidentItem> = {}): IncidentItem => ({

@@ -20,6 +20,7 @@ import {
   type MetricSample,
   type ProductView,
   type RoomView,
+  type SubmittedScript,
   type SpeechItem,
   type Toast,
 } from './types';
@@ -73,6 +74,10 @@ export interface LiveState {
   segment: { index: number; startedAt: number[] };
   /** Sim time of the last speech the audience heard. */
   lastSpeechAt: number;
+  /** A rehearsal's script as last submitted; null before. */
+  script: SubmittedScript | null;
+  /** When each run-of-show segment first started in the engine's log (sim ms), whoever started it. */
+  segmentStarts: Record<string, number>;
 }
 
 export const initialLiveState = (): LiveState => ({
@@ -91,6 +96,8 @@ export const initialLiveState = (): LiveState => ({
   hints: [],
   segment: { index: 0, startedAt: [0] },
   lastSpeechAt: 0,
+  script: null,
+  segmentStarts: {},
 });
 
 export const useLive = create<LiveState>(() => initialLiveState());
@@ -123,6 +130,8 @@ export class Feed implements FrameListener {
   private toastSeq = 0;
   private lastSpeechAt = 0;
   private lastCardAt = -Infinity;
+  private script: SubmittedScript | null = null;
+  private segmentStarts: Record<string, number> = {};
 
   constructor(private readonly hintsEnabled: boolean) {}
 
@@ -194,6 +203,13 @@ export class Feed implements FrameListener {
       }
       case 'product.card.shown':
         this.lastCardAt = e.t;
+        break;
+      case 'segment.start':
+        if (!(e.segment in this.segmentStarts)) this.segmentStarts = { ...this.segmentStarts, [e.segment]: e.t };
+        break;
+      case 'script.submitted':
+        this.script = { t: e.t, format: e.format, parts: e.parts.map(({ part, sec, text }) => ({ part, sec, text })) };
+        this.urgent = true;
         break;
       case 'incident.started':
         this.incidents.set(e.incident, {
@@ -327,6 +343,8 @@ export class Feed implements FrameListener {
     patch.products = keepSame(state.products, productViews(view));
     patch.coupons = keepSame(state.coupons, couponViews(run, view));
     patch.lastSpeechAt = this.lastSpeechAt;
+    if (this.script !== state.script) patch.script = this.script;
+    if (this.segmentStarts !== state.segmentStarts) patch.segmentStarts = this.segmentStarts;
     if (this.dirty.incidents) {
       patch.incidents = [...this.incidents.values()];
       this.dirty.incidents = false;
@@ -463,6 +481,7 @@ function roomView(run: LiveRun, v: SimView): RoomView {
     redPacket: v.redPacket,
     speed: run.speed,
     paused: run.paused,
+    segment: v.segment,
   };
 }
 

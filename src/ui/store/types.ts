@@ -86,6 +86,15 @@ export interface RoomView {
   redPacket: SimView['redPacket'];
   speed: number;
   paused: boolean;
+  /** The run-of-show segment under way in the engine (the schedule's or the student's). */
+  segment: string;
+}
+
+/** A rehearsal's script as last submitted (script.submitted), for the script panel. */
+export interface SubmittedScript {
+  t: number;
+  format: string;
+  parts: { part: string; sec: number; text: string }[];
 }
 
 export interface MetricSample {

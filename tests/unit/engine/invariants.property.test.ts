@@ -164,6 +164,18 @@ function actionArb(s: Scenario, durationMs: number): fc.Arbitrary<Payload> {
     set_plan: p(fc.record({ order: fc.oneof(fc.shuffledSubarray(s.runOfShow.map((x) => x.id), { minLength: s.runOfShow.length }), fc.shuffledSubarray(s.runOfShow.map((x) => x.id)), fc.array(fc.constantFrom(...s.runOfShow.map((x) => x.id), 'ghost'), { maxLength: 6 })) })),
     start_segment: p(fc.record({ segment: fc.constantFrom(...s.runOfShow.map((x) => x.id), 'ghost') })),
     end_stream: none,
+    submit_script: p(
+      fc.record({
+        format: fc.constantFrom('talk', 'demo', 'duo', 'scene', 'opera'),
+        parts: fc.array(
+          fc.record(
+            { part: fc.constantFrom('opening', 'fab', 'price', 'close', 'ending', 'ghost'), sec: int(0, 700), text, team: fc.array(fc.record({ seat: fc.constantFrom('assistant', 'controller', 'floor', 'host'), text }), { maxLength: 3 }) },
+            { requiredKeys: ['part', 'sec', 'text'] },
+          ),
+          { maxLength: 6 },
+        ),
+      }),
+    ),
   } satisfies Record<ActionType, fc.Arbitrary<Payload>>;
   // Every action type of the registry is covered (a new type must be added above).
   const missing = ACTION_TYPES.filter((t) => !(t in payloads));

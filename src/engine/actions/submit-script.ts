@@ -1,0 +1,68 @@
+/**
+ * Submit the rehearsal script (提交直播脚本), the written half of the 2-1 直播预演 task (seed 004
+ * 五级 2-1-1 能撰写单品直播脚本, 2-1-2 能进行单品直播预演; 四级 2-1-1 团队协作直播脚本). Only a
+ * rehearsal scenario (meta.task: rehearsal) takes it, and only before its rehearsal starts (the
+ * first product segment): the student writes, may submit again to revise, then rehearses what
+ * they wrote. The engine keeps the script in the log as written; scoring reads it from there.
+ *
+ * - `format`: the live format chosen (选择直播方式).
+ * - `parts`: the flow (制定直播流程), in the order it will be run: each part of the script, its
+ *   planned length in seconds and the host's words. A team script (四级) adds lines for the other
+ *   seats of each part.
+ */
+import { z } from 'zod';
+import { emit } from '../kernel/log';
+import { defineAction, reject } from './define';
+
+/** The parts of a single-product script (脚本构成要素): 开场, FAB 卖点, 价格与促销, 促单, 结尾. */
+export const SCRIPT_PARTS = ['opening', 'fab', 'price', 'close', 'ending'] as const;
+export type ScriptPart = (typeof SCRIPT_PARTS)[number];
+/** Common live formats (常见直播方式): one host talking, showing and trying the product, a host with an assistant, on location. */
+export const LIVE_FORMATS = ['talk', 'demo', 'duo', 'scene'] as const;
+export type LiveFormat = (typeof LIVE_FORMATS)[number];
+/** The seats of a live team besides the host (主播): 副播, 中控, 场控. */
+export const TEAM_SEATS = ['assistant', 'controller', 'floor'] as const;
+export type TeamSeat = (typeof TEAM_SEATS)[number];
+
+/** Limits that keep a script a script: a part longer than this could not be said in a short rehearsal. */
+export const SCRIPT_LIMITS = { partChars: 600, lineChars: 200, partSec: { min: 10, max: 600 } } as const;
+
+const text = (max: number) => z.string().max(max, { error: `at most ${max} characters` });
+
+export const scriptSchema = z.strictObject({
+  format: z.enum(LIVE_FORMATS, { error: `must be one of ${LIVE_FORMATS.join(', ')}` }),
+  parts: z
+    .array(
+      z.strictObject({
+        part: z.enum(SCRIPT_PARTS, { error: `must be one of ${SCRIPT_PARTS.join(', ')}` }),
+        sec: z.number().int().min(SCRIPT_LIMITS.partSec.min).max(SCRIPT_LIMITS.partSec.max),
+        /** What the host says (主播话术). */
+        text: text(SCRIPT_LIMITS.partChars),
+        /** Lines for the other seats in this part (team script). */
+        team: z.array(z.strictObject({ seat: z.enum(TEAM_SEATS), text: text(SCRIPT_LIMITS.lineChars).min(1) })).max(TEAM_SEATS.length * 2).default([]),
+      }),
+    )
+    .min(1, { error: 'a script has at least one part' })
+    .max(SCRIPT_PARTS.length),
+});
+export type RehearsalScript = z.output<typeof scriptSchema>;
+
+export const submitScriptAction = defineAction({
+  type: 'submit_script',
+  console: { panel: 'controls', control: 'custom', order: 5 },
+  label: { zh: '提交直播脚本', en: 'Submit the live script' },
+  seat: 'host',
+  since: '3.1.0',
+  schema: scriptSchema,
+  apply(w, p) {
+    if (w.scenario.meta.task !== 'rehearsal') reject('not_rehearsal', 'only a rehearsal task (meta.task: rehearsal) takes a script');
+    const seen = new Set<string>();
+    for (const x of p.parts) {
+      if (seen.has(x.part)) reject('duplicate_part', `part "${x.part}" is in the script twice`);
+      seen.add(x.part);
+    }
+    const current = w.scenario.runOfShow.find((s) => s.id === w.segment);
+    if (current?.product) reject('script_locked', 'the rehearsal has started: the script can no longer change');
+    emit(w, 'script.submitted', { format: p.format, parts: p.parts.map((x) => ({ part: x.part, sec: x.sec, text: x.text, team: x.team.map((l) => ({ seat: l.seat, text: l.text })) })) });
+  },
+});

@@ -1,0 +1,137 @@
+/**
+ * The rehearsal task (2-1 直播预演) played through the UI: the student writes the five parts of a
+ * single-product script in the console's script panel, reorders a part and puts it back, submits,
+ * starts the rehearsal early, sees the prompter follow the plan, says each part in its window
+ * (explaining the product for the points, popping its card for the price), and gets the report
+ * with the rehearsal criteria. The UI run's action log replays to the same digest and score, and
+ * the draft survives a reload before it is submitted.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { replay, type ActionInput } from '../../src/engine';
+import { scoreRun } from '../../src/scoring';
+import { frameUntilVisible, loadScenario, shot, watchErrors } from './helpers';
+
+const FILE = 'scenarios/imkt-l5-rehearsal-honey-15min.yaml';
+const ID = 'imkt-l5-rehearsal-honey-15min';
+const SEED = 7;
+const SPEED = 16;
+
+const SCRIPT: { part: string; sec: number; text: string }[] = [
+  { part: 'opening', sec: 40, text: '欢迎来到直播间的家人们，大家好！今天给大家带来的是秦岭土蜂蜜，一瓶500克。' },
+  { part: 'fab', sec: 150, text: '这款蜂蜜来自陕西秦岭山区，是中华蜂采的百花蜜，一年一取。它是封盖成熟蜜，波美度42度以上，浓稠能拉丝。每批都有第三方检测报告，不加糖浆。早上一杯温水蜂蜜水，抹面包、做菜调味都方便。' },
+  { part: 'price', sec: 80, text: '平时店里卖79元，今天直播间到手价59元，再领5元直播间专享券，用券后只要54元，还包邮，碎瓶包赔。' },
+  { part: 'close', sec: 70, text: '喜欢的家人们现在就拍1号链接，直播间价只在今晚直播时有效，抓紧下单！' },
+  { part: 'ending', sec: 40, text: '感谢家人们的陪伴，没点关注的点个关注，明天晚上八点我们不见不散！' },
+];
+
+type Livesim = { current(): { finished: boolean; actions: number } | null; actionLog(): { actions: ActionInput[] } | null };
+const simMs = async (page: Page) => Number(await page.getByTestId('live-clock').getAttribute('data-ms'));
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test('a student writes a script, rehearses it part by part, and is graded on following it', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await page.clock.install({ time: new Date('2025-03-01T09:00:00+08:00') });
+  await page.goto(`/?speed=${SPEED}&seed=${SEED}`);
+  await page.locator(`[data-scenario-id="${ID}"]`).getByTestId('scenario-start').click();
+  await expect(page.getByTestId('briefing')).toBeVisible();
+  await page.getByTestId('to-precheck').click();
+  await page.waitForLoadState('networkidle');
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
+  await page.getByTestId('go-live').click();
+  await frameUntilVisible(page, page.getByTestId('script-panel'));
+  const panel = page.getByTestId('script-panel');
+  await expect(panel).toHaveAttribute('data-state', 'editing');
+  await expect(page.getByTestId('script-status')).toHaveAttribute('data-submitted', 'false');
+
+  // Write the script; the draft is kept as it is typed.
+  await page.getByTestId('script-format').selectOption('demo');
+  for (const p of SCRIPT) {
+    await page.getByTestId(`script-text-${p.part}`).fill(p.text);
+    await page.getByTestId(`script-sec-${p.part}`).fill(String(p.sec));
+  }
+  // Move the price up above the points, then back: the order listed is the flow.
+  await page.getByTestId('script-up-price').click();
+  await expect(page.getByTestId('script-part').nth(1)).toHaveAttribute('data-part', 'price');
+  await page.getByTestId('script-down-price').click();
+  await expect(page.getByTestId('script-part').nth(2)).toHaveAttribute('data-part', 'price');
+  await expect(page.getByTestId('script-total')).toContainText('6:20');
+  await shot(page, 'rehearsal-01-script-editor');
+
+  // A reload before submitting loses nothing: the run is continued (paused, as every continued
+  // run is) and the draft is still there.
+  await page.clock.resume();
+  await page.reload();
+  await expect(page.getByTestId('resume-offer')).toBeVisible();
+  await page.getByTestId('resume-run').click();
+  await expect(page.getByTestId('live-screen')).toBeVisible();
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
+  await frameUntilVisible(page, page.getByTestId('script-panel'));
+  for (const p of SCRIPT) await expect(page.getByTestId(`script-text-${p.part}`)).toHaveValue(p.text);
+  await expect(page.getByTestId('script-format')).toHaveValue('demo');
+  await page.getByTestId('pause').click();
+
+  await page.getByTestId('script-submit').click();
+  await page.clock.runFor(100);
+  await expect(page.getByTestId('script-status')).toHaveAttribute('data-submitted', 'true');
+  await expect(page.getByTestId('script-status')).toHaveAttribute('data-changed', 'false');
+  await expect(page.getByTestId('script-submit')).toBeDisabled();
+
+  // Start the rehearsal now: the panel becomes the prompter, the opening current.
+  await page.getByTestId('ros-next').click();
+  await page.clock.runFor(100);
+  await expect(panel).toHaveAttribute('data-state', 'prompter');
+  const start = await simMs(page);
+  await expect(page.locator('[data-testid="prompter-part"][data-current="true"]')).toHaveAttribute('data-part', 'opening');
+  await shot(page, 'rehearsal-02-prompter');
+
+  // Say each part in its window, sentence by sentence; explain for the points, the card for the price.
+  const row = page.locator('[data-testid="product-row"][data-product="honey"]');
+  let at = start;
+  for (const p of SCRIPT) {
+    const sentences = p.text.split(/(?<=[。！？])/).filter((x) => x.length > 0);
+    const step = (p.sec * 1000) / (sentences.length + 1);
+    for (let i = 0; i < sentences.length; i++) {
+      const due = at + 2000 + i * step;
+      const now = await simMs(page);
+      if (due > now) await page.clock.runFor(Math.ceil((due - now) / SPEED));
+      if (p.part === 'fab' && i === 0) await row.getByTestId('start-explaining').click();
+      if (p.part === 'price' && i === 0) await row.getByTestId('show-card').click();
+      await page.getByTestId('talk-input').fill(sentences[i]);
+      await page.getByTestId('talk-input').press('Enter');
+    }
+    if (p.part === 'fab') {
+      await expect(page.locator('[data-testid="prompter-part"][data-current="true"]')).toHaveAttribute('data-part', 'fab');
+    }
+    at += p.sec * 1000;
+  }
+
+  // The flow is over: the prompter says so, and the student ends the rehearsal.
+  const now = await simMs(page);
+  if (at + 1000 > now) await page.clock.runFor(Math.ceil((at + 1000 - now) / SPEED));
+  await expect(page.getByTestId('script-done')).toBeVisible();
+  await page.getByTestId('end-stream').click();
+  await page.getByTestId('end-stream-yes').click();
+  await page.clock.runFor(200);
+  const finished = () => page.evaluate(() => (window as unknown as { livesim: Livesim }).livesim.current()?.finished ?? false);
+  expect(await finished()).toBe(true);
+  const log = await page.evaluate(() => (window as unknown as { livesim: Livesim }).livesim.actionLog());
+  await page.clock.resume();
+  await expect(page.getByTestId('end-screen')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('score-report')).toBeVisible({ timeout: 30_000 });
+  for (const id of ['script-elements', 'script-compliance', 'flow-plan', 'rehearsal-follow']) await expect(page.locator(`[data-testid="criterion"][data-criterion="${id}"]`)).toBeVisible();
+  await shot(page, 'rehearsal-03-report', true);
+
+  // The page's grade is the engine's: the action log replays to the same score.
+  const scenario = loadScenario(FILE);
+  const sim = replay(scenario, SEED, log!.actions);
+  const report = scoreRun(scenario, sim.log);
+  const total = await page.getByTestId('score-report').locator('.score__total').textContent();
+  expect(total).toContain(String(report.total));
+  const follow = report.criteria.find((c) => c.id === 'rehearsal-follow')!;
+  expect(follow.points / follow.max).toBeGreaterThan(0.8);
+  expect(report.criteria.find((c) => c.id === 'script-elements')!.points).toBeGreaterThan(0);
+  expect(log!.actions.filter((a) => a.type === 'submit_script')).toHaveLength(1);
+  expect(errors).toEqual([]);
+});
