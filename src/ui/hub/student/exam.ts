@@ -329,7 +329,7 @@ function installPageHooks(): void {
     (e) => {
       const run = useSession.getState().run;
       const target = e.target instanceof Element ? e.target : null;
-      if (useExam.getState().phase !== 'live' || !run || run.sim.finished || !target?.closest('[data-testid="talk-box"]')) return;
+      if (useExam.getState().phase !== 'live' || !run || run.sim.finished || !target?.closest('[data-testid="talk-box"], [data-testid="script-editor"]')) return;
       const chars = [...(e.clipboardData?.getData('text') ?? '')].length;
       if (chars > 0) link?.push({ kind: 'flag', flag: 'paste', chars }, run.sim.now);
     },
