@@ -144,7 +144,13 @@ export interface EventMap {
   /** The student's run of show (`set_plan`): segment ids in their order and each one's planned length, ms. */
   'plan.set': { order: string[]; plannedMs: number[] };
   /** A rehearsal's script as the student submitted it (submit_script): the format, then the flow's parts in order. */
-  'script.submitted': { format: string; parts: { part: string; sec: number; text: string; team: { seat: string; text: string }[] }[] };
+  'script.submitted': {
+    format: string;
+    parts: { part: string; sec: number; text: string; team: { seat: string; text: string }[]; cues: { action: string; product?: string; coupon?: string }[] }[];
+    structure?: string;
+    duties: { seat: string; text: string }[];
+    analysis?: string;
+  };
 }
 
 export type EventType = keyof EventMap;

@@ -8,7 +8,9 @@
  * - `format`: the live format chosen (选择直播方式).
  * - `parts`: the flow (制定直播流程), in the order it will be run: each part of the script, its
  *   planned length in seconds and the host's words. A team script (四级) adds lines for the other
- *   seats of each part.
+ *   seats of each part and the console steps planned in it (the marketing flow to test).
+ * - `structure` and `duties` (三级 团队分工): the team's structure and each seat's job.
+ * - `analysis` (三级): submitted between two rehearsals, what the first one showed.
  */
 import { z } from 'zod';
 import { emit } from '../kernel/log';
@@ -20,12 +22,22 @@ export type ScriptPart = (typeof SCRIPT_PARTS)[number];
 /** Common live formats (常见直播方式): one host talking, showing and trying the product, a host with an assistant, on location. */
 export const LIVE_FORMATS = ['talk', 'demo', 'duo', 'scene'] as const;
 export type LiveFormat = (typeof LIVE_FORMATS)[number];
-/** The seats of a live team besides the host (主播): 副播, 中控, 场控. */
-export const TEAM_SEATS = ['assistant', 'controller', 'floor'] as const;
+/** The seats of a live team besides the host (主播): 副播, 中控, 场控, 运营, 客服. */
+export const TEAM_SEATS = ['assistant', 'controller', 'floor', 'ops', 'service'] as const;
 export type TeamSeat = (typeof TEAM_SEATS)[number];
+/**
+ * Team structures (直播团队架构, seed 004 三级 2-1-1: 简化版 / 标配版 / 高配版). The seed names them
+ * without saying who is in each; these seats are ours, as the trade uses the words: 简化 a host and
+ * a controller; 标配 adds an assistant host and a floor manager; 高配 adds operations and service.
+ */
+export const TEAM_STRUCTURES = { minimal: ['controller'], standard: ['assistant', 'controller', 'floor'], full: ['assistant', 'controller', 'floor', 'ops', 'service'] } as const satisfies Record<string, readonly TeamSeat[]>;
+export type TeamStructure = keyof typeof TEAM_STRUCTURES;
+/** Console steps a flow may plan in a part (直播营销流程): what the controller does then. */
+export const SCRIPT_CUES = ['start_explaining', 'show_card', 'issue_coupon', 'start_flash_sale', 'launch_lucky_bag', 'send_red_packet', 'post_announcement', 'pin_comment'] as const;
+export type ScriptCue = (typeof SCRIPT_CUES)[number];
 
 /** Limits that keep a script a script: a part longer than this could not be said in a short rehearsal. */
-export const SCRIPT_LIMITS = { partChars: 600, lineChars: 200, partSec: { min: 10, max: 600 } } as const;
+export const SCRIPT_LIMITS = { partChars: 600, lineChars: 200, dutyChars: 200, analysisChars: 800, cuesPerPart: 4, partSec: { min: 10, max: 600 } } as const;
 
 const text = (max: number) => z.string().max(max, { error: `at most ${max} characters` });
 
@@ -40,10 +52,20 @@ export const scriptSchema = z.strictObject({
         text: text(SCRIPT_LIMITS.partChars),
         /** Lines for the other seats in this part (team script). */
         team: z.array(z.strictObject({ seat: z.enum(TEAM_SEATS), text: text(SCRIPT_LIMITS.lineChars).min(1) })).max(TEAM_SEATS.length * 2).default([]),
+        /** The console steps planned in this part (the marketing flow), with what they act on. */
+        cues: z
+          .array(z.strictObject({ action: z.enum(SCRIPT_CUES, { error: `must be one of ${SCRIPT_CUES.join(', ')}` }), product: z.string().min(1).max(64).optional(), coupon: z.string().min(1).max(64).optional() }))
+          .max(SCRIPT_LIMITS.cuesPerPart)
+          .default([]),
       }),
     )
     .min(1, { error: 'a script has at least one part' })
     .max(SCRIPT_PARTS.length),
+  /** The team's structure (团队架构) and what each seat does (人员分工). */
+  structure: z.enum(Object.keys(TEAM_STRUCTURES) as [TeamStructure, ...TeamStructure[]]).optional(),
+  duties: z.array(z.strictObject({ seat: z.enum(['host', ...TEAM_SEATS]), text: text(SCRIPT_LIMITS.dutyChars).min(1) })).max(TEAM_SEATS.length + 1).default([]),
+  /** With a revised script (三级 二次预演): what the student found in the rehearsal before. */
+  analysis: text(SCRIPT_LIMITS.analysisChars).optional(),
 });
 export type RehearsalScript = z.output<typeof scriptSchema>;
 
@@ -61,8 +83,25 @@ export const submitScriptAction = defineAction({
       if (seen.has(x.part)) reject('duplicate_part', `part "${x.part}" is in the script twice`);
       seen.add(x.part);
     }
+    for (const [i, x] of p.parts.entries()) {
+      for (const c of x.cues) {
+        if (c.product !== undefined && !w.scenario.products.some((q) => q.id === c.product)) reject('unknown_product', `parts.${i}.cues: unknown product "${c.product}"`);
+        if (c.coupon !== undefined && !w.scenario.coupons.some((q) => q.id === c.coupon)) reject('unknown_coupon', `parts.${i}.cues: unknown coupon "${c.coupon}"`);
+      }
+    }
+    const seats = new Set<string>();
+    for (const d of p.duties) {
+      if (seats.has(d.seat)) reject('duplicate_duty', `the duties of "${d.seat}" are given twice`);
+      seats.add(d.seat);
+    }
     const current = w.scenario.runOfShow.find((s) => s.id === w.segment);
-    if (current?.product) reject('script_locked', 'the rehearsal has started: the script can no longer change');
-    emit(w, 'script.submitted', { format: p.format, parts: p.parts.map((x) => ({ part: x.part, sec: x.sec, text: x.text, team: x.team.map((l) => ({ seat: l.seat, text: l.text })) })) });
+    if (current?.product) reject('script_locked', 'a rehearsal is under way: the script can change only before it, or between two rehearsals');
+    emit(w, 'script.submitted', {
+      format: p.format,
+      parts: p.parts.map((x) => ({ part: x.part, sec: x.sec, text: x.text, team: x.team.map((l) => ({ seat: l.seat, text: l.text })), cues: x.cues.map((c) => ({ action: c.action, ...(c.product !== undefined ? { product: c.product } : {}), ...(c.coupon !== undefined ? { coupon: c.coupon } : {}) })) })),
+      ...(p.structure !== undefined ? { structure: p.structure } : {}),
+      duties: p.duties.map((d) => ({ seat: d.seat, text: d.text })),
+      ...(p.analysis !== undefined ? { analysis: p.analysis } : {}),
+    });
   },
 });

@@ -7,7 +7,7 @@ import { consoleAccuracy } from './accuracy';
 import { cardPushSync, errorCorrection, hostCues, stockControl, streamRecovery } from './console';
 import { compliance } from './compliance';
 import { planProducts, productScriptFlow, segmentPace } from './plan';
-import { flowPlan, rehearsalFollow, scriptCompliance, scriptElements } from './rehearsal';
+import { flowPlan, marketingFlow, rehearsalFollow, rehearsalImprovement, scriptCompliance, scriptElements, teamDivision, teamScript } from './rehearsal';
 import { reviewQuizCriterion } from './review';
 import { greetAndFollow, likesAndShares, negativeComments, questionsAnswered, realtimeAdjustment } from './room';
 import { couponUse, fabThenAsk, outcomes, pricesTruthful, realUrgency, welfareTools } from './selling';
@@ -40,6 +40,10 @@ export const CRITERIA: Record<string, CriterionDef> = Object.fromEntries(
     scriptCompliance,
     flowPlan,
     rehearsalFollow,
+    teamScript,
+    marketingFlow,
+    teamDivision,
+    rehearsalImprovement,
   ].map((c) => [c.id, c as unknown as CriterionDef]),
 );
 

@@ -16,13 +16,13 @@
  *   script's elements, so faithfully reading a hollow script is not a good rehearsal.
  */
 import { z } from 'zod';
-import { coveredPoints, detectCtas, factSheetOf, isGreeting, lineKey, lintScript, mentionedProducts, sentencesOf, statedPrices, SCRIPT_PARTS, type Product, type ScriptPart, type SimEvent } from '../../engine';
+import { coveredPoints, detectCtas, factSheetOf, isGreeting, lineKey, lintScript, mentionedProducts, sentencesOf, statedPrices, SCRIPT_PARTS, TEAM_STRUCTURES, type Product, type ScriptPart, type SimEvent, type TeamStructure } from '../../engine';
 import { clock, secs, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
 import { clamp01, defineCriterion, ev, feedback, mean, omission } from './define';
 
-const CLAUSES_SCRIPT = ['imkt-l5:2-1-1'];
-const CLAUSES_REHEARSE = ['imkt-l5:2-1-2'];
+const CLAUSES_SCRIPT = ['imkt-l5:2-1-1', 'imkt-l4:2-1-1'];
+const CLAUSES_REHEARSE = ['imkt-l5:2-1-2', 'imkt-l4:2-1-2', 'imkt-l3:2-1-1'];
 
 export const PART_TITLES: Record<ScriptPart, Bilingual> = {
   opening: { zh: '开场', en: 'opening' },
@@ -35,32 +35,57 @@ export const PART_TITLES: Record<ScriptPart, Bilingual> = {
 type ScriptEvent = SimEvent<'script.submitted'>;
 type Part = ScriptEvent['parts'][number];
 
-/** What the log says about the rehearsal: the script, when the rehearsal began, its product, each part's planned window. */
-interface Rehearsal {
+/** One rehearsal: from its product segment's start to the next segment without a product (or the end), run from the script submitted last before it. */
+interface RehearsalRun {
+  start: SimEvent<'segment.start'>;
+  endMs: number;
   script?: ScriptEvent;
-  start?: SimEvent<'segment.start'>;
-  product?: Product;
-  /** The rehearsal segment's planned length (ms). */
-  slotMs: number;
   windows: { part: Part; fromMs: number; toMs: number }[];
 }
 
+/**
+ * What the log says about the rehearsal task: every rehearsal (a 三级 task has two, with a writing
+ * segment between them), the script that counts (the one the last rehearsal ran from, or the last
+ * one submitted when no rehearsal started), its product and the rehearsal slot's planned length.
+ */
+interface Rehearsal {
+  runs: RehearsalRun[];
+  script?: ScriptEvent;
+  /** The last rehearsal's start and its planned parts. */
+  start?: SimEvent<'segment.start'>;
+  windows: RehearsalRun['windows'];
+  product?: Product;
+  /** The rehearsal segment's planned length (ms). */
+  slotMs: number;
+}
+
 function rehearsalOf(run: RunIndex): Rehearsal {
-  const start = run.of('segment.start').find((e) => e.product !== undefined);
-  const scripts = run.of('script.submitted').filter((e) => !start || e.t <= start.t);
-  const script = scripts[scripts.length - 1];
-  const seg = run.scenario.runOfShow.find((s) => s.product !== undefined);
-  const productId = start?.product ?? seg?.product;
-  const product = run.scenario.products.find((p) => p.id === productId);
-  const windows: Rehearsal['windows'] = [];
-  if (script && start) {
+  const productSegments = new Set(run.scenario.runOfShow.filter((s) => s.product !== undefined).map((s) => s.id));
+  const starts = run.of('segment.start');
+  const scripts = run.of('script.submitted');
+  const seen = new Set<string>();
+  const runs: RehearsalRun[] = [];
+  for (const start of starts) {
+    if (!productSegments.has(start.segment) || seen.has(start.segment)) continue;
+    seen.add(start.segment);
+    // It runs until a segment without a product starts (the next writing time), or the end.
+    const next = starts.find((e) => e.t >= start.t && e.id > start.id && !productSegments.has(e.segment));
+    const before = scripts.filter((e) => e.t <= start.t);
+    const script = before[before.length - 1];
+    const windows: RehearsalRun['windows'] = [];
     let at = start.t;
-    for (const part of script.parts) {
+    for (const part of script?.parts ?? []) {
       windows.push({ part, fromMs: at, toMs: at + part.sec * 1000 });
       at += part.sec * 1000;
     }
+    runs.push({ start, endMs: next ? next.t : run.endMs, script, windows });
   }
-  return { script, start, product, slotMs: Math.round((seg?.duration ?? 0) * 1000), windows };
+  const last = runs[runs.length - 1];
+  const script = last?.script ?? (runs.length === 0 ? scripts[scripts.length - 1] : undefined);
+  const seg = run.scenario.runOfShow.find((s) => s.product !== undefined);
+  const productId = last?.start.product ?? seg?.product;
+  const product = run.scenario.products.find((p) => p.id === productId);
+  return { runs, script, start: last?.start, windows: last?.windows ?? [], product, slotMs: Math.round((seg?.duration ?? 0) * 1000) };
 }
 
 const title = (p: string): Bilingual => PART_TITLES[p as ScriptPart] ?? { zh: p, en: p };
@@ -307,6 +332,105 @@ export const flowPlan = defineCriterion({
   },
 });
 
+interface FollowParams {
+  match: number;
+  fullCover: number;
+  toleranceSec: number;
+}
+
+/** How closely one rehearsal followed its script, 0–1 (before scaling by the script's elements), with its evidence. */
+function followRun(run: RunIndex, rr: RehearsalRun, item: Product, p: FollowParams): { rehearsed: number; byPart: { part: string; score: number }[]; evidence: Evidence[]; problems: Bilingual[] } {
+  const parts = rr.windows.map((w) => ({ ...w, grams: bigrams(lineKey(w.part.text)), covered: new Map<string, number>(), said: [] as SimEvent<'host.say'>[], times: [] as number[] }));
+  type Slot = (typeof parts)[number];
+  const tolOf = (x: Slot) => Math.max(p.toleranceSec * 1000, (x.toMs - x.fromMs) / 4);
+  const distance = (x: Slot, t: number) => Math.max(0, x.fromMs - tolOf(x) - t, t - x.toMs - tolOf(x));
+  for (const say of run.of('host.say')) {
+    if (say.t < rr.start.t || say.t >= rr.endMs || say.source === 'script') continue;
+    const hit = new Set<Slot>();
+    for (const sentence of sentencesOf(say.text)) {
+      const g = bigrams(lineKey(sentence));
+      if (g.size < 2) continue;
+      let best: Slot | undefined;
+      let bestC = 0;
+      for (const x of parts) {
+        const c = containment(g, x.grams);
+        if (c > bestC) [best, bestC] = [x, c];
+      }
+      if (!best || bestC < p.match) continue;
+      for (const [k, n] of g) if (best.grams.has(k)) best.covered.set(k, Math.min(best.grams.get(k)!, (best.covered.get(k) ?? 0) + n));
+      if (!best.said.includes(say)) best.said.push(say);
+      hit.add(best);
+    }
+    // One utterance is on time for one part at most (the one whose window it falls in, or the
+    // nearest): the whole script said at once is said, but not rehearsed.
+    let primary: Slot | undefined;
+    for (const x of hit) if (!primary || distance(x, say.t) < distance(primary, say.t)) primary = x;
+    primary?.times.push(say.t);
+  }
+  const evidence: Evidence[] = [];
+  const problems: Bilingual[] = [];
+  const scores = parts.map((x) => {
+    const t = title(x.part.part);
+    const total = [...x.grams.values()].reduce((a, b) => a + b, 0);
+    const cover = total === 0 ? 0 : [...x.covered.values()].reduce((a, b) => a + b, 0) / total;
+    if (x.said.length === 0) {
+      evidence.push(omission(run, x.fromMs, x.toMs, `脚本「${t.zh}」（计划${clock(x.fromMs)}–${clock(x.toMs)}）没有讲`, `Script ${t.en} (planned ${clock(x.fromMs)}–${clock(x.toMs)}) was not said`));
+      problems.push({ zh: `「${t.zh}」没有按脚本讲`, en: `the ${t.en} was not said as written` });
+      return 0;
+    }
+    const mid = x.times.length > 0 ? x.times.slice().sort((a, b) => a - b)[Math.floor(x.times.length / 2)] : x.said[0].t;
+    const off = x.times.length > 0 ? distance(x, mid) : Infinity;
+    const timing = clamp01(1 - off / (2 * Math.max(30000, x.toMs - x.fromMs)));
+    const coverScore = Math.min(1, cover / p.fullCover);
+    const score = coverScore * (0.3 + 0.7 * timing);
+    evidence.push(
+      ev(
+        x.said[0],
+        score >= 0.9,
+        `脚本「${t.zh}」讲到${Math.round(cover * 100)}%，计划${clock(x.fromMs)}–${clock(x.toMs)}，实际约${clock(mid)}`,
+        `Script ${t.en}: ${Math.round(cover * 100)} % said, planned ${clock(x.fromMs)}–${clock(x.toMs)}, said around ${clock(mid)}`,
+        x.said[0].text.slice(0, 40),
+      ),
+    );
+    if (coverScore < 1) problems.push({ zh: `「${t.zh}」只讲了${Math.round(cover * 100)}%`, en: `only ${Math.round(cover * 100)} % of the ${t.en} was said` });
+    if (timing < 1) problems.push({ zh: `「${t.zh}」计划${clock(x.fromMs)}开始，实际约${clock(mid)}（差${secs(Math.abs(mid - x.fromMs))}秒）`, en: `the ${t.en} was planned for ${clock(x.fromMs)}, said around ${clock(mid)}` });
+    return score;
+  });
+  // Order: parts said, by when they were first said, against the flow.
+  const firsts = parts.map((x, i) => ({ i, t: x.said.length > 0 ? Math.min(...x.said.map((e) => e.t)) : undefined })).filter((x): x is { i: number; t: number } => x.t !== undefined);
+  let inversions = 0;
+  for (let a = 0; a < firsts.length; a++) for (let b = a + 1; b < firsts.length; b++) if (firsts[a].t > firsts[b].t) inversions++;
+  const pairs = (firsts.length * (firsts.length - 1)) / 2;
+  const orderFactor = pairs === 0 ? 1 : 1 - (0.5 * inversions) / pairs;
+  if (inversions > 0) problems.unshift({ zh: '讲的顺序和脚本流程不一致', en: 'the parts were said out of the flow’s order' });
+  // The console steps the flow needs.
+  const product = item.id;
+  const fab = rr.windows.find((w) => w.part.part === 'fab');
+  const sale = rr.windows.filter((w) => w.part.part === 'price' || w.part.part === 'close');
+  const steps: number[] = [];
+  if (fab) {
+    const explain = run.of('product.explain.start').find((e) => e.product === product && e.t >= rr.start.t - 30000 && e.t <= fab.toMs);
+    steps.push(explain ? 1 : 0);
+    if (explain) evidence.push(ev(explain, true, `讲卖点时开始讲解（${clock(explain.t)}）`, `Explaining started for the points (${clock(explain.t)})`));
+    else {
+      evidence.push(omission(run, fab.fromMs, fab.toMs, '讲卖点时没有点“开始讲解”', 'No "start explaining" during the selling points'));
+      problems.push({ zh: '讲卖点时没有开始讲解商品', en: 'the product was not put on explain for the points' });
+    }
+  }
+  if (sale.length > 0) {
+    const from = Math.min(...sale.map((w) => w.fromMs));
+    const to = Math.max(...sale.map((w) => w.toMs));
+    const card = run.of('product.card.shown').find((e) => e.product === product && e.t <= to + p.toleranceSec * 1000 && !run.of('product.card.hidden').some((h) => h.product === product && h.t > e.t && h.t < from));
+    steps.push(card ? 1 : 0);
+    if (card) evidence.push(ev(card, true, `报价、促单时商品卡片在显示（${clock(card.t)}弹出）`, `The card was up for price and close (popped at ${clock(card.t)})`));
+    else {
+      evidence.push(omission(run, from, to, '报价、促单时没有弹出商品卡片', 'No product card for the price and close'));
+      problems.push({ zh: '报价、促单时没有弹出商品卡片', en: 'no product card for the price and close' });
+    }
+  }
+  return { rehearsed: 0.8 * mean(scores) * orderFactor + 0.2 * (steps.length === 0 ? 1 : mean(steps)), byPart: parts.map((x, i) => ({ part: x.part.part, score: scores[i] })), evidence, problems };
+}
+
 export const rehearsalFollow = defineCriterion({
   id: 'rehearsal-follow',
   title: { zh: '按自己的脚本预演：讲全、按序、按时', en: 'Rehearsing one’s own script: all of it, in order, on time' },
@@ -318,99 +442,17 @@ export const rehearsalFollow = defineCriterion({
   params: z.strictObject({ match: z.number().min(0).max(1).default(0.8), fullCover: z.number().min(0).max(1).default(0.7), toleranceSec: z.number().min(0).default(20) }),
   evaluate(run, p) {
     const r = rehearsalOf(run);
-    if (!r.script || !r.product) return noScript(run);
+    // The task is a rehearsal: without one (no script, never started, nothing of it said) it is not done.
+    const notDone = (reason: Bilingual, evidence: Evidence[]) => ({ applicable: true, fraction: 0, evidence, feedback: reason, gate: { failed: true, reason, evidence } });
+    if (!r.script || !r.product) {
+      const none = noScript(run);
+      return notDone(none.feedback, none.evidence);
+    }
     if (!r.start || r.windows.length === 0) {
-      return { applicable: true, fraction: 0, evidence: [omission(run, r.script.t, run.endMs, '预演没有开始', 'The rehearsal never started')], feedback: { zh: '脚本提交了，但预演没有开始。', en: 'The script was submitted but the rehearsal never started.' } };
+      return notDone({ zh: '脚本提交了，但预演没有开始。', en: 'The script was submitted but the rehearsal never started.' }, [omission(run, r.script.t, run.endMs, '预演没有开始', 'The rehearsal never started')]);
     }
-    const parts = r.windows.map((w) => ({ ...w, grams: bigrams(lineKey(w.part.text)), covered: new Map<string, number>(), said: [] as SimEvent<'host.say'>[], times: [] as number[] }));
-    type Slot = (typeof parts)[number];
-    const tolOf = (x: Slot) => Math.max(p.toleranceSec * 1000, (x.toMs - x.fromMs) / 4);
-    const distance = (x: Slot, t: number) => Math.max(0, x.fromMs - tolOf(x) - t, t - x.toMs - tolOf(x));
-    for (const say of run.of('host.say')) {
-      if (say.t < r.start.t || say.source === 'script') continue;
-      const hit = new Set<Slot>();
-      for (const sentence of sentencesOf(say.text)) {
-        const g = bigrams(lineKey(sentence));
-        if (g.size < 2) continue;
-        let best: Slot | undefined;
-        let bestC = 0;
-        for (const x of parts) {
-          const c = containment(g, x.grams);
-          if (c > bestC) [best, bestC] = [x, c];
-        }
-        if (!best || bestC < p.match) continue;
-        for (const [k, n] of g) if (best.grams.has(k)) best.covered.set(k, Math.min(best.grams.get(k)!, (best.covered.get(k) ?? 0) + n));
-        if (!best.said.includes(say)) best.said.push(say);
-        hit.add(best);
-      }
-      // One utterance is on time for one part at most (the one whose window it falls in, or the
-      // nearest): the whole script said at once is said, but not rehearsed.
-      let primary: Slot | undefined;
-      for (const x of hit) if (!primary || distance(x, say.t) < distance(primary, say.t)) primary = x;
-      primary?.times.push(say.t);
-    }
-    const evidence: Evidence[] = [];
-    const problems: Bilingual[] = [];
-    const scores = parts.map((x) => {
-      const t = title(x.part.part);
-      const total = [...x.grams.values()].reduce((a, b) => a + b, 0);
-      const cover = total === 0 ? 0 : [...x.covered.values()].reduce((a, b) => a + b, 0) / total;
-      if (x.said.length === 0) {
-        evidence.push(omission(run, x.fromMs, x.toMs, `脚本「${t.zh}」（计划${clock(x.fromMs)}–${clock(x.toMs)}）没有讲`, `Script ${t.en} (planned ${clock(x.fromMs)}–${clock(x.toMs)}) was not said`));
-        problems.push({ zh: `「${t.zh}」没有按脚本讲`, en: `the ${t.en} was not said as written` });
-        return 0;
-      }
-      const mid = x.times.length > 0 ? x.times.slice().sort((a, b) => a - b)[Math.floor(x.times.length / 2)] : x.said[0].t;
-      const off = x.times.length > 0 ? distance(x, mid) : Infinity;
-      const timing = clamp01(1 - off / (2 * Math.max(30000, x.toMs - x.fromMs)));
-      const coverScore = Math.min(1, cover / p.fullCover);
-      const score = coverScore * (0.3 + 0.7 * timing);
-      evidence.push(
-        ev(
-          x.said[0],
-          score >= 0.9,
-          `脚本「${t.zh}」讲到${Math.round(cover * 100)}%，计划${clock(x.fromMs)}–${clock(x.toMs)}，实际约${clock(mid)}`,
-          `Script ${t.en}: ${Math.round(cover * 100)} % said, planned ${clock(x.fromMs)}–${clock(x.toMs)}, said around ${clock(mid)}`,
-          x.said[0].text.slice(0, 40),
-        ),
-      );
-      if (coverScore < 1) problems.push({ zh: `「${t.zh}」只讲了${Math.round(cover * 100)}%`, en: `only ${Math.round(cover * 100)} % of the ${t.en} was said` });
-      if (timing < 1) problems.push({ zh: `「${t.zh}」计划${clock(x.fromMs)}开始，实际约${clock(mid)}（差${secs(Math.abs(mid - x.fromMs))}秒）`, en: `the ${t.en} was planned for ${clock(x.fromMs)}, said around ${clock(mid)}` });
-      return score;
-    });
-    // Order: parts said, by when they were first said, against the flow.
-    const firsts = parts.map((x, i) => ({ i, t: x.said.length > 0 ? Math.min(...x.said.map((e) => e.t)) : undefined })).filter((x): x is { i: number; t: number } => x.t !== undefined);
-    let inversions = 0;
-    for (let a = 0; a < firsts.length; a++) for (let b = a + 1; b < firsts.length; b++) if (firsts[a].t > firsts[b].t) inversions++;
-    const pairs = (firsts.length * (firsts.length - 1)) / 2;
-    const orderFactor = pairs === 0 ? 1 : 1 - (0.5 * inversions) / pairs;
-    if (inversions > 0) problems.unshift({ zh: '讲的顺序和脚本流程不一致', en: 'the parts were said out of the flow’s order' });
-    // The console steps the flow needs.
-    const product = r.product.id;
-    const fab = r.windows.find((w) => w.part.part === 'fab');
-    const sale = r.windows.filter((w) => w.part.part === 'price' || w.part.part === 'close');
-    const steps: number[] = [];
-    if (fab) {
-      const explain = run.of('product.explain.start').find((e) => e.product === product && e.t >= r.start!.t - 30000 && e.t <= fab.toMs);
-      steps.push(explain ? 1 : 0);
-      if (explain) evidence.push(ev(explain, true, `讲卖点时开始讲解（${clock(explain.t)}）`, `Explaining started for the points (${clock(explain.t)})`));
-      else {
-        evidence.push(omission(run, fab.fromMs, fab.toMs, '讲卖点时没有点“开始讲解”', 'No "start explaining" during the selling points'));
-        problems.push({ zh: '讲卖点时没有开始讲解商品', en: 'the product was not put on explain for the points' });
-      }
-    }
-    if (sale.length > 0) {
-      const from = Math.min(...sale.map((w) => w.fromMs));
-      const to = Math.max(...sale.map((w) => w.toMs));
-      const card = run.of('product.card.shown').find((e) => e.product === product && e.t <= to + p.toleranceSec * 1000 && !run.of('product.card.hidden').some((h) => h.product === product && h.t > e.t && h.t < from));
-      steps.push(card ? 1 : 0);
-      if (card) evidence.push(ev(card, true, `报价、促单时商品卡片在显示（${clock(card.t)}弹出）`, `The card was up for price and close (popped at ${clock(card.t)})`));
-      else {
-        evidence.push(omission(run, from, to, '报价、促单时没有弹出商品卡片', 'No product card for the price and close'));
-        problems.push({ zh: '报价、促单时没有弹出商品卡片', en: 'no product card for the price and close' });
-      }
-    }
-    const rehearsed = 0.8 * mean(scores) * orderFactor + 0.2 * (steps.length === 0 ? 1 : mean(steps));
+    const { rehearsed, byPart, evidence, problems } = followRun(run, r.runs[r.runs.length - 1], r.product, p);
+    if (byPart.every((x) => x.score === 0)) return notDone({ zh: '预演中没有讲出脚本的任何一部分。', en: 'Nothing of the script was said in the rehearsal.' }, evidence);
     const substance = elementsFraction(run, r);
     if (substance < 0.99) problems.push({ zh: `按脚本要素得分（${Math.round(substance * 100)}%）折算`, en: `scaled by the script's elements (${Math.round(substance * 100)} %)` });
     return {
@@ -418,6 +460,268 @@ export const rehearsalFollow = defineCriterion({
       fraction: rehearsed * (0.5 + 0.5 * substance),
       evidence,
       feedback: feedback(problems, { zh: '预演完整、按序、按时地讲完了自己的脚本。', en: 'The rehearsal ran the whole script, in order and on time.' }),
+      gate: { failed: false, reason: { zh: '进行了预演。', en: 'The rehearsal was run.' }, evidence: [] },
+    };
+  },
+});
+
+// ---------------------------------------------------------------- 四级: the team script and the marketing flow
+
+const SEAT_TITLES: Record<string, Bilingual> = {
+  host: { zh: '主播', en: 'host' },
+  assistant: { zh: '副播', en: 'assistant host' },
+  controller: { zh: '中控', en: 'controller' },
+  floor: { zh: '场控', en: 'floor manager' },
+  ops: { zh: '运营', en: 'operations' },
+  service: { zh: '客服', en: 'customer service' },
+};
+const seatTitle = (s: string): Bilingual => SEAT_TITLES[s] ?? { zh: s, en: s };
+const STRUCTURE_TITLES: Record<string, Bilingual> = { minimal: { zh: '简化版', en: 'minimal' }, standard: { zh: '标配版', en: 'standard' }, full: { zh: '高配版', en: 'full' } };
+
+/** The seats a structure has besides the host (none chosen: the standard team). */
+function seatsOf(structure: string | undefined): readonly string[] {
+  return TEAM_STRUCTURES[(structure ?? 'standard') as TeamStructure] ?? TEAM_STRUCTURES.standard;
+}
+
+export const teamScript = defineCriterion({
+  id: 'team-script',
+  title: { zh: '团队协作脚本：每个岗位在每一部分都有分工', en: 'A team script: every seat has its part in each part of the flow' },
+  observes: {
+    zh: '最后提交的脚本（script.submitted）：选定团队架构（未选按标配版：主播、副播、中控、场控）；架构中每个岗位至少有一句台词；每一部分除主播外至少有一个岗位的台词；计划了后台操作（cues）的部分有中控台词；不属于该架构的岗位写了台词、或台词照抄主播话术，都不算。',
+    en: "The last script submitted (script.submitted): a team structure chosen (none: the standard team, host, assistant, controller and floor manager); every seat of the structure with at least one line; every part with a line for a seat besides the host; a controller line in every part that plans console steps (cues); lines for a seat outside the structure, or copies of the host's words, do not count.",
+  },
+  clauses: ['imkt-l4:2-1-1', 'imkt-l3:2-1-1'],
+  params: z.strictObject({}),
+  evaluate(run) {
+    const r = rehearsalOf(run);
+    if (!r.script) return noScript(run);
+    const script = r.script;
+    const seats = seatsOf(script.structure);
+    const problems: Bilingual[] = [];
+    const evidence: Evidence[] = [];
+    const counts = (l: { seat: string; text: string }, host: string) => seats.includes(l.seat) && lineKey(l.text).length >= 4 && similar(l.text, host) < SAME_PART;
+    const outside = new Set(script.parts.flatMap((x) => x.team.filter((l) => !seats.includes(l.seat)).map((l) => l.seat)));
+    for (const seat of outside) problems.push({ zh: `${seatTitle(seat).zh}不在所选的团队架构里`, en: `the ${seatTitle(seat).en} is not in the chosen structure` });
+    const seatScore = mean(
+      seats.map((seat) => {
+        const has = script.parts.some((x) => x.team.some((l) => l.seat === seat && counts(l, x.text)));
+        if (!has) problems.push({ zh: `${seatTitle(seat).zh}没有台词`, en: `no lines for the ${seatTitle(seat).en}` });
+        return has ? 1 : 0;
+      }),
+    );
+    const written = script.parts.filter((x) => lineKey(x.text).length > 0);
+    const partScore = mean(
+      written.map((x) => {
+        const team = x.team.some((l) => counts(l, x.text));
+        const needsController = x.cues.length > 0;
+        const controller = !needsController || x.team.some((l) => l.seat === 'controller' && counts(l, x.text));
+        if (!team) problems.push({ zh: `「${title(x.part).zh}」只有主播一个人`, en: `the ${title(x.part).en} has the host alone` });
+        else if (!controller) problems.push({ zh: `「${title(x.part).zh}」计划了后台操作，却没有中控台词`, en: `the ${title(x.part).en} plans console steps with no controller line` });
+        return team ? 0.6 + (controller ? 0.4 : 0) : 0;
+      }),
+    );
+    const lines = script.parts.reduce((n, x) => n + x.team.length, 0);
+    evidence.push(
+      ev(
+        script,
+        problems.length === 0,
+        `团队架构：${(STRUCTURE_TITLES[script.structure ?? 'standard'] ?? STRUCTURE_TITLES.standard).zh}（${['host', ...seats].map((x) => seatTitle(x).zh).join('、')}）；团队台词${lines}句`,
+        `Team structure: ${(STRUCTURE_TITLES[script.structure ?? 'standard'] ?? STRUCTURE_TITLES.standard).en} (${['host', ...seats].map((x) => seatTitle(x).en).join(', ')}); ${lines} team lines`,
+      ),
+    );
+    const fraction = (0.5 * seatScore + 0.5 * partScore) * (outside.size > 0 ? 0.8 : 1) * (written.length / SCRIPT_PARTS.length);
+    return { applicable: true, fraction, evidence, feedback: feedback(problems, { zh: '每个岗位都有分工，每一部分都是团队配合。', en: 'Every seat has its job and every part is teamwork.' }) };
+  },
+});
+
+const PROMOTIONS: readonly string[] = ['issue_coupon', 'start_flash_sale', 'launch_lucky_bag', 'send_red_packet'];
+const CUE_TITLES: Record<string, Bilingual> = {
+  start_explaining: { zh: '开始讲解', en: 'start explaining' },
+  show_card: { zh: '弹出商品卡', en: 'pop the card' },
+  issue_coupon: { zh: '发放优惠券', en: 'issue a coupon' },
+  start_flash_sale: { zh: '开启秒杀', en: 'start a flash sale' },
+  launch_lucky_bag: { zh: '发福袋', en: 'launch a lucky bag' },
+  send_red_packet: { zh: '发红包', en: 'send a red packet' },
+  post_announcement: { zh: '发布公告', en: 'post a notice' },
+  pin_comment: { zh: '置顶评论', en: 'pin a comment' },
+};
+
+/** The event that shows a planned cue was done, first in [from, to). */
+function cueDone(run: RunIndex, cue: { action: string; product?: string; coupon?: string }, from: number, to: number): SimEvent | undefined {
+  const inWindow = (e: SimEvent) => e.t >= from && e.t < to;
+  switch (cue.action) {
+    case 'start_explaining':
+      return run.of('product.explain.start').find((e) => inWindow(e) && (!cue.product || e.product === cue.product));
+    case 'show_card':
+      return run.of('product.card.shown').find((e) => inWindow(e) && (!cue.product || e.product === cue.product));
+    case 'issue_coupon':
+      return run.of('coupon.issued').find((e) => inWindow(e) && (!cue.coupon || e.coupon === cue.coupon));
+    case 'start_flash_sale':
+      return run.of('flashsale.scheduled').find((e) => inWindow(e) && (!cue.product || e.product === cue.product));
+    case 'launch_lucky_bag':
+      return run.of('luckybag.launched').find(inWindow);
+    case 'send_red_packet':
+      return run.of('redpacket.sent').find(inWindow);
+    case 'post_announcement':
+      return run.of('room.announcement').find(inWindow);
+    case 'pin_comment':
+      return run.of('comment.pinned').find(inWindow);
+  }
+  return undefined;
+}
+
+export const marketingFlow = defineCriterion({
+  id: 'marketing-flow',
+  title: { zh: '制定并测试直播营销流程', en: 'The marketing flow planned and tested' },
+  observes: {
+    zh: '脚本各部分计划的后台操作（cues）：计划里有展示（开始讲解或弹卡）和至少一种促销（券、秒杀、福袋、红包），促销不放在开场；预演中每个计划的操作在它那一部分的时段内（容差20秒）真的做了（product.explain.start、product.card.shown、coupon.issued、flashsale.scheduled、luckybag.launched、redpacket.sent、room.announcement、comment.pinned）；证据里列出每个操作之后该部分时段内的点击和下单，作为评估流程的依据。',
+    en: "The console steps planned in the script's parts (cues): the plan shows the product (explain or card) and has at least one promotion (coupon, flash sale, lucky bag, red packet), not in the opening; in the rehearsal each planned step was done within its part's window (20 s tolerance) (product.explain.start, product.card.shown, coupon.issued, flashsale.scheduled, luckybag.launched, redpacket.sent, room.announcement, comment.pinned); the evidence lists the clicks and orders in the part after each step, to evaluate the flow by.",
+  },
+  clauses: ['imkt-l4:2-1-2'],
+  params: z.strictObject({ toleranceSec: z.number().min(0).default(20) }),
+  evaluate(run, p) {
+    const r = rehearsalOf(run);
+    if (!r.script) return noScript(run);
+    const planned = r.script.parts.flatMap((x) => x.cues.map((c) => ({ part: x.part, cue: c })));
+    const problems: Bilingual[] = [];
+    const evidence: Evidence[] = [];
+    const shows = planned.some((x) => x.cue.action === 'start_explaining' || x.cue.action === 'show_card');
+    const promo = planned.filter((x) => PROMOTIONS.includes(x.cue.action));
+    const early = promo.filter((x) => x.part === 'opening');
+    if (!shows) problems.push({ zh: '流程里没有计划展示商品（开始讲解或弹卡）', en: 'the flow plans no showing of the product (explain or card)' });
+    if (promo.length === 0) problems.push({ zh: '流程里没有计划促销（券、秒杀、福袋或红包）', en: 'the flow plans no promotion (coupon, flash sale, lucky bag or red packet)' });
+    if (early.length > 0) problems.push({ zh: '开场就促销：先讲清商品再促销', en: 'a promotion in the opening: present the product first' });
+    const planScore = (shows ? 0.4 : 0) + (promo.length > 0 ? 0.4 : 0) + (promo.length > 0 && early.length === 0 ? 0.2 : 0);
+    const last = r.runs[r.runs.length - 1];
+    if (!last || r.windows.length === 0) {
+      evidence.push(omission(run, r.script.t, run.endMs, '预演没有开始，营销流程没有测试', 'The rehearsal never started: the marketing flow was not tested'));
+      return { applicable: true, fraction: 0.3 * planScore, evidence, feedback: feedback([{ zh: '预演没有开始，营销流程没有测试', en: 'the rehearsal never started, so the flow was not tested' }, ...problems], { zh: '', en: '' }) };
+    }
+    const tol = p.toleranceSec * 1000;
+    const done = planned.map(({ part, cue }) => {
+      const w = r.windows.find((x) => x.part.part === part)!;
+      const e = cueDone(run, cue, w.fromMs - tol, w.toMs + tol);
+      const name = CUE_TITLES[cue.action] ?? { zh: cue.action, en: cue.action };
+      if (e) {
+        const clicks = run.of('product.click').filter((c) => c.t >= e.t && c.t < w.toMs + tol).length;
+        const orders = run.of('order.placed').filter((o) => o.t >= e.t && o.t < w.toMs + tol).length;
+        evidence.push(ev(e, true, `「${title(part).zh}」计划${name.zh}：${clock(e.t)}完成；之后该部分内点击${clicks}次、下单${orders}单`, `${title(part).en}: ${name.en} planned, done at ${clock(e.t)}; then ${clicks} clicks and ${orders} orders in the part`));
+        return 1;
+      }
+      evidence.push(omission(run, w.fromMs, w.toMs, `「${title(part).zh}」计划${name.zh}（${clock(w.fromMs)}–${clock(w.toMs)}），预演中没有做`, `${title(part).en}: ${name.en} planned (${clock(w.fromMs)}–${clock(w.toMs)}), not done in the rehearsal`));
+      problems.push({ zh: `「${title(part).zh}」的${name.zh}没有按计划做`, en: `the ${title(part).en}'s ${name.en} was not done as planned` });
+      return 0;
+    });
+    const tested = planned.length === 0 ? 0 : mean(done);
+    return { applicable: true, fraction: 0.3 * planScore + 0.7 * tested, evidence, feedback: feedback(problems, { zh: '营销流程计划完整，预演中每一步都按时做了。', en: 'The marketing flow is complete and every step was done on time in the rehearsal.' }) };
+  },
+});
+
+// ---------------------------------------------------------------- 三级: team roles, analysing the rehearsal, the second rehearsal
+
+export const teamDivision = defineCriterion({
+  id: 'team-division',
+  title: { zh: '根据直播需求确定团队人员分工', en: 'Team roles set for what the live needs' },
+  observes: {
+    zh: '最后提交的脚本的团队架构（简化版／标配版／高配版）和分工（duties）：选了架构；主播和架构中每个岗位都写了分工（至少8个字，彼此不同）；场景需要时架构够用（有秒杀或两件以上商品时至少标配版）。',
+    en: 'The team structure (minimal, standard, full) and duties in the last script submitted: a structure chosen; the host and every seat of it with a duty (at least 8 characters, each different); a structure big enough for the live (at least standard with a flash sale or two or more products).',
+  },
+  clauses: ['imkt-l3:2-1-1'],
+  params: z.strictObject({}),
+  evaluate(run) {
+    const r = rehearsalOf(run);
+    if (!r.script) return noScript(run);
+    const script = r.script;
+    const problems: Bilingual[] = [];
+    if (!script.structure) problems.push({ zh: '没有选择团队架构', en: 'no team structure chosen' });
+    const seats = ['host', ...seatsOf(script.structure)];
+    const duties = seats.map((seat) => {
+      const d = script.duties.find((x) => x.seat === seat);
+      const ok = d !== undefined && lineKey(d.text).length >= THIN_CHARS && !script.duties.some((o) => o !== d && similar(o.text, d.text) >= SAME_PART);
+      if (!ok) problems.push({ zh: `${seatTitle(seat).zh}没有写清分工`, en: `no clear duty for the ${seatTitle(seat).en}` });
+      return ok ? 1 : 0;
+    });
+    const busy = run.scenario.products.length >= 2 || run.scenario.runOfShow.some((s) => s.flashSale);
+    const fits = !busy || (script.structure !== undefined && script.structure !== 'minimal');
+    if (!fits) problems.push({ zh: '这场有秒杀或多件商品，简化版团队忙不过来', en: 'a minimal team cannot keep up with a flash sale or several products' });
+    const fraction = (script.structure ? 0.2 : 0) + 0.6 * mean(duties) + (fits ? 0.2 : 0);
+    const chosen = STRUCTURE_TITLES[script.structure ?? ''] ?? { zh: '未选', en: 'none' };
+    return {
+      applicable: true,
+      fraction,
+      evidence: [ev(script, problems.length === 0, `团队架构：${chosen.zh}；分工：${script.duties.map((d) => `${seatTitle(d.seat).zh}：${d.text}`).join('；') || '无'}`, `Structure: ${chosen.en}; duties: ${script.duties.map((d) => `${seatTitle(d.seat).en}: ${d.text}`).join('; ') || 'none'}`)],
+      feedback: feedback(problems, { zh: '团队架构合适，每个岗位的分工清楚。', en: 'A fitting structure, with every seat’s duty clear.' }),
+    };
+  },
+});
+
+/** Part titles as a student would write them in an analysis. */
+const PART_WORDS: Record<ScriptPart, RegExp> = {
+  opening: /开场|开头|欢迎|opening/i,
+  fab: /卖点|FAB|讲解|介绍|特点|优势|selling|points/i,
+  price: /价格|报价|优惠|促销|券|price|offer|coupon/i,
+  close: /促单|下单|逼单|转化|close|order/i,
+  ending: /结尾|收尾|下播|预告|ending/i,
+};
+
+export const rehearsalImprovement = defineCriterion({
+  id: 'rehearsal-improvement',
+  title: { zh: '分析预演、调整方案、二次预演有提高', en: 'The rehearsal analysed, the plan adjusted, the second rehearsal better' },
+  observes: {
+    zh: '两次预演之间提交的修改稿（script.submitted）：分析（analysis）点到第一次预演中最弱的部分（按 rehearsal-follow 的同一算法逐部分评出），修改稿改了这些部分的话术或时长；第二次预演按修改稿的吻合度不低于第一次（达到九成或比第一次高，满分）。',
+    en: "The revised script submitted between the two rehearsals (script.submitted): its analysis names the weakest parts of the first rehearsal (scored part by part as rehearsal-follow does), the revision changes those parts' words or lengths; the second rehearsal follows the revised script at least as well as the first followed its own (full marks at 90 % or any gain).",
+  },
+  clauses: ['imkt-l3:2-1-2'],
+  params: z.strictObject({ match: z.number().min(0).max(1).default(0.8), fullCover: z.number().min(0).max(1).default(0.7), toleranceSec: z.number().min(0).default(20), weakBelow: z.number().min(0).max(1).default(0.8) }),
+  evaluate(run, p) {
+    const r = rehearsalOf(run);
+    if (!r.script || !r.product) return noScript(run);
+    const [first, second] = r.runs;
+    if (!first || !first.script) {
+      const reason = { zh: '第一次预演没有开始，无从分析和调整。', en: 'The first rehearsal never started: nothing to analyse or adjust.' };
+      const evidence = [omission(run, r.script.t, run.endMs, '第一次预演没有开始', 'The first rehearsal never started')];
+      return { applicable: true, fraction: 0, evidence, feedback: reason, gate: { failed: true, reason, evidence } };
+    }
+    const one = followRun(run, first, r.product, p);
+    // The weak parts of the first rehearsal: said less than fully, or off their time.
+    const weak = new Set(one.byPart.filter((x) => x.score < p.weakBelow).map((x) => x.part));
+    const revision = run.of('script.submitted').find((e) => e.t > first.start.t && (!second || e.t <= second.start.t));
+    const problems: Bilingual[] = [];
+    const evidence: Evidence[] = [];
+    if (!revision) {
+      problems.push({ zh: '两次预演之间没有提交修改稿', en: 'no revised script between the rehearsals' });
+      evidence.push(omission(run, first.endMs, second ? second.start.t : run.endMs, '两次预演之间没有提交修改稿', 'No revised script between the two rehearsals'));
+    }
+    const analysis = revision?.analysis ?? '';
+    const named = [...weak].filter((part) => PART_WORDS[part as ScriptPart]?.test(analysis));
+    const analysed = weak.size === 0 ? (lineKey(analysis).length >= THIN_CHARS ? 1 : 0) : named.length / weak.size;
+    if (revision && analysed < 1) problems.push({ zh: `分析没有点到第一次预演的薄弱部分（${[...weak].map((x) => title(x).zh).join('、')}）`, en: `the analysis misses the first rehearsal's weak parts (${[...weak].map((x) => title(x).en).join(', ')})` });
+    const changed = [...weak].filter((part) => {
+      const before = first.script!.parts.find((x) => x.part === part);
+      const after = revision?.parts.find((x) => x.part === part);
+      return !!before && !!after && (after.text !== before.text || after.sec !== before.sec);
+    });
+    const adjusted = !revision ? 0 : weak.size === 0 ? 1 : changed.length / weak.size;
+    if (revision && adjusted < 1) problems.push({ zh: '修改稿没有改动薄弱的部分', en: 'the revision leaves the weak parts as they were' });
+    if (revision) evidence.push(ev(revision, analysed >= 1 && adjusted >= 1, `修改稿：分析「${analysis.slice(0, 60)}」；改动了${changed.map((x) => title(x).zh).join('、') || '无'}`, `Revision: analysis "${analysis.slice(0, 60)}"; changed ${changed.map((x) => title(x).en).join(', ') || 'nothing'}`, analysis.slice(0, 40)));
+    let better = 0;
+    if (!second || !second.script) {
+      problems.push({ zh: '没有进行二次预演', en: 'no second rehearsal' });
+      evidence.push(omission(run, first.endMs, run.endMs, '没有进行二次预演', 'No second rehearsal'));
+    } else {
+      const two = followRun(run, second, r.product, p);
+      better = two.rehearsed >= Math.max(0.9, one.rehearsed) || two.rehearsed > one.rehearsed + 0.05 ? 1 : clamp01(0.5 + (two.rehearsed - one.rehearsed) * 2);
+      evidence.push(ev(second.start, better >= 1, `第一次预演吻合度${Math.round(one.rehearsed * 100)}%，第二次${Math.round(two.rehearsed * 100)}%`, `First rehearsal ${Math.round(one.rehearsed * 100)} % to its script, second ${Math.round(two.rehearsed * 100)} %`));
+      if (better < 1) problems.push({ zh: '第二次预演没有比第一次更好', en: 'the second rehearsal was no better than the first' });
+    }
+    const secondDone = !!revision && !!second?.script;
+    const gateReason = secondDone ? { zh: '提交了修改稿并进行了二次预演。', en: 'A revised script and a second rehearsal.' } : { zh: '二次预演是本任务的一部分：没有修改稿或没有第二次预演，任务没有完成。', en: 'The second rehearsal is part of the task: without a revised script and a second rehearsal it is not done.' };
+    return {
+      applicable: true,
+      fraction: 0.3 * analysed + 0.3 * adjusted + 0.4 * better,
+      evidence,
+      feedback: feedback(problems, { zh: '分析到位，方案调整有针对性，二次预演更好。', en: 'A sharp analysis, targeted changes, and a better second rehearsal.' }),
+      gate: { failed: !secondDone, reason: gateReason, evidence: secondDone ? [] : evidence.filter((e) => !e.good) },
     };
   },
 });
