@@ -17,4 +17,5 @@ export { CRITERIA, CRITERION_IDS } from './criteria';
 export { DataFileError } from './data-error';
 export { logMetrics, type LogMetrics } from './metrics';
 export { RunIndex } from './run-index';
+export { lastRehearsal, type RehearsedPart } from './criteria/rehearsal';
 export type * from './types';

@@ -16,8 +16,8 @@
  *   script's elements, so faithfully reading a hollow script is not a good rehearsal.
  */
 import { z } from 'zod';
-import { coveredPoints, detectCtas, factSheetOf, isGreeting, lineKey, lintScript, mentionedProducts, sentencesOf, statedPrices, SCRIPT_PARTS, TEAM_STRUCTURES, type Product, type ScriptPart, type SimEvent, type TeamStructure } from '../../engine';
-import { clock, secs, type RunIndex } from '../run-index';
+import { coveredPoints, detectCtas, factSheetOf, isGreeting, lineKey, lintScript, mentionedProducts, sentencesOf, statedPrices, SCRIPT_PARTS, TEAM_STRUCTURES, type Product, type Scenario, type ScriptPart, type SimEvent, type TeamStructure } from '../../engine';
+import { clock, secs, RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
 import { clamp01, defineCriterion, ev, feedback, mean, omission } from './define';
 
@@ -725,3 +725,25 @@ export const rehearsalImprovement = defineCriterion({
     };
   },
 });
+
+/** One part of a finished rehearsal, as the script panel shows it between two rehearsals. */
+export interface RehearsedPart {
+  part: string;
+  /** 0–1, as rehearsal-follow scores it (said in full × on time). */
+  score: number;
+}
+
+/**
+ * The parts of the last rehearsal that has ended (a writing segment started after it), scored as
+ * rehearsal-follow scores them: what the student sees when analysing it. Null before any has ended.
+ */
+export function lastRehearsal(scenario: Scenario, log: readonly SimEvent[]): { parts: RehearsedPart[]; rehearsed: number } | null {
+  const run = new RunIndex(scenario, log);
+  const r = rehearsalOf(run);
+  const writing = new Set(scenario.runOfShow.filter((s) => s.product === undefined).map((s) => s.id));
+  const ended = r.runs.filter((x) => run.of('segment.start').some((e) => e.id > x.start.id && writing.has(e.segment)));
+  const last = ended[ended.length - 1];
+  if (!last || !last.script || !r.product) return null;
+  const f = followRun(run, last, r.product, rehearsalFollow.params.parse({}));
+  return { parts: f.byPart, rehearsed: f.rehearsed };
+}

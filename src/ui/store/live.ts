@@ -208,7 +208,7 @@ export class Feed implements FrameListener {
         if (!(e.segment in this.segmentStarts)) this.segmentStarts = { ...this.segmentStarts, [e.segment]: e.t };
         break;
       case 'script.submitted':
-        this.script = { t: e.t, format: e.format, parts: e.parts.map(({ part, sec, text }) => ({ part, sec, text })) };
+        this.script = { t: e.t, format: e.format, parts: e.parts, duties: e.duties, ...(e.structure !== undefined ? { structure: e.structure } : {}), ...(e.analysis !== undefined ? { analysis: e.analysis } : {}) };
         this.urgent = true;
         break;
       case 'incident.started':
@@ -411,8 +411,10 @@ export class Feed implements FrameListener {
     }
     if (waiting > 0) out.push({ kind: 'unanswered', count: waiting });
     const silent = now - this.lastSpeechAt;
-    if (sim.status === 'live' && silent > DEAD_AIR_HINT_MS && sim.scenario.meta.seat === 'host') out.push({ kind: 'dead_air', seconds: Math.floor(silent / 1000) });
     const view = sim.view();
+    // A rehearsal task's writing time (a segment without a product) is not air time.
+    const writing = sim.scenario.meta.task === 'rehearsal' && sim.scenario.runOfShow.find((s) => s.id === view.segment)?.product === undefined;
+    if (sim.status === 'live' && silent > DEAD_AIR_HINT_MS && sim.scenario.meta.seat === 'host' && !writing) out.push({ kind: 'dead_air', seconds: Math.floor(silent / 1000) });
     if (!view.products.some((p) => p.listed)) out.push({ kind: 'nothing_listed' });
     else if (view.explaining >= 0 && view.card !== view.explaining && now - this.lastCardAt > 120000 && now > 30000) out.push({ kind: 'no_card' });
     return out;

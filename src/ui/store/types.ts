@@ -94,7 +94,10 @@ export interface RoomView {
 export interface SubmittedScript {
   t: number;
   format: string;
-  parts: { part: string; sec: number; text: string }[];
+  parts: { part: string; sec: number; text: string; team: { seat: string; text: string }[]; cues: { action: string; product?: string; coupon?: string }[] }[];
+  structure?: string;
+  duties: { seat: string; text: string }[];
+  analysis?: string;
 }
 
 export interface MetricSample {

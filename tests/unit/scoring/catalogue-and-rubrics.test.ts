@@ -64,7 +64,7 @@ describe('the competency catalogue', () => {
 
 describe('the rubrics', () => {
   it('ship one rubric per assessment of the issue', () => {
-    expect(rubricIds().sort()).toEqual(['1x-advanced-live-selling', '1x-intermediate-live-selling', '1x-primary-live-ops', 'imkt-l3-live-selling', 'imkt-l4-live-selling', 'imkt-l5-live-selling', 'imkt-l5-rehearsal', 'imkt-platform-l5'].sort());
+    expect(rubricIds().sort()).toEqual(['1x-advanced-live-selling', '1x-intermediate-live-selling', '1x-primary-live-ops', 'imkt-l3-live-selling', 'imkt-l3-rehearsal', 'imkt-l4-live-selling', 'imkt-l4-rehearsal', 'imkt-l5-live-selling', 'imkt-l5-rehearsal', 'imkt-platform-l5'].sort());
   });
 
   it('every rubric loads, names only clauses of the catalogue, and gives every criterion a reason for its weight', () => {
