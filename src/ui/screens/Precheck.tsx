@@ -71,10 +71,14 @@ export default function PrecheckScreen() {
           <p className={`status status--${network.status}`}>
             {t(`precheck.networkStatus.${network.status}`, { rtt: network.rttMs ?? 0, jitter: network.jitterMs ?? 0 })}
           </p>
-          <p className="muted">{t('precheck.networkNote')}</p>
-          <button type="button" className="btn btn--small" onClick={() => void checkNetwork()} disabled={network.status === 'testing'} data-testid="network-test">
-            {t('precheck.retest')}
-          </button>
+          {network.status !== 'local' && (
+            <>
+              <p className="muted">{t('precheck.networkNote')}</p>
+              <button type="button" className="btn btn--small" onClick={() => void checkNetwork()} disabled={network.status === 'testing'} data-testid="network-test">
+                {t('precheck.retest')}
+              </button>
+            </>
+          )}
         </section>
 
         <section className="panel" data-testid="checklist">

@@ -21,7 +21,8 @@ import { continueRun } from './resume';
 export type Screen = 'boot' | 'picker' | 'briefing' | 'precheck' | 'live' | 'end' | 'history' | 'review' | 'replay' | 'compare';
 export type DeviceStatus = 'unknown' | 'checking' | 'ok' | 'denied' | 'unavailable';
 export interface NetworkCheck {
-  status: 'unknown' | 'testing' | 'ok' | 'slow' | 'failed';
+  /** local: the page runs from this machine, with no network to test. */
+  status: 'unknown' | 'testing' | 'local' | 'ok' | 'slow' | 'failed';
   rttMs?: number;
   jitterMs?: number;
 }
