@@ -378,3 +378,37 @@ test('two attempts compared; a run exported and imported again; an edited or cut
   await expect(rows).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('practise again with the same audience (the same seed, so the attempts compare) or a new one', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = watchErrors(page);
+  await page.goto('/?speed=16');
+  const endNow = async () => {
+    await page.getByTestId('to-precheck').click();
+    await page.getByTestId('go-live').click();
+    await expect(page.getByTestId('live-screen')).toBeVisible();
+    await page.getByTestId('end-stream').click();
+    await page.getByTestId('end-stream-yes').click();
+    await expect(page.getByTestId('end-screen')).toBeVisible({ timeout: 30_000 });
+  };
+  await page.locator(`[data-scenario-id="${DRILL_ID}"]`).getByTestId('scenario-start').click();
+  const first = await page.getByTestId('seed-input').inputValue();
+  await endNow();
+  await expect(page.getByTestId('play-again')).toContainText('同一批观众');
+  await shot(page, 'rev-09-practise-again');
+  await page.getByTestId('play-again').click();
+  await expect(page.getByTestId('seed-input')).toHaveValue(first);
+  await endNow();
+  await page.getByTestId('play-again-new').click();
+  await expect(page.getByTestId('briefing')).toBeVisible();
+  expect(await page.getByTestId('seed-input').inputValue()).not.toBe(first);
+  // The two attempts with the same audience can be compared at once.
+  await page.getByTestId('back-to-list').click();
+  await page.getByTestId('open-history').click();
+  const rows = page.locator(`[data-testid="history-row"][data-seed="${first}"]`);
+  await expect(rows).toHaveCount(2);
+  await rows.nth(0).getByTestId('history-select').check();
+  await rows.nth(1).getByTestId('history-select').check();
+  await expect(page.getByTestId('compare')).toBeEnabled();
+  expect(errors).toEqual([]);
+});

@@ -4,7 +4,7 @@ import { makeRunFile } from '../../engine';
 import { explainFinding } from '../../engine';
 import { clock, money, percent, pick } from '../format';
 import { useLive } from '../store/live';
-import { backToPicker, pickScenario, useSession } from '../store/session';
+import { backToPicker, pickScenario, randomSeed, useSession } from '../store/session';
 import { loadScenario } from '../scenarios';
 import { currentRecording } from '../storage/recorder';
 import { useArchive } from '../storage/archive';
@@ -206,8 +206,11 @@ export default function EndScreen() {
             </table>
           </section>
           <div className="btn-col">
-            <button type="button" className="btn" onClick={() => void pickScenario(sc.meta.id)} data-testid="play-again">
-              {t('end.again')}
+            <button type="button" className="btn" onClick={() => void pickScenario(sc.meta.id, run.seed)} data-testid="play-again" title={t('end.againSameHint')}>
+              {t('end.againSame')}
+            </button>
+            <button type="button" className="btn" onClick={() => void pickScenario(sc.meta.id, randomSeed())} data-testid="play-again-new" title={t('end.againNewHint')}>
+              {t('end.againNew')}
             </button>
             <button type="button" className="btn btn--ghost" onClick={backToPicker} data-testid="end-back">
               {t('common.backToList')}

@@ -85,16 +85,19 @@ export function policy(): RunPolicy {
 
 // ------------------------------------------------------------------ navigation
 
-/** Load a scenario and make it the current one (new seed, its own run of show), without changing screens. */
-export async function prepareScenario(id: string): Promise<boolean> {
+/**
+ * Load a scenario and make it the current one (its own run of show), without changing screens.
+ * `seed`: the audience to face (the same one again, to compare two attempts); default a new one.
+ */
+export async function prepareScenario(id: string, seed?: number): Promise<boolean> {
   const scenario = await loadScenario(id);
   if (!scenario) return false;
-  useSession.setState({ scenarioId: id, seed: params.seed ?? randomSeed(), plan: scenario.runOfShow.map((s) => s.id) });
+  useSession.setState({ scenarioId: id, seed: seed ?? params.seed ?? randomSeed(), plan: scenario.runOfShow.map((s) => s.id) });
   return true;
 }
 
-export async function pickScenario(id: string): Promise<void> {
-  if (await prepareScenario(id)) useSession.setState({ screen: 'briefing' });
+export async function pickScenario(id: string, seed?: number): Promise<void> {
+  if (await prepareScenario(id, seed)) useSession.setState({ screen: 'briefing' });
 }
 
 export function goto(screen: Screen): void {
