@@ -82,10 +82,19 @@ test('dictation lands in the talk box for correction and is said only when sent'
   const said = await page.evaluate(() => (window as unknown as { livesim: { actionLog(): { actions: unknown[] } } }).livesim.actionLog().actions);
   expect((said as { type: string }[]).filter((a) => a.type === 'say')).toEqual([expect.objectContaining({ text: '这款橙子是云南高山果园直发的，甜度13到15度', source: 'voice' })]);
 
-  // A recognizer error says so, and typing still works.
+  // Nothing heard is a passing problem: the button stays, the note says to speak again.
+  await page.getByTestId('mic-button').click();
+  await page.evaluate(() => (window as unknown as Rec).__rec.fail('no-speech'));
+  await expect(page.getByTestId('talk-note')).toContainText('没有听到声音');
+  await expect(page.getByTestId('mic-button')).toHaveAttribute('aria-pressed', 'false');
+  // The recogniser's online service unreachable (a school network): said once in plain words, the
+  // button goes, typing still works and nothing in the score depends on voice.
   await page.getByTestId('mic-button').click();
   await page.evaluate(() => (window as unknown as Rec).__rec.fail('network'));
-  await expect(page.getByTestId('talk-box')).toContainText('语音识别出错（network），可以继续打字');
+  await expect(page.getByTestId('talk-note')).toHaveAttribute('data-voice', 'offline');
+  await expect(page.getByTestId('talk-note')).toContainText('语音识别要连接浏览器的在线服务，这里连不上');
+  await expect(page.getByTestId('mic-button')).toHaveCount(0);
+  await shot(page, 'voice-02-offline');
   await input.fill('打字也可以');
   await input.press('Enter');
   await expect(log.last()).toContainText('打字也可以');

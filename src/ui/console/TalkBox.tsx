@@ -48,7 +48,7 @@ export function TalkBox() {
     <section className="panel console-panel talk" data-testid="talk-box" aria-labelledby="talk-h">
       <div className="panel__head">
         <h2 id="talk-h">{seat === 'host' ? t('console.talk.title') : t('console.talk.hostTitle')}</h2>
-        {seat === 'host' && mic.supported && (
+        {seat === 'host' && mic.supported && !mic.unavailable && (
           <button
             type="button"
             className={mic.listening ? 'btn btn--small btn--danger' : 'btn btn--small'}
@@ -95,7 +95,17 @@ export function TalkBox() {
             }}
           />
           <div className="talk__foot">
-            <span className="muted small">{mic.error ? t('console.talk.micError', { error: mic.error }) : fromVoice ? t('console.talk.checkTranscript') : t('console.talk.enterToSend')}</span>
+            <span className="muted small" data-testid="talk-note" data-voice={mic.unavailable ?? (mic.supported ? 'ok' : 'unsupported')}>
+              {mic.unavailable
+                ? t(`console.talk.voice.${mic.unavailable}`)
+                : mic.hiccup
+                  ? t('console.talk.voice.noSpeech')
+                  : fromVoice
+                    ? t('console.talk.checkTranscript')
+                    : mic.supported
+                      ? t('console.talk.enterToSend')
+                      : t('console.talk.voice.unsupported')}
+            </span>
             <button type="button" className="btn btn--small btn--primary" onClick={send} disabled={!text.trim()} data-testid="talk-send">
               {labelOf('say')}
             </button>

@@ -39,16 +39,45 @@ export interface SpeechInput {
   listening: boolean;
   /** Words heard but not final yet. */
   interim: string;
-  error: string | null;
+  /**
+   * Why voice input cannot be used in this page any more, as one word (no-microphone, blocked,
+   * offline, unavailable): set by the first error that trying again would not cure, and never
+   * cleared, so the student is told once and types from then on. Null while it may work.
+   */
+  unavailable: VoiceUnavailable | null;
+  /** A passing problem (nothing heard): try again. */
+  hiccup: boolean;
   start(): void;
   stop(): void;
+}
+
+export type VoiceUnavailable = 'no-microphone' | 'blocked' | 'offline' | 'unavailable';
+
+/** What a recognition error means for the student (the Web Speech API's error codes). */
+export function voiceErrorKind(code: string): VoiceUnavailable | 'hiccup' | null {
+  switch (code) {
+    case 'aborted':
+      return null; // stopped by the page or the student
+    case 'no-speech':
+      return 'hiccup';
+    case 'audio-capture':
+      return 'no-microphone';
+    case 'not-allowed':
+    case 'service-not-allowed':
+      return 'blocked';
+    case 'network':
+      return 'offline';
+    default:
+      return 'unavailable';
+  }
 }
 
 /** Dictation: final phrases are passed to `onFinal` (appended to the draft); interim words are exposed for display. */
 export function useSpeechInput(lang: string, onFinal: (text: string) => void): SpeechInput {
   const [listening, setListening] = useState(false);
   const [interim, setInterim] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [unavailable, setUnavailable] = useState<VoiceUnavailable | null>(null);
+  const [hiccup, setHiccup] = useState(false);
   const rec = useRef<Recognition | null>(null);
   const finalRef = useRef(onFinal);
   useEffect(() => {
@@ -58,7 +87,12 @@ export function useSpeechInput(lang: string, onFinal: (text: string) => void): S
 
   const start = () => {
     const Ctor = recognitionCtor();
-    if (!Ctor || rec.current) return;
+    if (!Ctor || rec.current || unavailable) return;
+    // The browsers' recognisers are online services: offline, say so rather than fail later.
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+      setUnavailable('offline');
+      return;
+    }
     const r = new Ctor();
     r.lang = lang.startsWith('en') ? 'en-US' : 'zh-CN';
     r.continuous = true;
@@ -72,22 +106,26 @@ export function useSpeechInput(lang: string, onFinal: (text: string) => void): S
       }
       setInterim(partial);
     };
-    r.onerror = (e) => setError(e.error);
+    r.onerror = (e) => {
+      const kind = voiceErrorKind(e.error);
+      if (kind === 'hiccup') setHiccup(true);
+      else if (kind) setUnavailable(kind);
+    };
     r.onend = () => {
       rec.current = null;
       setListening(false);
       setInterim('');
     };
     rec.current = r;
-    setError(null);
+    setHiccup(false);
     try {
       r.start();
       setListening(true);
-    } catch (err) {
+    } catch {
       rec.current = null;
-      setError(err instanceof Error ? err.message : String(err));
+      setUnavailable('unavailable');
     }
   };
   const stop = () => rec.current?.stop();
-  return { supported: speechRecognitionSupported(), listening, interim, error, start, stop };
+  return { supported: speechRecognitionSupported(), listening, interim, unavailable, hiccup, start, stop };
 }
