@@ -88,51 +88,20 @@ test('a student writes a script, rehearses it part by part, and is graded on fol
 
   // Say each part in its window, sentence by sentence; explain for the points, the card for the price.
   const row = page.locator('[data-testid="product-row"][data-product="honey"]');
-  let at = start;
-  for (const p of SCRIPT) {
-    const sentences = p.text.split(/(?<=[。！？])/).filter((x) => x.length > 0);
-    const step = (p.sec * 1000) / (sentences.length + 1);
-    for (let i = 0; i < sentences.length; i++) {
-      const due = at + 2000 + i * step;
-      const now = await simMs(page);
-      if (due > now) await page.clock.runFor(Math.ceil((due - now) / SPEED));
-      if (p.part === 'fab' && i === 0) await row.getByTestId('start-explaining').click();
-      if (p.part === 'price' && i === 0) await row.getByTestId('show-card').click();
-      await page.getByTestId('talk-input').fill(sentences[i]);
-      await page.getByTestId('talk-input').press('Enter');
-    }
-    if (p.part === 'fab') {
-      await expect(page.locator('[data-testid="prompter-part"][data-current="true"]')).toHaveAttribute('data-part', 'fab');
-    }
-    at += p.sec * 1000;
-  }
+  const current = page.locator('[data-testid="prompter-part"][data-current="true"]');
+  await rehearseOnPage(page, SCRIPT, start, {
+    fab: [() => expect(current).toHaveAttribute('data-part', 'fab'), () => row.getByTestId('start-explaining').click()],
+    price: [() => row.getByTestId('show-card').click()],
+  });
 
   // The flow is over: the prompter says so, and the student ends the rehearsal.
-  const now = await simMs(page);
-  if (at + 1000 > now) await page.clock.runFor(Math.ceil((at + 1000 - now) / SPEED));
   await expect(page.getByTestId('script-done')).toBeVisible();
-  await page.getByTestId('end-stream').click();
-  await page.getByTestId('end-stream-yes').click();
-  await page.clock.runFor(200);
-  const finished = () => page.evaluate(() => (window as unknown as { livesim: Livesim }).livesim.current()?.finished ?? false);
-  expect(await finished()).toBe(true);
-  const log = await page.evaluate(() => (window as unknown as { livesim: Livesim }).livesim.actionLog());
-  await page.clock.resume();
-  await expect(page.getByTestId('end-screen'), errors.join('\n')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('score-report')).toBeVisible({ timeout: 30_000 });
-  for (const id of ['script-elements', 'script-compliance', 'flow-plan', 'rehearsal-follow']) await expect(page.locator(`[data-testid="criterion"][data-criterion="${id}"]`)).toBeVisible();
-  await shot(page, 'rehearsal-03-report', true);
-
+  const { log, report } = await endAndScore(page, FILE, errors, ['script-elements', 'script-compliance', 'flow-plan', 'rehearsal-follow'], 'rehearsal-03-report');
   // The page's grade is the engine's: the action log replays to the same score.
-  const scenario = loadScenario(FILE);
-  const sim = replay(scenario, SEED, log!.actions);
-  const report = scoreRun(scenario, sim.log);
-  const total = await page.getByTestId('score-report').locator('.score__total').textContent();
-  expect(total).toContain(String(report.total));
   const follow = report.criteria.find((c) => c.id === 'rehearsal-follow')!;
   expect(follow.points / follow.max).toBeGreaterThan(0.8);
   expect(report.criteria.find((c) => c.id === 'script-elements')!.points).toBeGreaterThan(0);
-  expect(log!.actions.filter((a) => a.type === 'submit_script')).toHaveLength(1);
+  expect(log.actions.filter((a) => a.type === 'submit_script')).toHaveLength(1);
   expect(errors).toEqual([]);
 });
 
@@ -223,22 +192,31 @@ test('level 3: team roles and a team script, a first rehearsal, its analysis and
   const flow2 = flow.map((p) => (p.part === 'close' ? { ...p, sec: 60, text: close } : p));
   // The product is still on explain and its card still up from the first rehearsal.
   await rehearseOnPage(page, flow2, await simMs(page), {});
-  await page.getByTestId('end-stream').click();
-  await page.getByTestId('end-stream-yes').click();
-  await page.clock.runFor(200);
-  const log = await page.evaluate(() => (window as unknown as { livesim: Livesim }).livesim.actionLog());
-  await page.clock.resume();
-  await expect(page.getByTestId('end-screen'), errors.join('\n')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('score-report')).toBeVisible({ timeout: 30_000 });
-  for (const id of ['team-division', 'team-script', 'rehearsal-improvement', 'rehearsal-follow']) await expect(page.locator(`[data-testid="criterion"][data-criterion="${id}"]`)).toBeVisible();
-  await shot(page, 'rehearsal-14-report-l3', true);
-
-  const scenario = loadScenario(FILE3);
-  const report = scoreRun(scenario, replay(scenario, SEED, log!.actions).log);
+  const { report } = await endAndScore(page, FILE3, errors, ['team-division', 'team-script', 'rehearsal-improvement', 'rehearsal-follow'], 'rehearsal-14-report-l3');
   expect(report.failedGates).toEqual([]);
   const pts = (id: string) => report.criteria.find((c) => c.id === id)!;
   expect(pts('rehearsal-improvement').points / pts('rehearsal-improvement').max).toBeGreaterThan(0.9);
   expect(pts('team-division').points / pts('team-division').max).toBeGreaterThan(0.9);
-  expect(await page.getByTestId('score-report').locator('.score__total').textContent()).toContain(String(report.total));
   expect(errors).toEqual([]);
 });
+
+/**
+ * End the stream from the console, wait for the report and its criteria, and re-simulate the
+ * page's action log: the report on the page must show the re-simulation's total.
+ */
+async function endAndScore(page: Page, file: string, errors: string[], criteria: string[], screenshot: string) {
+  await page.getByTestId('end-stream').click();
+  await page.getByTestId('end-stream-yes').click();
+  await page.clock.runFor(200);
+  expect(await page.evaluate(() => (window as unknown as { livesim: Livesim }).livesim.current()?.finished ?? false)).toBe(true);
+  const log = (await page.evaluate(() => (window as unknown as { livesim: Livesim }).livesim.actionLog()))!;
+  await page.clock.resume();
+  await expect(page.getByTestId('end-screen'), errors.join('\n')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('score-report')).toBeVisible({ timeout: 30_000 });
+  for (const id of criteria) await expect(page.locator(`[data-testid="criterion"][data-criterion="${id}"]`)).toBeVisible();
+  await shot(page, screenshot, true);
+  const scenario = loadScenario(file);
+  const report = scoreRun(scenario, replay(scenario, SEED, log.actions).log);
+  expect(await page.getByTestId('score-report').locator('.score__total').textContent()).toContain(String(report.total));
+  return { log, report };
+}
