@@ -339,11 +339,13 @@ export async function allowRejoin(hub: Hub, teacher: Teacher, attemptId: string)
   });
 }
 
-/** A part of a template exam that is over (not voided), the student's latest there, with a later part still to take. */
+/** A part of a template exam that is over (not voided), the student's latest there, with a later part still to take while the exam is open. */
 export async function betweenParts(hub: Hub, a: AttemptRow): Promise<boolean> {
   if (!['submitted', 'timed-out', 'closed'].includes(a.status)) return false;
   const row = await partRowOf(hub.db, a.exam_id);
   if (!row) return false;
+  const parent = await hub.db.get<ExamRow>('SELECT * FROM exams WHERE id = ?', [row.parent_id]);
+  if (!parent || examOpen(parent, hub.now()) !== null) return false;
   const parts = await partsOf(hub.db, row.parent_id);
   const latest = await latestByPart(hub.db, parts, a.student_no);
   return latest.get(row.idx)?.id === a.id && nextPartIndex(parts, latest, row.idx) !== null;

@@ -6,6 +6,7 @@
 import type { ScoreReport } from '../scoring';
 import type { Hub } from './hub';
 import type { AttemptRow, FlagKind, FlagRow, GradeRow, Teacher } from './model';
+import { examOpen } from './exams';
 import { examResult, marks, nextPartIndex, partsOf } from './parts';
 import type { AttemptStatus, ExamPartInfo } from './protocol';
 import { scenarioOf } from './scenarios';
@@ -20,6 +21,8 @@ export async function gradebook(hub: Hub, teacher: Teacher, examId: string): Pro
   const inIds = `a.exam_id IN (${marks(ids.length)})`;
   const all = await hub.db.all<AttemptRow>(`SELECT * FROM attempts a WHERE ${inIds} ORDER BY class_name, student_no, number`, ids);
   const partOf = new Map(parts.map((p) => [p.exam_id, p]));
+  // A student between two parts may go on elsewhere only while the exam is open.
+  const open = examOpen(exam, hub.now()) === null;
   // One row per attempt (a granted retake shows once the student joins it); by student, then part.
   const shownRows = all.filter((a) => a.status !== 'granted');
   const attempts = !parts.length ? shownRows : shownRows.sort((x, y) => (x.class_name < y.class_name ? -1 : x.class_name > y.class_name ? 1 : x.student_no < y.student_no ? -1 : x.student_no > y.student_no ? 1 : (partOf.get(x.exam_id)?.idx ?? 0) - (partOf.get(y.exam_id)?.idx ?? 0) || x.number - y.number));
@@ -46,7 +49,7 @@ export async function gradebook(hub: Hub, teacher: Teacher, examId: string): Pro
     const part = partOf.get(a.exam_id);
     const running = a.status === 'joined' || a.status === 'live';
     let canRejoin = running;
-    if (part && !running && a.status !== 'voided') {
+    if (part && !running && a.status !== 'voided' && open) {
       const latest = latestOf(a.student_no);
       canRejoin = latest.get(part.idx)?.id === a.id && nextPartIndex(parts, latest, part.idx) !== null;
     }

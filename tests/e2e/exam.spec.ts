@@ -8,17 +8,28 @@
  * stream (下播). The teacher ends the exam and reads the gradebook, the CSV and a report; every
  * grade is checked against an offline re-simulation of the hub's record.
  *
+ * A second test runs a template exam (直播销售员 五级, src/hub/templates.ts) on the same hub: the
+ * teacher picks the template and a scenario per part through the form (a template without a
+ * scenario for every part can't be chosen); one student takes 2-1 直播预演 and 2-2 直播销售 in the
+ * browser (the next-part step, a reload in part 2), two more through the API (ApiStudent: one stops
+ * after part 1); the gradebook by part with the weighted total, the CSV, each part's report.
+ * createTemplateExamThroughForm, ApiStudent and teacherSignedIn are there for the full browser
+ * test of a 五级 template exam (both parts played in the page).
+ *
  * Time: the hub's clock runs SCALE times as fast (`--time-scale`, a test-only option) and the
  * student pages follow the hub's clock (attempt.serverNow and attempt.clockRate), so the 5-minute
  * drill takes 300/SCALE s of real time. Everything else is real: sockets, timers, the browser.
  */
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ActionInput } from '../../src/engine';
+import { WebSocket } from 'ws';
+import { runWithBot, type ActionInput } from '../../src/engine';
+import type { ShippedScenario } from '../../src/hub/hub';
+import { EXAM_TEMPLATES, fits } from '../../src/hub/templates';
 import { gradeAttempt, loadExamScenario } from '../../src/hub/grade';
 import { parseCsv } from '../parse-csv';
 import { ROOT, shot, watchErrors } from './helpers';
@@ -32,6 +43,9 @@ const PASS_MARK = 60;
 /** Real time the offline student is offline (200 s of the hub's clock at 10×). */
 const OFFLINE_MS = 20_000;
 const VIEWPORT = { width: 1366, height: 768 };
+const TEACHER = { username: '王老师', password: 'correct horse battery' };
+/** The 五级 rehearsal task (2-1 直播预演) the template exam's first part runs. */
+const REHEARSAL_ID = 'imkt-l5-rehearsal-honey-15min';
 
 test.use({ viewport: VIEWPORT });
 test.describe.configure({ mode: 'serial' });
@@ -238,9 +252,9 @@ test('a class exam: the teacher sets it up, three students sit it (a reload, 20 
     const teacherErrors = watchErrors(teacher);
     await teacher.goto(h.setupLink);
     await expect(teacher.getByTestId('teacher-setup')).toBeVisible();
-    await teacher.getByTestId('setup-username').fill('王老师');
-    await teacher.getByTestId('setup-password').fill('correct horse battery');
-    await teacher.getByTestId('setup-repeat').fill('correct horse battery');
+    await teacher.getByTestId('setup-username').fill(TEACHER.username);
+    await teacher.getByTestId('setup-password').fill(TEACHER.password);
+    await teacher.getByTestId('setup-repeat').fill(TEACHER.password);
     await shot(teacher, 'exam-01-teacher-setup');
     await teacher.getByTestId('setup-submit').click();
     await expect(teacher.getByTestId('exam-list')).toBeVisible();
@@ -586,6 +600,308 @@ test('a class exam: the teacher sets it up, three students sit it (a reload, 20 
 
     expect(teacherErrors, 'no page errors on the teacher pages').toEqual([]);
     for (const s of students) expect(s.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|WebSocket connection/.test(e)), `${s.name}: no page errors`).toEqual([]);
+  } finally {
+    for (const c of contexts) await c.close().catch(() => undefined);
+  }
+});
+
+// ------------------------------------------------------------------ template exams
+
+/** Sign the teacher in: through the setup link while no teacher exists (this test run on its own), else with the class test's account. */
+async function teacherSignedIn(page: Page, h: HubProc): Promise<void> {
+  const info = (await (await page.request.get(`${h.url}/api/hub`)).json()) as { hasTeacher: boolean };
+  if (!info.hasTeacher) {
+    await page.goto(h.setupLink);
+    await page.getByTestId('setup-username').fill(TEACHER.username);
+    await page.getByTestId('setup-password').fill(TEACHER.password);
+    await page.getByTestId('setup-repeat').fill(TEACHER.password);
+    await page.getByTestId('setup-submit').click();
+  } else {
+    await page.goto('/?page=teacher');
+    await page.getByTestId('login-username').fill(TEACHER.username);
+    await page.getByTestId('login-password').fill(TEACHER.password);
+    await page.getByTestId('login-submit').click();
+  }
+  await expect(page.getByTestId('exam-list')).toBeVisible();
+}
+
+/**
+ * A template exam through the new-exam form: the template, a scenario per part (by id; undefined
+ * keeps the form's choice), the pass mark and per-student seeds, in Chinese. Returns the join code
+ * and the exam's id. `shotName`: a screenshot of the filled form.
+ */
+async function createTemplateExamThroughForm(page: Page, o: { title: string; template: string; scenarios?: (string | undefined)[]; passMark: number; shotName?: string }): Promise<{ code: string; examId: string }> {
+  await page.getByTestId('exam-new').click();
+  await expect(page.getByTestId('create-exam')).toBeVisible();
+  await page.getByTestId('create-title').fill(o.title);
+  await page.getByTestId('create-kind-template').check();
+  await expect(page.getByTestId('create-time-limit')).toHaveCount(0);
+  await page.getByTestId('create-template').selectOption(o.template);
+  await expect(page.getByTestId('create-template-summary')).toHaveAttribute('data-template', o.template);
+  for (const [i, id] of (o.scenarios ?? []).entries()) if (id) await page.locator(`[data-testid="create-part-scenario"][data-part="${i + 1}"]`).selectOption(id);
+  await page.getByTestId('create-pass-mark').fill(String(o.passMark));
+  await page.getByTestId('create-seed-per-student').check();
+  await page.getByTestId('create-language').selectOption('zh');
+  if (o.shotName) {
+    await shot(page, o.shotName, true);
+    // The same form in English (the page's language, not the exam's).
+    await page.getByTestId('lang-toggle').click();
+    await expect(page.getByTestId('create-template-formula')).toContainText('Total =');
+    await shot(page, `${o.shotName}-en`, true);
+    await page.getByTestId('lang-toggle').click();
+    await expect(page.getByTestId('create-template-formula')).toContainText('总分 =');
+  }
+  await page.getByTestId('create-exam-submit').click();
+  await expect(page.getByTestId('exam-page')).toBeVisible();
+  const code = ((await page.getByTestId('exam-join-code').textContent()) ?? '').replace(/[\s-]/g, '');
+  return { code, examId: (await page.getByTestId('exam-page').getAttribute('data-exam-id'))! };
+}
+
+interface AttemptInfoLite {
+  attemptId: string;
+  seed: number;
+  startedAt: number | null;
+  status: string;
+  timeLimitMs: number;
+  part?: { index: number; unit: string; next: number | null };
+}
+
+/**
+ * A student who takes a template exam's parts through the hub's HTTP API and WebSocket, as the
+ * page does, without a browser: each action is sent once the hub's clock has reached its sim time
+ * (so no flag is raised), then 下播 (end_stream) and the end of the stream.
+ */
+class ApiStudent {
+  token = '';
+  attempt: AttemptInfoLite | null = null;
+  constructor(
+    private readonly h: HubProc,
+    private readonly request: APIRequestContext,
+    readonly who: { name: string; studentNo: string; className: string },
+  ) {}
+
+  private async call<T>(method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
+    const r = await this.request.fetch(`${this.h.url}${url}`, { method, headers: this.token ? { Authorization: `Bearer ${this.token}` } : {}, ...(data !== undefined ? { data } : {}) });
+    expect(r.ok(), `${method} ${url}: ${r.status()} ${await r.text()}`).toBe(true);
+    return (await r.json()) as T;
+  }
+
+  async join(code: string): Promise<AttemptInfoLite> {
+    const r = await this.call<{ token: string; attempt: AttemptInfoLite }>('POST', '/api/join', { code, ...this.who });
+    this.token = r.token;
+    return (this.attempt = r.attempt);
+  }
+
+  /** From the part just taken to the next (POST /api/attempt/next): the new token replaces this part's. */
+  async next(): Promise<AttemptInfoLite> {
+    const r = await this.call<{ token: string; attempt: AttemptInfoLite }>('POST', '/api/attempt/next', {});
+    this.token = r.token;
+    return (this.attempt = r.attempt);
+  }
+
+  /** Start the current part, send the actions before `endMs` paced by the hub's clock, then 下播 at `endMs` and the stream's end. */
+  async takePart(actions: readonly ActionInput[], endMs: number): Promise<void> {
+    const { attempt } = await this.call<{ attempt: AttemptInfoLite }>('POST', '/api/attempt/start', {});
+    this.attempt = attempt;
+    const started = attempt.startedAt!;
+    const ws = new WebSocket(`${this.h.url.replace(/^http/, 'ws')}/api/ws`);
+    const inbox: { type: string; seq?: number; message?: string }[] = [];
+    let wake: (() => void) | null = null;
+    ws.on('message', (d) => {
+      inbox.push(JSON.parse(d.toString()) as { type: string });
+      wake?.();
+    });
+    await new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject));
+    const expectMessage = async (ok: (m: { type: string; seq?: number }) => boolean, what: string) => {
+      const until = Date.now() + 15_000;
+      for (;;) {
+        const i = inbox.findIndex(ok);
+        if (i >= 0) return inbox.splice(i, 1)[0];
+        const refused = inbox.find((m) => m.type === 'refused' || m.type === 'error');
+        expect(refused, `${this.who.name}: ${what}`).toBeUndefined();
+        expect(Date.now(), `${this.who.name}: no ${what}`).toBeLessThan(until);
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, 200);
+        });
+      }
+    };
+    ws.send(JSON.stringify({ type: 'hello', protocol: 1, token: this.token }));
+    await expectMessage((m) => m.type === 'welcome', 'welcome');
+    let seq = 0;
+    const send = async (simMs: number, entry: unknown) => {
+      seq++;
+      ws.send(JSON.stringify({ type: 'entry', seq, simMs, wallMs: Date.now(), entry }));
+      const want = seq;
+      await expectMessage((m) => m.type === 'ack' && m.seq === want, `ack ${want}`);
+    };
+    const hubElapsed = () => this.h.origin + (Date.now() - this.h.origin) * SCALE - started;
+    await send(0, { kind: 'start' });
+    for (const a of [...actions.filter((x) => x.t < endMs), { t: endMs, type: 'end_stream' } as ActionInput]) {
+      const wait = (a.t - hubElapsed()) / SCALE;
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait + 20));
+      await send(a.t, { kind: 'action', action: a });
+    }
+    await send(endMs, { kind: 'finish' });
+    ws.close();
+  }
+}
+
+/** The script the API student submits in the rehearsal part (as tests/e2e/rehearsal.spec.ts writes it). */
+const REHEARSAL_SCRIPT = {
+  format: 'demo',
+  parts: [
+    { part: 'opening', sec: 40, text: '欢迎来到直播间的家人们，大家好！今天给大家带来的是秦岭土蜂蜜，一瓶500克。' },
+    { part: 'fab', sec: 150, text: '这款蜂蜜来自陕西秦岭山区，是中华蜂采的百花蜜，一年一取。它是封盖成熟蜜，波美度42度以上，浓稠能拉丝。每批都有第三方检测报告，不加糖浆。' },
+    { part: 'price', sec: 80, text: '平时店里卖79元，今天直播间到手价59元，再领5元直播间专享券，用券后只要54元，还包邮，碎瓶包赔。' },
+    { part: 'close', sec: 70, text: '喜欢的家人们现在就拍1号链接，直播间价只在今晚直播时有效，抓紧下单！' },
+    { part: 'ending', sec: 40, text: '感谢家人们的陪伴，没点关注的点个关注，明天晚上八点我们不见不散！' },
+  ],
+};
+
+test('a template exam (直播销售员 五级): the teacher picks the template and a scenario per part; students take 2-1, then 2-2; the gradebook, the CSV and each report by part', async ({ browser }, testInfo) => {
+  test.setTimeout(300_000);
+  const h = hub!;
+  const contexts: BrowserContext[] = [];
+  const newPage = async () => {
+    const context = await browser.newContext({ baseURL: h.url, viewport: VIEWPORT, acceptDownloads: true, locale: 'zh-CN' });
+    contexts.push(context);
+    return { context, page: await context.newPage() };
+  };
+  try {
+    const { page: teacher } = await newPage();
+    const teacherErrors = watchErrors(teacher);
+    await teacherSignedIn(teacher, h);
+
+    // A template with a part that no shipped scenario fits can't be chosen; the others can.
+    await teacher.getByTestId('exam-new').click();
+    await teacher.getByTestId('create-kind-template').check();
+    const shipped = ((await (await teacher.request.get('/api/scenarios')).json()) as { scenarios: ShippedScenario[] }).scenarios;
+    for (const tp of EXAM_TEMPLATES) {
+      const usable = tp.parts.every((p) => shipped.some((s) => fits(tp, p, s)));
+      await expect(teacher.locator(`[data-testid="create-template"] option[data-template="${tp.id}"]`), tp.id).toHaveJSProperty('disabled', !usable);
+    }
+    await teacher.getByTestId('create-back').click();
+
+    const { code } = await createTemplateExamThroughForm(teacher, { title: '直播销售员五级 实操考核（2班）', template: 'imkt-l5', scenarios: [REHEARSAL_ID, DRILL_ID], passMark: PASS_MARK, shotName: 'exam-15-create-template' });
+    await expect(teacher.getByTestId('exam-part')).toHaveCount(2);
+    await expect(teacher.getByTestId('exam-formula')).toContainText('(20 × 2-1 + 30 × 2-2) ÷ 50');
+
+    // ---------------------------------------------------------------- a student in the browser
+    const { page: student } = await newPage();
+    const studentErrors = watchErrors(student);
+    await student.goto(`/?join=${code}`);
+    await student.getByTestId('join-name').fill('赵敏');
+    await student.getByTestId('join-student-no').fill('2023020101');
+    await student.getByTestId('join-class').fill('电商2302');
+    await student.getByTestId('join-submit').click();
+    await expect(student.getByTestId('exam-briefing')).toBeVisible();
+    await expect(student.getByTestId('exam-part')).toHaveAttribute('data-part', '1');
+    await expect(student.getByTestId('exam-time-limit')).toHaveAttribute('data-ms', String(15 * 60_000));
+    await expect(student.getByTestId('exam-parts-item')).toHaveCount(2);
+    await shot(student, 'exam-18-student-part-1-briefing');
+    // Part 1 (2-1 直播预演): write and submit the script, then 下播.
+    await student.getByTestId('exam-start').click();
+    await expect(student.getByTestId('live-screen')).toBeVisible({ timeout: 20_000 });
+    await expect(student.getByTestId('script-panel')).toBeVisible();
+    await student.getByTestId('script-format').selectOption('demo');
+    for (const p of REHEARSAL_SCRIPT.parts) {
+      await student.getByTestId(`script-text-${p.part}`).fill(p.text);
+      await student.getByTestId(`script-sec-${p.part}`).fill(String(p.sec));
+    }
+    await student.getByTestId('script-submit').click();
+    await expect(student.getByTestId('script-status')).toHaveAttribute('data-submitted', 'true');
+    await student.getByTestId('end-stream').click();
+    await student.getByTestId('end-stream-yes').click();
+    await expectSubmitted(student);
+    const nextPanel = student.getByTestId('exam-next-part');
+    await expect(nextPanel).toHaveAttribute('data-next', '2');
+    await shot(student, 'exam-19-student-next-part');
+    // Part 2 (2-2 直播销售) after the next-part step; a reload there stays in part 2.
+    await student.getByTestId('exam-next').click();
+    await expect(student.getByTestId('exam-briefing')).toBeVisible();
+    await expect(student.getByTestId('exam-part')).toHaveAttribute('data-part', '2');
+    await expect(student.getByTestId('exam-time-limit')).toHaveAttribute('data-ms', String(20 * 60_000));
+    await student.reload();
+    await expect(student.getByTestId('exam-briefing')).toBeVisible();
+    await expect(student.getByTestId('exam-part')).toHaveAttribute('data-part', '2');
+    await student.getByTestId('exam-start').click();
+    await expect(student.getByTestId('live-screen')).toBeVisible({ timeout: 20_000 });
+    await opening(student);
+    await expect(student.getByTestId('exam-sync')).toHaveAttribute('data-state', 'synced', { timeout: 15_000 });
+    await student.getByTestId('end-stream').click();
+    await student.getByTestId('end-stream-yes').click();
+    await expectSubmitted(student);
+    await expect(student.getByTestId('exam-all-done')).toBeVisible();
+
+    // ---------------------------------------------------------------- two students through the API
+    const drill = loadExamScenario(readFileSync(path.join(ROOT, DRILL_FILE), 'utf8'), `${DRILL_ID}.yaml`);
+    const both = new ApiStudent(h, teacher.request, { name: '钱程', studentNo: '2023020102', className: '电商2302' });
+    const first = new ApiStudent(h, teacher.request, { name: '孙立', studentNo: '2023020103', className: '电商2302' });
+    await both.join(code);
+    await first.join(code);
+    const script = { t: 3_000, type: 'submit_script', ...REHEARSAL_SCRIPT } as unknown as ActionInput;
+    await Promise.all([both.takePart([script], 20_000), first.takePart([script], 10_000)]);
+    const two = await both.next();
+    expect(two.part).toMatchObject({ index: 2, unit: '2-2', next: null });
+    await both.takePart(runWithBot(drill, two.seed, 'expert').actions, 60_000);
+
+    // The live view: each student on their part.
+    await teacher.getByTestId('live-open').click();
+    const liveRow = (no: string) => teacher.locator(`[data-testid="live-row"][data-student-no="${no}"]`);
+    await expect(liveRow('2023020101').getByTestId('live-part')).toHaveAttribute('data-part', '2', { timeout: 10_000 });
+    await expect(liveRow('2023020103').getByTestId('live-part')).toHaveAttribute('data-part', '1');
+    await teacher.getByTestId('live-open').click();
+
+    // ---------------------------------------------------------------- the gradebook by part
+    await teacher.getByTestId('exam-end').click();
+    await teacher.getByTestId('exam-end-confirm').click();
+    await expect(teacher.getByTestId('exam-state')).toHaveAttribute('data-state', 'ended', { timeout: 15_000 });
+    const book = teacher.getByTestId('gradebook-students');
+    await expect(book.getByTestId('gradebook-student')).toHaveCount(3);
+    await expect(teacher.getByTestId('gradebook-row')).toHaveCount(5);
+    const studentRow = (no: string) => teacher.locator(`[data-testid="gradebook-student"][data-student-no="${no}"]`);
+    await expect(studentRow('2023020101').locator('[data-testid="gradebook-weighted-total"][data-total]')).toHaveCount(1, { timeout: 60_000 });
+    await expect(studentRow('2023020102').locator('[data-testid="gradebook-weighted-total"][data-total]')).toHaveCount(1, { timeout: 60_000 });
+    const scores = async (no: string) => Promise.all([1, 2].map(async (i) => Number(await studentRow(no).locator(`[data-testid="gradebook-part-score"][data-part="${i}"]`).getAttribute('data-score'))));
+    for (const no of ['2023020101', '2023020102']) {
+      const [s1, s2] = await scores(no);
+      const total = Number(await studentRow(no).getByTestId('gradebook-weighted-total').getAttribute('data-total'));
+      expect(total, `${no}: (20 × 2-1 + 30 × 2-2) ÷ 50`).toBe(Math.round((10 * (20 * s1 + 30 * s2)) / 50) / 10);
+      // Pass: the total against the pass mark, and no part with a failed gate (named under the result).
+      const result = studentRow(no).getByTestId('gradebook-student-passed');
+      const gates = await result.locator('.gradebook__note').count();
+      await expect(result).toHaveAttribute('data-passed', String(total >= PASS_MARK && gates === 0));
+    }
+    // 孙立 never reached part 2: no total.
+    await expect(studentRow('2023020103').locator('[data-testid="gradebook-part-score"][data-part="2"]')).toContainText('未开始');
+    await expect(studentRow('2023020103').getByTestId('gradebook-weighted-total')).toHaveText('—');
+    // The exam is over: nobody may go on to a part elsewhere any more.
+    await expect(teacher.getByTestId('row-rejoin')).toHaveCount(0);
+    testInfo.annotations.push({ type: 'template exam', description: `赵敏 ${(await scores('2023020101')).join(' / ')}, 钱程 ${(await scores('2023020102')).join(' / ')}` });
+    await shot(teacher, 'exam-16-gradebook-parts', true);
+
+    // The CSV: a column per part, then the weighted total.
+    const [download] = await Promise.all([teacher.waitForEvent('download'), teacher.getByTestId('exam-csv').click()]);
+    const csvFile = testInfo.outputPath('gradebook-parts.csv');
+    await download.saveAs(csvFile);
+    const table = parseCsv(readFileSync(csvFile).subarray(3).toString('utf8'));
+    expect(table[0]).toEqual(['学号', '姓名', '班级', '2-1 直播预演（权重 20）', '2-2 直播销售（权重 30）', '加权总分 = (20 × 2-1 + 30 × 2-2) ÷ 50', '是否通过', '标记', '备注']);
+    expect(table.slice(1).map((r) => r[0])).toEqual(['2023020101', '2023020102', '2023020103']);
+    for (const r of table.slice(1, 3)) expect(Number(r[5])).toBe(Number(await studentRow(r[0]).getByTestId('gradebook-weighted-total').getAttribute('data-total')));
+
+    // Each part's report, one leading to the other.
+    await studentRow('2023020102').locator('[data-testid="gradebook-part-score"][data-part="1"]').getByTestId('gradebook-part-report').click();
+    await expect(teacher.getByTestId('report-parts')).toBeVisible();
+    await expect(teacher.locator('[data-testid="report-part"][data-current="true"]')).toHaveAttribute('data-part', '1');
+    await expect(teacher.getByTestId('review-body')).toHaveAttribute('data-digest-match', 'true', { timeout: 30_000 });
+    await teacher.getByTestId('report-part-link').click();
+    await expect(teacher.locator('[data-testid="report-part"][data-current="true"]')).toHaveAttribute('data-part', '2');
+    await expect(teacher.getByTestId('review-body')).toHaveAttribute('data-digest-match', 'true', { timeout: 30_000 });
+    await shot(teacher, 'exam-17-report-parts');
+
+    expect(teacherErrors, 'no page errors on the teacher pages').toEqual([]);
+    expect(studentErrors, 'no page errors on the student page').toEqual([]);
   } finally {
     for (const c of contexts) await c.close().catch(() => undefined);
   }

@@ -1,13 +1,15 @@
 /**
  * The student's screens of a class exam (`?join=CODE`, `?page=exam`): join, briefing, the live
- * room under the always-visible exam banner, and the submission with the review quiz. The live
+ * room under the always-visible exam banner, and the submission with the review quiz. A template
+ * exam's parts come one after the other: each part's briefing lists them all, its banner says which
+ * it is, and after each part the next one is a step away. The live
  * room is the ordinary one (screens/Live.tsx) under the exam policy; exam.ts drives the session.
  * Its own chunk: a practice run never loads it.
  */
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Sim } from '../../../engine';
-import { LIMITS } from '../../../hub/protocol';
+import { LIMITS, type AttemptPart } from '../../../hub/protocol';
 import { AppHeader } from '../../AppHeader';
 import { clock, pick } from '../../format';
 import { params } from '../../params';
@@ -19,7 +21,8 @@ import { BriefingBody } from '../../screens/Briefing';
 import { LiveScreen } from '../../screens/lazy';
 import { useSession } from '../../store/session';
 import '../../review/review.css';
-import { bootExam, examRunSim, hubNow, join, OVER, reload, startExam, submitQuiz, useExam } from './exam';
+import './parts.css';
+import { bootExam, examRunSim, hubNow, join, nextPart, OVER, reload, startExam, submitQuiz, useExam } from './exam';
 
 const ReviewCharts = lazy(() => import('../../screens/ReviewCharts'));
 
@@ -71,7 +74,7 @@ function useTick(ms: number): void {
 // ------------------------------------------------------------------ banner
 
 export function ExamBanner() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const attempt = useExam((s) => s.attempt);
   const phase = useExam((s) => s.phase);
   const sync = useExam((s) => s.sync);
@@ -87,6 +90,11 @@ export function ExamBanner() {
       <strong className="exam-banner__title" data-testid="exam-title">
         {attempt.examTitle}
       </strong>
+      {attempt.part && (
+        <span className="exam-banner__part" data-testid="exam-part" data-part={attempt.part.index} data-count={attempt.part.parts.length}>
+          {t('exam.part', { index: attempt.part.index, count: attempt.part.parts.length, unit: attempt.part.unit, title: pick(attempt.part.title, i18n.language) })}
+        </span>
+      )}
       <span className="exam-banner__who" data-testid="exam-student">
         {attempt.name} · {attempt.studentNo} · {attempt.className}
       </span>
@@ -180,6 +188,7 @@ function ExamBriefing() {
             </dd>
           </div>
         </dl>
+        {attempt.part && <PartsOverview part={attempt.part} />}
         <ul className="exam-rules">
           <li>{t('exam.ruleClock')}</li>
           <li>{t('exam.ruleNoPause')}</li>
@@ -263,6 +272,7 @@ function Submitted() {
           </ul>
         )}
         <p className="muted small">{t('exam.gradeNote')}</p>
+        {attempt.part && !voided && <NextPart part={attempt.part} pending={pending > 0 && !closed} />}
       </div>
       {!voided &&
         (sim ? (
@@ -283,6 +293,56 @@ function Submitted() {
           </p>
         ))}
     </section>
+  );
+}
+
+/** A template exam's parts, in order, with this one marked (the briefing). */
+function PartsOverview({ part }: { part: AttemptPart }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="exam-parts" data-testid="exam-parts">
+      <p className="small">{t('exam.partsTitle', { count: part.parts.length })}</p>
+      <ol className="exam-parts__list">
+        {part.parts.map((p) => {
+          const state = p.index < part.index ? 'done' : p.index === part.index ? 'now' : 'todo';
+          return (
+            <li key={p.index} className={`exam-parts__item exam-parts__item--${state}`} data-testid="exam-parts-item" data-state={state}>
+              {t('exam.partItem', { unit: p.unit, title: pick(p.title, i18n.language), minutes: p.minutes, weight: p.weight })}
+              {state === 'now' && <strong> · {t('exam.partNow')}</strong>}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+/** After a part of a template exam: the next part (once everything reached the hub), or all done. */
+function NextPart({ part, pending }: { part: AttemptPart; pending: boolean }) {
+  const { t, i18n } = useTranslation();
+  const busy = useExam((s) => s.busy);
+  const error = useExam((s) => s.nextError);
+  const next = part.next === null ? null : part.parts.find((p) => p.index === part.next);
+  return (
+    <div className="exam-next" data-testid="exam-next-part" data-next={part.next ?? ''}>
+      <p>
+        <strong>{t('exam.partSubmitted', { index: part.index })}</strong>{' '}
+        {next ? t('exam.nextPartLead', { unit: next.unit, title: pick(next.title, i18n.language), minutes: next.minutes }) : <span data-testid="exam-all-done">{t('exam.allDone', { count: part.parts.length })}</span>}
+      </p>
+      {next && (
+        <div className="btn-row">
+          <button type="button" className="btn btn--primary btn--big" onClick={() => void nextPart()} disabled={busy || pending} data-testid="exam-next">
+            {t('exam.nextPart')} →
+          </button>
+          {pending && <span className="muted small">{t('exam.nextWaiting')}</span>}
+        </div>
+      )}
+      {error && (
+        <p className="form-error" role="alert" data-testid="exam-next-error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

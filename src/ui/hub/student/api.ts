@@ -53,6 +53,8 @@ export const hubApi = {
   start: (token: string) => call<{ attempt: AttemptInfo }>('POST', '/api/attempt/start', token, {}),
   entries: (token: string) => call<{ entries: { seq: number; kind: string; simMs: number; body: unknown }[] }>('GET', '/api/attempt/entries', token),
   quiz: (token: string, answers: Record<string, string>) => call<{ ok: true }>('POST', '/api/attempt/quiz', token, { answers }),
+  /** A template exam: from this part (over) to the next; the answer's token replaces this part's. */
+  next: (token: string) => call<{ token: string; attempt: AttemptInfo }>('POST', '/api/attempt/next', token, {}),
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -49,6 +49,8 @@ export interface ExamState {
   quiz: QuizRecord | null;
   /** How the run ended on this page (null: it did not run here, e.g. over on arrival). */
   ended: 'host' | 'time' | 'closed' | null;
+  /** Why the next part of a template exam did not open (the hub's words). */
+  nextError: string | null;
 }
 
 export const useExam = create<ExamState>(() => ({
@@ -63,6 +65,7 @@ export const useExam = create<ExamState>(() => ({
   sync: null,
   quiz: null,
   ended: null,
+  nextError: null,
 }));
 
 export const OVER: readonly AttemptStatus[] = ['submitted', 'timed-out', 'closed', 'voided'];
@@ -357,11 +360,45 @@ export async function submitQuiz(answers: Record<string, string>): Promise<void>
 /** The finished run for the review data and the quiz: this page's run, or the hub's record re-simulated (after a reload). */
 export async function examRunSim(): Promise<Sim | null> {
   const run = useSession.getState().run;
-  if (run && run.sim.finished && run.seed === useExam.getState().attempt?.seed) return run.sim;
+  const cur = useExam.getState();
+  if (run && run.sim.finished && run.seed === cur.attempt?.seed && run.scenario.meta.id === cur.scenario?.meta.id) return run.sim;
   const { attempt, scenario } = useExam.getState();
   if (!stored || !attempt || !scenario) return null;
   const { entries } = await hubApi.entries(stored.token);
   const actions = entries.filter((e) => e.kind === 'action').map((e) => (e.body as { action: ActionInput }).action);
   const { resimulate } = await import('../../../hub/grade');
   return resimulate({ scenario, seed: attempt.seed, engineVersion: attempt.engineVersion, timeLimitMs: attempt.timeLimitMs, actions }).sim;
+}
+
+// ------------------------------------------------------------------ a template exam's next part
+
+/**
+ * A template exam (AttemptInfo.part): this part is over; go on to the next one. Only once every
+ * entry of this part reached the hub (or the hub refused them as the part was closed: they stay in
+ * the outbox): nothing is left behind. The hub opens the next part's attempt with a token of its
+ * own, which this page keeps for the exam's code instead of this part's; the next part's briefing
+ * follows, and its time starts when the student presses Start.
+ */
+export async function nextPart(): Promise<void> {
+  const { attempt, sync, busy, code } = useExam.getState();
+  if (!stored || !attempt?.part || attempt.part.next === null || busy) return;
+  if (sync && sync.pending > 0 && !sync.closed) {
+    useExam.setState({ nextError: i18n.t('exam.nextWaiting') });
+    return;
+  }
+  useExam.setState({ busy: true, nextError: null });
+  try {
+    const r = await hubApi.next(stored.token);
+    await settleJournal();
+    link?.stop();
+    link = null;
+    stored = { token: r.token, attemptId: r.attempt.attemptId };
+    writeAttempt(code, stored);
+    useExam.setState({ ended: null, quiz: null, sync: null, error: null });
+    await arrive(r.attempt);
+  } catch (e) {
+    useExam.setState({ nextError: message(e) });
+  } finally {
+    useExam.setState({ busy: false });
+  }
 }

@@ -1,13 +1,17 @@
 /**
  * A new exam: title; a shipped scenario or the teacher's own YAML (checked by the hub first, every
- * problem shown as `file:line:col message`); time limit, pass mark, seed policy, language and an
- * optional window; whether students must use Safe Exam Browser. The hub checks the body again (createExamBody); its field errors land next to
- * the fields they name.
+ * problem shown as `file:line:col message`) with its time limit, or a level template (src/hub/templates.ts)
+ * with a shipped scenario for each part (a part no shipped scenario fits shows "no scenario yet", and
+ * such a template cannot be chosen); pass mark, seed policy, language and an optional window; whether
+ * students must use Safe Exam Browser. The hub checks the body again (createExamBody); its field
+ * errors land next to the fields they name.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScenarioIssue } from '../../../engine';
+import { EXAM_TEMPLATES, examTemplate, fits, totalFormula, type ExamTemplate } from '../../../hub/templates';
 import { api, detailIssues, fieldErrors, HubRequestError, issueLine, type CreateExam as Body, type ScenarioCheck, type ShippedScenario } from './api';
+import './parts.css';
 import { ErrorLine, errorText, TeacherLink, useLang } from './common';
 import { goTeacher } from './route';
 
@@ -30,6 +34,10 @@ export function CreateExam() {
   const [shipped, setShipped] = useState<ShippedScenario[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<'single' | 'template'>('single');
+  const [templateId, setTemplateId] = useState('');
+  /** The scenario chosen for each part, per template (kept when the teacher looks at another template). */
+  const [partChoice, setPartChoice] = useState<Record<string, string[]>>({});
   const [source, setSource] = useState<'shipped' | 'upload'>('shipped');
   const [scenarioId, setScenarioId] = useState('');
   const [upload, setUpload] = useState<Upload | null>(null);
@@ -60,9 +68,16 @@ export function CreateExam() {
     };
   }, [t]);
 
-  const shippedChoice = shipped?.find((s) => s.id === scenarioId);
+  // Each template's parts with the shipped scenarios that fit them; a template is usable when every part has one.
+  const fitting = useMemo(() => new Map(EXAM_TEMPLATES.map((tp) => [tp.id, tp.parts.map((p) => (shipped ?? []).filter((s) => fits(tp, p, s)))])), [shipped]);
+  const usable = (id: string) => !!fitting.get(id)?.every((list) => list.length > 0);
+  const templateValue = templateId && usable(templateId) ? templateId : (EXAM_TEMPLATES.find((tp) => usable(tp.id))?.id ?? '');
+  const template = kind === 'template' ? examTemplate(templateValue) : undefined;
+  const partScenarios = template ? template.parts.map((_, i) => partChoice[template.id]?.[i] ?? defaultPartScenario(fitting.get(template.id)![i], template.parts[i].minutes)) : [];
+
+  const shippedChoice = kind === 'template' ? shipped?.find((s) => s.id === partScenarios[0]) : shipped?.find((s) => s.id === scenarioId);
   const checked = upload?.check;
-  const chosen: Summary | null = source === 'shipped' ? (shippedChoice ? toSummary(shippedChoice) : null) : checked?.ok ? checked.scenario : null;
+  const chosen: Summary | null = kind === 'template' || source === 'shipped' ? (shippedChoice ? toSummary(shippedChoice) : null) : checked?.ok ? checked.scenario : null;
   const limitValue = timeLimit ?? (chosen ? String(defaultTimeLimit(chosen.durationSec)) : '');
   const languageValue = language ?? chosen?.language ?? 'zh';
 
@@ -88,9 +103,13 @@ export function CreateExam() {
     e.preventDefault();
     const local: Record<string, string[]> = {};
     const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
-    if (source === 'shipped' && !scenarioId) local.scenario = [t('teacher.create.pickScenario')];
-    if (source === 'upload' && !upload?.yaml) local.scenario = [t('teacher.create.pickFile')];
-    if (!Number.isFinite(num(limitValue))) local.timeLimitMin = [t('teacher.create.needNumber')];
+    if (kind === 'template') {
+      if (!template || partScenarios.some((id) => !id)) local.template = [t('teacher.create.pickTemplate')];
+    } else {
+      if (source === 'shipped' && !scenarioId) local.scenario = [t('teacher.create.pickScenario')];
+      if (source === 'upload' && !upload?.yaml) local.scenario = [t('teacher.create.pickFile')];
+      if (!Number.isFinite(num(limitValue))) local.timeLimitMin = [t('teacher.create.needNumber')];
+    }
     if (!Number.isFinite(num(passMark))) local.passMark = [t('teacher.create.needNumber')];
     if (seedPolicy === 'shared' && seed.trim() !== '' && !Number.isInteger(num(seed))) local.seed = [t('teacher.create.needWhole')];
     if (opensAt && localToMs(opensAt) === undefined) local.opensAt = [t('teacher.create.badDate')];
@@ -100,8 +119,9 @@ export function CreateExam() {
     if (Object.keys(local).length > 0) return;
     const body: Body = {
       title,
-      scenario: source === 'shipped' ? { shipped: scenarioId } : { yaml: upload!.yaml, fileName: upload!.fileName },
-      timeLimitMin: num(limitValue),
+      ...(kind === 'template' && template
+        ? { template: { id: template.id, parts: partScenarios.map((id) => ({ scenario: { shipped: id } })) } }
+        : { scenario: source === 'shipped' ? { shipped: scenarioId } : { yaml: upload!.yaml, fileName: upload!.fileName }, timeLimitMin: num(limitValue) }),
       passMark: num(passMark),
       seedPolicy,
       ...(seedPolicy === 'shared' && seed.trim() !== '' ? { seed: num(seed) } : {}),
@@ -116,11 +136,12 @@ export function CreateExam() {
       (err: unknown) => {
         setBusy(false);
         const list = detailIssues(err);
+        const where = kind === 'template' ? 'template' : 'scenario';
         if (list) {
           setIssues(list);
-          setErrors({ scenario: [errorText(err, t)] });
+          setErrors({ [where]: [errorText(err, t)] });
         } else if (err instanceof HubRequestError && err.status === 400) setErrors(fieldErrors(err.message));
-        else if (err instanceof HubRequestError && err.status === 422) setErrors({ scenario: [err.message] });
+        else if (err instanceof HubRequestError && err.status === 422) setErrors({ [where]: [err.message] });
         else setErrors({ body: [errorText(err, t)] });
       },
     );
@@ -160,6 +181,47 @@ export function CreateExam() {
           {fieldError('title')}
         </label>
 
+        <fieldset className="teacher-fieldset">
+          <legend>{t('teacher.create.kind')}</legend>
+          <div className="btn-row">
+            <label className="radio">
+              <input type="radio" name="kind" checked={kind === 'single'} onChange={() => setKind('single')} data-testid="create-kind-single" /> {t('teacher.create.kindSingle')}
+            </label>
+            <label className="radio">
+              <input type="radio" name="kind" checked={kind === 'template'} onChange={() => setKind('template')} data-testid="create-kind-template" /> {t('teacher.create.kindTemplate')}
+            </label>
+          </div>
+        </fieldset>
+
+        {kind === 'template' && (
+          <fieldset className="teacher-fieldset" data-testid="create-template-fieldset">
+            <legend>{t('teacher.create.template')}</legend>
+            <ErrorLine error={loadError} testId="create-scenarios-error" />
+            {!shipped && !loadError && <p className="loading">{t('common.loading')}</p>}
+            {shipped && (
+              <TemplatePicker
+                templateId={templateValue}
+                fitting={fitting}
+                scenarios={partScenarios}
+                onTemplate={(id) => {
+                  setTemplateId(id);
+                  edited('template');
+                }}
+                onScenario={(i, id) => {
+                  if (!template) return;
+                  const next = [...partScenarios];
+                  next[i] = id;
+                  setPartChoice({ ...partChoice, [template.id]: next });
+                  edited('template');
+                }}
+              />
+            )}
+            {fieldError('template')}
+            {issues && <IssueList issues={issues} testId="create-issues" />}
+          </fieldset>
+        )}
+
+        {kind === 'single' && (
         <fieldset className="teacher-fieldset">
           <legend>{t('teacher.create.scenario')}</legend>
           <div className="btn-row">
@@ -205,8 +267,10 @@ export function CreateExam() {
           {fieldError('scenario')}
           {issues && <IssueList issues={issues} testId="create-issues" />}
         </fieldset>
+        )}
 
         <div className="teacher-form__row">
+          {kind === 'single' && (
           <label className="field">
             {t('teacher.create.timeLimit')}
             <input type="number" min={1} max={240} step={1} value={limitValue} onChange={(e) => {
@@ -215,8 +279,9 @@ export function CreateExam() {
             }} aria-invalid={!!errors.timeLimitMin} data-testid="create-time-limit" />
             {fieldError('timeLimitMin')}
           </label>
+          )}
           <label className="field">
-            {t('teacher.create.passMark')}
+            {kind === 'template' ? t('teacher.create.passMarkTotal') : t('teacher.create.passMark')}
             <input type="number" min={0} max={100} step={1} value={passMark} onChange={(e) => {
               setPassMark(e.target.value);
               edited('passMark');
@@ -290,6 +355,99 @@ export function CreateExam() {
         </div>
       </form>
     </section>
+  );
+}
+
+/** A part's default scenario: an exam-mode one first, then the one whose length is nearest the part's minutes. */
+function defaultPartScenario(list: ShippedScenario[] | undefined, minutes: number): string {
+  if (!list?.length) return '';
+  const score = (s: ShippedScenario) => (s.mode === 'exam' ? 0 : 1_000_000) + Math.abs(s.durationSec - minutes * 60);
+  return [...list].sort((a, b) => score(a) - score(b))[0].id;
+}
+
+/** The template select (a template with a part no shipped scenario fits cannot be chosen) and the chosen template's parts, each with its scenario. */
+function TemplatePicker({ templateId, fitting, scenarios, onTemplate, onScenario }: { templateId: string; fitting: Map<string, ShippedScenario[][]>; scenarios: string[]; onTemplate: (id: string) => void; onScenario: (part: number, id: string) => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const tpl: ExamTemplate | undefined = examTemplate(templateId);
+  const lists = fitting.get(templateId) ?? [];
+  return (
+    <>
+      <select className="teacher-select" value={templateId} onChange={(e) => onTemplate(e.target.value)} data-testid="create-template">
+        {!templateId && <option value="">—</option>}
+        {EXAM_TEMPLATES.map((tp) => {
+          const missing = tp.parts.filter((_, i) => !fitting.get(tp.id)?.[i]?.length);
+          return (
+            <option key={tp.id} value={tp.id} disabled={missing.length > 0} data-template={tp.id}>
+              {tp.title[lang]}
+              {missing.length > 0 ? t('teacher.create.templateMissing', { parts: missing.map((p) => `${p.unit} ${p.title[lang]}`).join(lang === 'zh' ? '、' : ', ') }) : ''}
+            </option>
+          );
+        })}
+      </select>
+      {tpl && (
+        <div className="template-summary" data-testid="create-template-summary" data-template={tpl.id}>
+          <p className="small">
+            <span className="muted">{t('teacher.create.source')}</span>
+            {tpl.source[lang]}
+          </p>
+          <p className="small template-summary__note" data-testid="create-template-note">
+            {tpl.note[lang]}
+          </p>
+          <table className="teacher-table template-parts" data-testid="create-template-parts">
+            <caption className="small">{t('teacher.create.partsTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {t('teacher.create.partNo')}
+                </th>
+                <th scope="col">{t('teacher.create.partUnit')}</th>
+                <th scope="col">{t('teacher.create.partTask')}</th>
+                <th scope="col" className="num">
+                  {t('teacher.create.partMinutes')}
+                </th>
+                <th scope="col" className="num">
+                  {t('teacher.create.partWeight')}
+                </th>
+                <th scope="col">{t('teacher.create.partScenario')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tpl.parts.map((p, i) => (
+                <tr key={p.unit} data-testid="create-part" data-unit={p.unit} data-kind={p.kind}>
+                  <td className="num">{i + 1}</td>
+                  <td className="nowrap">
+                    {p.unit} {p.title[lang]}
+                  </td>
+                  <td className="nowrap">{t(`teacher.task.${p.kind}`)}</td>
+                  <td className="num nowrap">{t('teacher.minutes', { count: p.minutes })}</td>
+                  <td className="num">{p.weight}</td>
+                  <td>
+                    {lists[i]?.length ? (
+                      <select className="teacher-select template-parts__select" value={scenarios[i]} onChange={(e) => onScenario(i, e.target.value)} data-testid="create-part-scenario" data-part={i + 1}>
+                        {lists[i].map((s) => (
+                          <option key={s.id} value={s.id}>
+                            {s.title[lang] || s.title.zh} · {t('teacher.minutes', { count: Math.round(s.durationSec / 60) })}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <span className="pill pill--warn" data-testid="create-part-none">
+                        {t('teacher.create.noScenarioYet')}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="small" data-testid="create-template-formula">
+            {t('teacher.create.formula', { formula: totalFormula(tpl.parts) })}
+          </p>
+          <p className="muted small">{t('teacher.create.partsNote')}</p>
+        </div>
+      )}
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
-/** The teacher's exams, newest first: title, scenario, join code, attempts, created, open or ended. */
+/** The teacher's exams, newest first: title, scenario (a template exam: its template and parts), join code, attempts, created, open or ended. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { examTemplate } from '../../../hub/templates';
 import { api, type ExamListItem, type ShippedScenario } from './api';
 import { dateTime, ErrorLine, errorText, TeacherLink, useLang, type Lang } from './common';
 
@@ -81,7 +82,15 @@ export function ExamList() {
                       {e.title}
                     </TeacherLink>
                   </td>
-                  <td>{data.titles.get(e.scenario_id)?.[lang] || e.scenario_title}</td>
+                  <td data-testid="exam-scenario">
+                    {e.template ? (
+                      <>
+                        {examTemplate(e.template)?.title[lang] ?? e.template} <span className="muted small">· {t('teacher.exams.partsCount', { count: examTemplate(e.template)?.parts.length ?? 0 })}</span>
+                      </>
+                    ) : (
+                      data.titles.get(e.scenario_id)?.[lang] || e.scenario_title
+                    )}
+                  </td>
                   <td>
                     <code className="join-code-small">{e.join_code}</code>
                   </td>

@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, csvUrl, xapiUrl, type ExamDetail, type Gradebook } from './api';
+import { examTemplate, totalFormula } from '../../../hub/templates';
+import { api, csvUrl, xapiUrl, type ExamDetail, type Gradebook, type GradebookPart } from './api';
 import { dateTime, ErrorLine, errorText, TeacherLink, useLang } from './common';
 import { ExamStatePill } from './ExamList';
 import { AuditLog } from './AuditLog';
@@ -99,10 +100,14 @@ function ExamHead({ exam, at, onChanged }: { exam: ExamDetail; at: number; onCha
           <header className="teacher-exam__head">
             <div>
               <h2 data-testid="exam-title">{exam.title}</h2>
+              {exam.parts ? (
+                <TemplateHead exam={exam} parts={exam.parts} />
+              ) : (
               <p className="muted small">
                 {exam.scenarioTitle[lang] || exam.scenarioTitle.zh} · {t('teacher.exam.limit', { count: Math.round(exam.time_limit_ms / 60000) })} · {t('teacher.exam.passMark', { mark: exam.pass_mark })} ·{' '}
                 {exam.seed_policy === 'shared' ? t('teacher.exam.sharedSeed', { seed: exam.seed }) : t('teacher.exam.perStudentSeed')} · {t(`teacher.language.${exam.language}`)}
               </p>
+              )}
             </div>
             <ExamStatePill exam={exam} lang={lang} now={at} />
           </header>
@@ -110,6 +115,29 @@ function ExamHead({ exam, at, onChanged }: { exam: ExamDetail; at: number; onCha
           <SebPanel exam={exam} />
           <ExamActions exam={exam} onChanged={onChanged} />
     </>
+  );
+}
+
+/** A template exam: the template, each part (unit, scenario, minutes, weight) and how the total is made. */
+function TemplateHead({ exam, parts }: { exam: ExamDetail; parts: GradebookPart[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const template = exam.template ? examTemplate(exam.template) : undefined;
+  return (
+    <div className="muted small" data-testid="exam-template" data-template={exam.template ?? ''}>
+      <p>
+        {t('teacher.exam.template', { title: template?.title[lang] ?? exam.template })} · {t('teacher.exam.passMark', { mark: exam.pass_mark })} ·{' '}
+        {exam.seed_policy === 'shared' ? t('teacher.exam.sharedSeed', { seed: exam.seed }) : t('teacher.exam.perStudentSeed')} · {t(`teacher.language.${exam.language}`)}
+      </p>
+      <ol className="exam-parts-list">
+        {parts.map((p) => (
+          <li key={p.index} data-testid="exam-part" data-unit={p.unit} data-scenario={p.scenarioId}>
+            {t('teacher.exam.partLine', { index: p.index, unit: p.unit, title: p.title[lang], scenario: p.scenarioTitle[lang] || p.scenarioTitle.zh, minutes: p.minutes, weight: p.weight })}
+          </li>
+        ))}
+      </ol>
+      <p data-testid="exam-formula">{t('teacher.create.formula', { formula: totalFormula(parts) })}</p>
+    </div>
   );
 }
 

@@ -2,11 +2,17 @@
  * The status table: one row per attempt (student number, name, class, attempt number, status,
  * entries received, flags, one column per criterion, total and pass/fail), with the teacher's
  * actions per row. Retake and void ask for a reason in a small form under the row.
+ *
+ * A template exam (src/hub/templates.ts) has, above it, one row per student: each part's score,
+ * the part the student is on, the weighted total and pass/fail against the pass mark; the attempt
+ * table then has a part column and no criterion columns (each part has its own rubric: its report
+ * shows them).
  */
 import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { flagText, statusText } from '../../../hub/words';
 import { api, type Gradebook, type GradebookRow } from './api';
+import './parts.css';
 import { dateTime, ErrorLine, errorText, TeacherLink, useLang, type Lang } from './common';
 
 const fmt = (n: number) => n.toFixed(1);
@@ -20,7 +26,8 @@ export function GradebookTable({ book, examId, onChanged }: { book: Gradebook; e
   const [pending, setPending] = useState<Pending | null>(null);
   const [rowError, setRowError] = useState<{ attemptId: string; error: string } | null>(null);
   const [done, setDone] = useState<{ attemptId: string; text: string } | null>(null);
-  const cols = 10 + book.criteria.length;
+  const parts = book.exam.template?.parts;
+  const cols = 10 + book.criteria.length + (parts ? 1 : 0);
 
   const run = (attemptId: string, call: () => Promise<unknown>, doneText: string) => {
     setRowError(null);
@@ -42,14 +49,19 @@ export function GradebookTable({ book, examId, onChanged }: { book: Gradebook; e
       </p>
     );
   }
+  const partOf = (r: GradebookRow) => parts?.find((p) => p.index === r.part);
   return (
+    <>
+      {parts && book.students && <PartsSummary book={book} examId={examId} />}
     <div className="panel teacher-table-wrap">
+      {parts && <h4 className="gradebook__caption">{t('teacher.book.attempts')}</h4>}
       <table className="teacher-table gradebook" data-testid="gradebook">
         <thead>
           <tr>
             <th scope="col">{t('teacher.book.studentNo')}</th>
             <th scope="col">{t('teacher.book.name')}</th>
             <th scope="col">{t('teacher.book.className')}</th>
+            {parts && <th scope="col">{t('teacher.book.part')}</th>}
             <th scope="col" className="num">
               {t('teacher.book.attempt')}
             </th>
@@ -74,10 +86,11 @@ export function GradebookTable({ book, examId, onChanged }: { book: Gradebook; e
         <tbody>
           {book.rows.map((r) => (
             <Fragment key={r.attemptId}>
-              <tr className={r.status === 'voided' ? 'gradebook__row gradebook__row--voided' : 'gradebook__row'} data-testid="gradebook-row" data-student-no={r.studentNo} data-attempt-id={r.attemptId} data-status={r.status} data-number={r.number}>
+              <tr className={r.status === 'voided' ? 'gradebook__row gradebook__row--voided' : 'gradebook__row'} data-testid="gradebook-row" data-student-no={r.studentNo} data-attempt-id={r.attemptId} data-status={r.status} data-number={r.number} data-part={r.part}>
                 <td className="nowrap">{r.studentNo}</td>
                 <td className="nowrap">{r.name}</td>
                 <td className="nowrap">{r.className}</td>
+                {parts && <td className="nowrap" data-testid="gradebook-part">{partOf(r) ? `${partOf(r)!.unit} ${partOf(r)!.title[lang]}` : '—'}</td>}
                 <td className="num">{r.number}</td>
                 <td className="gradebook__status" data-testid="gradebook-status">
                   {statusText(r.status, lang)}
@@ -131,6 +144,80 @@ export function GradebookTable({ book, examId, onChanged }: { book: Gradebook; e
         </tbody>
       </table>
     </div>
+    </>
+  );
+}
+
+/** A template exam: one row per student with each part's score, the part they are on, the weighted total and pass/fail. */
+function PartsSummary({ book, examId }: { book: Gradebook; examId: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const tpl = book.exam.template!;
+  return (
+    <div className="panel teacher-table-wrap">
+      <h4 className="gradebook__caption">{t('teacher.book.students')}</h4>
+      <table className="teacher-table gradebook gradebook--parts" data-testid="gradebook-students">
+        <thead>
+          <tr>
+            <th scope="col">{t('teacher.book.studentNo')}</th>
+            <th scope="col">{t('teacher.book.name')}</th>
+            <th scope="col">{t('teacher.book.className')}</th>
+            <th scope="col">{t('teacher.book.current')}</th>
+            {tpl.parts.map((p) => (
+              <th scope="col" key={p.index} className="num" data-testid="gradebook-part-head" data-part={p.index}>
+                {p.unit} {p.title[lang]}
+                <span className="muted small"> · {t('teacher.book.weight', { weight: p.weight })}</span>
+              </th>
+            ))}
+            <th scope="col" className="num" title={tpl.formula}>
+              {t('teacher.book.weighted')}
+            </th>
+            <th scope="col">{t('teacher.book.result')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {book.students!.map((s) => {
+            const current = tpl.parts.find((p) => p.index === s.current);
+            return (
+              <tr key={s.studentNo} className="gradebook__row" data-testid="gradebook-student" data-student-no={s.studentNo} data-current={s.current}>
+                <td className="nowrap">{s.studentNo}</td>
+                <td className="nowrap">{s.name}</td>
+                <td className="nowrap">{s.className}</td>
+                <td className="nowrap" data-testid="gradebook-current">
+                  {current ? `${current.unit} ${current.title[lang]}` : '—'}
+                </td>
+                {s.parts.map((p, i) => (
+                  <td key={i} className="num gradebook__points" data-testid="gradebook-part-score" data-part={i + 1} data-score={p?.score ?? undefined} data-status={p?.status}>
+                    {!p ? (
+                      <span className="muted small">{t('teacher.book.notReached')}</span>
+                    ) : p.score !== null ? (
+                      <TeacherLink to={{ view: 'report', exam: examId, attempt: p.attemptId }} testId="gradebook-part-report">
+                        {fmt(p.score)}
+                      </TeacherLink>
+                    ) : (
+                      <span className="muted small">
+                        {statusText(p.status, lang)}
+                        {p.grading ? ` · ${t('teacher.book.grading')}` : ''}
+                      </span>
+                    )}
+                  </td>
+                ))}
+                <td className="num gradebook__total" data-testid="gradebook-weighted-total" data-total={s.total ?? undefined}>
+                  {s.total === null ? '—' : fmt(s.total)}
+                </td>
+                <td className="gradebook__result" data-testid="gradebook-student-passed" data-passed={s.passed === null ? undefined : String(s.passed)}>
+                  {s.passed !== null && <span className={s.passed ? 'pill pill--ok' : 'pill pill--bad'}>{s.passed ? t('end.passed') : t('end.notPassed')}</span>}
+                  {s.failedGates.length > 0 && <span className="muted small gradebook__note">{s.failedGates.map((g) => g[lang] || g.zh).join('；')}</span>}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="muted small" data-testid="gradebook-formula">
+        {t('teacher.create.formula', { formula: tpl.formula })} · {t('teacher.exam.passMark', { mark: book.exam.passMark })}
+      </p>
+    </div>
   );
 }
 
@@ -150,6 +237,8 @@ function Flags({ row, lang }: { row: GradebookRow; lang: Lang }) {
 function RowActions({ row, examId, busy, onAsk, onRejoin }: { row: GradebookRow; examId: string; busy: boolean; onAsk: (a: 'retake' | 'void') => void; onRejoin: () => void }) {
   const { t } = useTranslation();
   const running = RUNNING.includes(row.status);
+  // A template exam's part that is over may still be left for another computer (the next part to take there).
+  const rejoin = row.canRejoin ?? running;
   return (
     <div className="btn-row gradebook__actions">
       {(row.grade || (!running && row.startedAt !== null)) && (
@@ -157,7 +246,7 @@ function RowActions({ row, examId, busy, onAsk, onRejoin }: { row: GradebookRow;
           {t('teacher.book.report')}
         </TeacherLink>
       )}
-      {running && (
+      {rejoin && (
         <button type="button" className="btn btn--small" onClick={onRejoin} disabled={busy} data-testid="row-rejoin">
           {t('teacher.book.rejoin')}
         </button>

@@ -1,8 +1,9 @@
 /**
  * The live class view on the exam page: one row per student, refreshed every second from the hub's
  * own re-simulation (GET /api/exams/:id/live, src/hub/monitor.ts): sim time, viewers, GMV, orders,
- * incidents not handled yet, a provisional score, flags and the connection. Per row: watch the
- * student read-only (Watch.tsx), give extra time, end this attempt now.
+ * incidents not handled yet, a provisional score, flags and the connection; in a template exam,
+ * the part each student is on (the row is that part's attempt). Per row: watch the student
+ * read-only (Watch.tsx), give extra time, end this attempt now.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -154,6 +155,11 @@ function LiveRowView({ row: r, examId, onDone, onError }: { row: LiveRow; examId
         <td>{r.name}</td>
         <td>{r.studentNo}</td>
         <td>
+          {r.part && (
+            <span className="teacher-live__part" data-testid="live-part" data-part={r.part.index}>
+              {t('teacher.live.part', { index: r.part.index, count: r.part.count, unit: r.part.unit, title: r.part.title[lang] })}
+            </span>
+          )}
           {statusText(r.status, lang)}
           {r.extraMs > 0 && <span className="muted small"> {t('teacher.live.extra', { minutes: Math.round(r.extraMs / 60000) })}</span>}
         </td>

@@ -6,9 +6,11 @@
  * re-simulated from the hub's run file and the exam's own scenario (loaded from the YAML the hub
  * holds, so an uploaded scenario works too). That scenario is registered with the app's scenarios
  * (addScenario), so evidence and markers open the replay at their moment; its back button returns
- * here (TeacherPages renders the replay while the session's screen is 'replay').
+ * here (TeacherPages renders the replay while the session's screen is 'replay'). In a template
+ * exam, each part's attempt has its own report; the parts and the weighted total head each one,
+ * linking to the others.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadScenarioText, type Scenario } from '../../../engine';
 import { flagText, statusText } from '../../../hub/words';
@@ -16,13 +18,13 @@ import { downloadJson } from '../../download';
 import { clock } from '../../format';
 import { ReviewBody } from '../../review/ReviewBody';
 import { addScenario } from '../../scenarios';
-import { api, issueLine, type AttemptRecord, type GradebookRow } from './api';
+import { api, issueLine, type AttemptRecord, type Gradebook, type GradebookRow } from './api';
 import { dateTime, ErrorLine, errorText, TeacherLink, useLang } from './common';
 import { hubGrade, hubRun, quizStrings } from './record';
 import '../../review/review.css';
 import './yaml';
 
-type Loaded = { rec: AttemptRecord; row: GradebookRow | null; scenario: Scenario } | { error: string; details?: string[] };
+type Loaded = { rec: AttemptRecord; row: GradebookRow | null; scenario: Scenario; book: Gradebook } | { error: string; details?: string[] };
 
 export function Report({ examId, attemptId }: { examId: string; attemptId: string }) {
   const { t } = useTranslation();
@@ -35,7 +37,7 @@ export function Report({ examId, attemptId }: { examId: string; attemptId: strin
         const r = loadScenarioText(rec.scenarioYaml, rec.scenarioFile);
         if (!r.ok) return setState({ error: t('teacher.report.badScenario'), details: r.errors.map(issueLine) });
         addScenario(r.scenario); // the replay finds it by id
-        setState({ rec, row: book.rows.find((x) => x.attemptId === attemptId) ?? null, scenario: r.scenario });
+        setState({ rec, row: book.rows.find((x) => x.attemptId === attemptId) ?? null, scenario: r.scenario, book });
       },
       (e: unknown) => !cancelled && setState({ error: errorText(e, t) }),
     );
@@ -66,12 +68,56 @@ export function Report({ examId, attemptId }: { examId: string; attemptId: strin
           )}
         </>
       )}
-      {state && 'rec' in state && <ReportBody rec={state.rec} row={state.row} scenario={state.scenario} />}
+      {state && 'rec' in state && <ReportBody rec={state.rec} row={state.row} scenario={state.scenario} parts={state.book.students && state.row ? <PartsNav book={state.book} row={state.row} examId={examId} /> : null} />}
     </section>
   );
 }
 
-function ReportBody({ rec, row, scenario }: { rec: AttemptRecord; row: GradebookRow | null; scenario: Scenario }) {
+/**
+ * A template exam: the student's parts, each linking to its own report (this one marked), and the
+ * weighted total.
+ */
+function PartsNav({ book, row, examId }: { book: Gradebook; row: GradebookRow; examId: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const tpl = book.exam.template!;
+  const student = book.students!.find((s) => s.studentNo === row.studentNo);
+  if (!student) return null;
+  return (
+    <nav className="panel report-parts no-print" data-testid="report-parts" aria-label={t('teacher.report.parts')}>
+      <h3>{t('teacher.report.parts')}</h3>
+      <ol className="report-parts__list">
+        {tpl.parts.map((p, i) => {
+          const a = student.parts[i];
+          const label = `${p.unit} ${p.title[lang]}`;
+          const score = a ? (a.score !== null ? a.score.toFixed(1) : statusText(a.status, lang)) : t('teacher.report.notReached');
+          return (
+            <li key={p.index} data-testid="report-part" data-part={p.index} data-current={a?.attemptId === row.attemptId} data-score={a?.score ?? undefined}>
+              {a && a.attemptId !== row.attemptId ? (
+                <TeacherLink to={{ view: 'report', exam: examId, attempt: a.attemptId }} testId="report-part-link">
+                  {label}
+                </TeacherLink>
+              ) : (
+                <strong>{label}</strong>
+              )}{' '}
+              <span className="muted small">
+                · {t('teacher.book.weight', { weight: p.weight })} · {score}
+                {a?.attemptId === row.attemptId ? ` · ${t('teacher.report.showing')}` : ''}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      <p data-testid="report-weighted-total" data-total={student.total ?? undefined}>
+        {student.total === null ? t('teacher.report.noTotal') : t('teacher.report.total', { total: student.total.toFixed(1), formula: tpl.formula })}{' '}
+        {student.passed !== null && <span className={student.passed ? 'pill pill--ok' : 'pill pill--bad'}>{student.passed ? t('end.passed') : t('end.notPassed')}</span>}
+        {student.failedGates.length > 0 && <span className="muted small"> {student.failedGates.map((g) => g[lang] || g.zh).join('；')}</span>}
+      </p>
+    </nav>
+  );
+}
+
+function ReportBody({ rec, row, scenario, parts }: { rec: AttemptRecord; row: GradebookRow | null; scenario: Scenario; parts: ReactNode }) {
   const { t } = useTranslation();
   const lang = useLang();
   const a = rec.attempt;
@@ -87,7 +133,8 @@ function ReportBody({ rec, row, scenario }: { rec: AttemptRecord; row: Gradebook
       <header className="end__head">
         <h2 data-testid="report-student">{t('teacher.report.title', { name: a.name, no: a.studentNo, className: a.className })}</h2>
         <p className="muted small">
-          {a.examTitle} · {scenario.meta.title[lang] || scenario.meta.title.zh} · {row ? t('teacher.report.attemptNo', { n: row.number }) + ' · ' : ''}
+          {a.examTitle} · {a.part ? `${a.part.unit} ${a.part.title[lang]} · ` : ''}
+          {scenario.meta.title[lang] || scenario.meta.title.zh} · {row ? t('teacher.report.attemptNo', { n: row.number }) + ' · ' : ''}
           {statusText(a.status, lang)} · {t('live.seed', { seed: a.seed })}
         </p>
         <p className="muted small">
@@ -95,6 +142,7 @@ function ReportBody({ rec, row, scenario }: { rec: AttemptRecord; row: Gradebook
           {t('teacher.report.received', { entries: rec.entries.length, actions, end: clock(rec.runFile.result.endMs) })}
         </p>
       </header>
+      {parts}
 
       <section className="panel" data-testid="report-grades">
         <h3>{t('teacher.report.grades')}</h3>

@@ -5,13 +5,13 @@
  * nothing of the hub's Node code reaches the page).
  */
 import type { RunFile, ScenarioIssue } from '../../../engine';
-import type { ExamRow, Gradebook, ShippedScenario, Teacher } from '../../../hub/hub';
+import type { ExamRow, Gradebook, GradebookPart, ShippedScenario, Teacher } from '../../../hub/hub';
 import type { LiveClass } from '../../../hub/monitor';
 import type { AuditEntry } from '../../../hub/proctor';
 import type { AttemptInfo } from '../../../hub/protocol';
 import type { ScoreReport } from '../../../scoring/types';
 
-export type { Gradebook, GradebookRow, ShippedScenario, Teacher } from '../../../hub/hub';
+export type { Gradebook, GradebookPart, GradebookRow, GradebookStudent, ShippedScenario, Teacher } from '../../../hub/hub';
 export type { LiveClass, LiveRow } from '../../../hub/monitor';
 export type { AuditEntry } from '../../../hub/proctor';
 
@@ -64,17 +64,20 @@ const id = (s: string) => encodeURIComponent(s);
 
 /** An exam as the list and the exam page get it. */
 export type ExamListItem = ExamRow & { scenario_id: string; scenario_title: string; attempts: number; joinUrl: string };
-export type ExamDetail = ExamRow & { joinUrl: string; scenarioId: string; scenarioTitle: { zh: string; en: string }; durationSec: number };
+export type ExamDetail = ExamRow & { joinUrl: string; scenarioId: string; scenarioTitle: { zh: string; en: string }; durationSec: number; /** A template exam's parts. */ parts?: GradebookPart[] };
 
 export type ScenarioCheck =
   | { ok: true; warnings: ScenarioIssue[]; scenario: { id: string; title: { zh: string; en: string }; durationSec: number; level: string; language: 'zh' | 'en' } }
   | { ok: false; errors: ScenarioIssue[] };
 
-/** The body of POST /api/exams (createExamBody in src/hub/protocol.ts). */
+type ScenarioChoice = { shipped: string } | { yaml: string; fileName?: string };
+
+/** The body of POST /api/exams (createExamBody in src/hub/protocol.ts): one scenario and its time limit, or a template with a scenario per part. */
 export interface CreateExam {
   title: string;
-  scenario: { shipped: string } | { yaml: string; fileName?: string };
-  timeLimitMin: number;
+  scenario?: ScenarioChoice;
+  template?: { id: string; parts: { scenario: ScenarioChoice }[] };
+  timeLimitMin?: number;
   passMark: number;
   seedPolicy: 'shared' | 'per-student';
   seed?: number;
