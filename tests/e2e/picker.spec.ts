@@ -91,6 +91,14 @@ test('the picker shows every scenario with its tags and filters by level, durati
     await expect(cards.first().getByTestId('card-language')).toContainText(en.library.lang.en);
     await page.getByTestId('filter-reset').click();
   }
+  // Tags in English too, and an English tag filters as the Chinese one does.
+  const tagsEn = JSON.parse(readFileSync(path.join(ROOT, 'src/ui/locales/tags-en.json'), 'utf8')) as Record<string, string>;
+  if (tagCount.size > 16 && (await page.getByTestId('tags-more').getAttribute('aria-expanded')) === 'false') await page.getByTestId('tags-more').click();
+  await expect(tagRow.getByRole('button', { name: tagsEn[rare] ?? rare, exact: true })).toHaveCount(1);
+  await expect(tagRow.getByRole('button', { name: rare, exact: true })).toHaveCount(tagsEn[rare] ? 0 : 1);
+  await tagRow.getByRole('button', { name: tagsEn[rare] ?? rare, exact: true }).click();
+  await expect(cards).toHaveCount(entries.filter((e) => e.tags.includes(rare)).length);
+  await page.getByTestId('filter-reset').click();
   await shot(page, 'picker-en', true);
   await shot(page, 'picker-en-top');
   expect(errors).toEqual([]);

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tagLabel } from '../tags';
 import { DURATION_CLASSES, type DurationClass } from '../../engine';
 import { formatDuration, formatIssue, pick } from '../format';
 import { loadShippedScenarios, type ScenarioEntry, type ScenarioSummary } from '../scenarios';
@@ -151,7 +152,7 @@ export default function PickerScreen() {
           <button type="button" className={f.tag === null ? 'chip chip--on' : 'chip'} aria-pressed={f.tag === null} onClick={() => set('tag', null)}>
             {t('list.filter.all')}
           </button>
-          {(allTags ? tags : tags.slice(0, TAGS_SHOWN).concat(f.tag && tags.indexOf(f.tag) >= TAGS_SHOWN ? [f.tag] : [])).map((x) => chip(x, x))}
+          {(allTags ? tags : tags.slice(0, TAGS_SHOWN).concat(f.tag && tags.indexOf(f.tag) >= TAGS_SHOWN ? [f.tag] : [])).map((x) => chip(x, tagLabel(x, i18n.language)))}
           {tags.length > TAGS_SHOWN && (
             <button type="button" className="chip chip--more" aria-expanded={allTags} data-testid="tags-more" onClick={() => setAllTags(!allTags)}>
               {allTags ? t('library.fewerTags') : t('library.moreTags', { count: tags.length - TAGS_SHOWN })}
@@ -291,8 +292,8 @@ function ScenarioCard({ entry }: { entry: ScenarioEntry }) {
           <span className="tag tag--none">{t('card.noTags')}</span>
         ) : (
           meta.tags.map((tag) => (
-            <span className="tag" key={tag}>
-              {tag}
+            <span className="tag" key={tag} lang={tagLabel(tag, i18n.language) === tag ? 'zh' : undefined}>
+              {tagLabel(tag, i18n.language)}
             </span>
           ))
         )}
