@@ -770,8 +770,9 @@ test('a template exam (直播销售员 五级): the teacher picks the template a
   };
   try {
     const { page: teacher } = await newPage();
-    const teacherErrors = watchErrors(teacher);
+    // Signed in first: the login page's own 401 from /api/me (no session yet) is not an error.
     await teacherSignedIn(teacher, h);
+    const teacherErrors = watchErrors(teacher);
 
     // A template with a part that no shipped scenario fits can't be chosen; the others can.
     await teacher.getByTestId('exam-new').click();
