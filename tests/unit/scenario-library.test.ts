@@ -36,7 +36,7 @@ const index = scenarios.map(scenarioIndexEntry);
  * true (the test fails when a clause listed here becomes covered, so the list stays honest).
  */
 const UNCOVERED_CLAUSES: Record<string, string> = {
-  'imkt-l5:2-1-1': '2-1 直播预演 is a practical of its own (seed 004 §3): a selling run does not assess it (docs/scoring.md §5); the rehearsal task (issue #15) will',
+  'imkt-l3:2-1-2': 'adjusting the plan after a rehearsal and rehearsing again: only the 三级 rehearsal task (imkt-l3-rehearsal-noodles-15min) sets it so far; a second 三级 rehearsal room would make two',
   'platform-l4:2-2-1': 'no 平台管理员四级 rubric yet: its clauses are observed by criteria (questions-answered, negative-comments) but no rubric covers them',
   'platform-l4:2-2-2': 'no 平台管理员四级 rubric yet (the FAQ library and rules are written work; questions-answered observes the live part)',
   // The 1+X 高级 rubric (1x-advanced-live-selling) is new: the cross-border room uses it. The heritage
