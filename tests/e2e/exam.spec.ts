@@ -830,6 +830,21 @@ test('a template exam (直播销售员 五级): the teacher picks the template a
     await expect(student.getByTestId('live-screen')).toBeVisible({ timeout: 20_000 });
     await opening(student);
     await expect(student.getByTestId('exam-sync')).toHaveAttribute('data-state', 'synced', { timeout: 15_000 });
+    // The teacher watches her live, read-only, while she sells in part 2.
+    await teacher.getByTestId('live-open').click();
+    const watchedRow = teacher.locator('[data-testid="live-row"][data-student-no="2023020101"]');
+    await expect(watchedRow.getByTestId('live-part')).toHaveAttribute('data-part', '2', { timeout: 10_000 });
+    await watchedRow.getByTestId('live-watch').click();
+    await expect(teacher.getByTestId('watch-screen')).toBeVisible();
+    await expect(teacher.getByTestId('watch-console')).toHaveAttribute('inert', /.*/);
+    const watchClock = teacher.getByTestId('watch-clock');
+    await expect.poll(async () => Number(await watchClock.getAttribute('data-ms')), { timeout: 10_000 }).toBeGreaterThan(0);
+    const w0 = Number(await watchClock.getAttribute('data-ms'));
+    await expect.poll(async () => Number(await watchClock.getAttribute('data-ms')), { timeout: 15_000 }).toBeGreaterThan(w0 + 2_000);
+    await shot(teacher, 'exam-20-watch-part-2');
+    await teacher.getByTestId('watch-back').click();
+    await expect(teacher.getByTestId('exam-page')).toBeVisible();
+    if (await teacher.getByTestId('live-row').first().isVisible()) await teacher.getByTestId('live-open').click();
     await student.getByTestId('end-stream').click();
     await student.getByTestId('end-stream-yes').click();
     await expectSubmitted(student);
