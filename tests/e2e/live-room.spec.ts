@@ -141,6 +141,8 @@ test('a student plays the stream-drop drill end to end; the UI run replays to th
   await shot(page, '07-end', true);
 
   // The action log the UI recorded replays, with the CLI, to the same digest.
+  // The files and the digest are for teachers: behind the technical-details disclosure.
+  await page.getByTestId('tech-details').locator('summary').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-actions').click()]);
   const file = testInfo.outputPath('actions.json');
   await download.saveAs(file);
@@ -229,6 +231,8 @@ test('with the camera refused the run still works, with the avatar', async ({ pa
 
   // The action log holds the student's plan and their move to the next segment, and replays to the UI's digest.
   const uiDigest = (await page.getByTestId('run-digest').textContent())!.trim();
+  // The files and the digest are for teachers: behind the technical-details disclosure.
+  await page.getByTestId('tech-details').locator('summary').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-actions').click()]);
   const file = testInfo.outputPath('actions.json');
   await download.saveAs(file);

@@ -156,11 +156,27 @@ export default function EndScreen() {
           </ReviewBody>
         </div>
         <aside className="end__side">
-          <section className="panel">
-            <h3>{t('end.record')}</h3>
+          <section className="panel end__next">
+            <div className="btn-col">
+              <button type="button" className="btn btn--primary" onClick={() => void pickScenario(sc.meta.id, run.seed)} data-testid="play-again" title={t('end.againSameHint')}>
+                {t('end.againSame')}
+              </button>
+              <button type="button" className="btn" onClick={() => void pickScenario(sc.meta.id, randomSeed())} data-testid="play-again-new" title={t('end.againNewHint')}>
+                {t('end.againNew')}
+              </button>
+              <button type="button" className="btn no-print" onClick={openHistory} data-testid="to-history">
+                {t('history.open')}
+              </button>
+            </div>
+            <p className="small" data-testid="saved-status" data-saved={recordId ? 'true' : unsaved ? 'error' : 'pending'}>
+              {recordId ? t('history.savedNote') : !recording ? t('history.notRecorded') : saved && 'error' in saved ? t('history.saveError', { error: saved.error }) : t('common.loading')}
+            </p>
+          </section>
+          <details className="panel end__tech" data-testid="tech-details">
+            <summary>{t('end.techDetails')}</summary>
             <p className="small">{t('end.recordNote', { count: run.actions.length })}</p>
             <div className="btn-col">
-              <button type="button" className="btn btn--primary" data-testid="download-actions" onClick={() => download(`${fileBase}-actions.json`, run.actionLog())}>
+              <button type="button" className="btn" data-testid="download-actions" onClick={() => download(`${fileBase}-actions.json`, run.actionLog())}>
                 {t('end.downloadActions')}
               </button>
               <button type="button" className="btn" data-testid="download-run" onClick={() => download(`${fileBase}-run.json`, makeRunFile(sc, run.seed, run.actions, run.sim, 'ui'))}>
@@ -171,13 +187,7 @@ export default function EndScreen() {
             <p className="small">
               {t('end.digest')} <code className="digest" data-testid="run-digest">{summary.digest}</code>
             </p>
-            <p className="small" data-testid="saved-status" data-saved={recordId ? 'true' : unsaved ? 'error' : 'pending'}>
-              {recordId ? t('history.savedNote') : !recording ? t('history.notRecorded') : saved && 'error' in saved ? t('history.saveError', { error: saved.error }) : t('common.loading')}
-            </p>
-            <button type="button" className="btn btn--small no-print" onClick={openHistory} data-testid="to-history">
-              {t('history.open')}
-            </button>
-          </section>
+          </details>
           <section className="panel">
             <h3>{t('end.products')}</h3>
             <table className="summary small">
@@ -206,12 +216,6 @@ export default function EndScreen() {
             </table>
           </section>
           <div className="btn-col">
-            <button type="button" className="btn" onClick={() => void pickScenario(sc.meta.id, run.seed)} data-testid="play-again" title={t('end.againSameHint')}>
-              {t('end.againSame')}
-            </button>
-            <button type="button" className="btn" onClick={() => void pickScenario(sc.meta.id, randomSeed())} data-testid="play-again-new" title={t('end.againNewHint')}>
-              {t('end.againNew')}
-            </button>
             <button type="button" className="btn btn--ghost" onClick={backToPicker} data-testid="end-back">
               {t('common.backToList')}
             </button>
