@@ -73,10 +73,10 @@ export function reviewQuiz(scenario: Scenario, log: readonly SimEvent[]): QuizQu
 
   const peakEv = seconds.reduce<SimEvent<'audience.second'> | undefined>((b, s) => (!b || s.online > b.online ? s : b), undefined);
   num('peak-online', 'number', m.peakOnline, { abs: 3, rel: 0.05 }, { zh: '本场峰值在线人数（PCU）是多少？', en: 'What was the peak number of viewers online (PCU)?' }, { zh: '人', en: 'viewers' },
-    { zh: '每秒在线人数（audience.second.online）的最大值。', en: 'The highest per-second online count (audience.second.online).' },
+    { zh: '直播中同时在线人数的最高值（每秒记一次）。', en: 'The highest number of viewers online at once (counted every second).' },
     e(peakEv, `${peakEv ? clock(peakEv.t) : ''} 在线${peakEv?.online ?? 0}人，为全场最高`, `${peakEv ? clock(peakEv.t) : ''}: ${peakEv?.online ?? 0} online, the highest`), C_VIEWERS);
   num('uv', 'number', m.uv, { abs: 5, rel: 0.03 }, { zh: '本场观看人数（UV）是多少？', en: 'How many distinct viewers (UV) watched?' }, { zh: '人', en: 'viewers' },
-    { zh: '进入直播间的不同观众数：每秒新进人数（audience.second.joined）之和。', en: 'Distinct viewers who entered: the sum of per-second arrivals (audience.second.joined).' },
+    { zh: '进入过直播间的不同观众数：每秒新进来的人数加起来。', en: 'Distinct viewers who came in: the newcomers of every second added up.' },
     e(ended, '直播结束时累计', 'counted at the end of the stream'), C_VIEWERS);
   const onlineSec = seconds.reduce((s, x) => s + x.online, 0);
   const dwell = m.uv > 0 ? onlineSec / m.uv : 0;
@@ -85,15 +85,15 @@ export function reviewQuiz(scenario: Scenario, log: readonly SimEvent[]): QuizQu
     e(ended, '直播结束时累计', 'counted at the end of the stream'), C_VIEWERS);
   const follows = run.of('viewer.follow');
   num('new-followers', 'number', follows.length, { abs: 2, rel: 0.05 }, { zh: '本场新增粉丝（关注）多少人？', en: 'How many new followers did the stream gain?' }, { zh: '人', en: 'followers' },
-    { zh: '本场的关注事件（viewer.follow）数。', en: 'The number of follows during the run (viewer.follow).' }, e(follows[follows.length - 1] ?? ended, '最后一次关注', 'the last follow'), C_ACTIVITY);
+    { zh: '本场新关注主播的人数。', en: 'How many viewers followed the host during the live.' }, e(follows[follows.length - 1] ?? ended, '最后一次关注', 'the last follow'), C_ACTIVITY);
   const likes = seconds.reduce((s, x) => s + x.likes, 0);
   num('likes', 'number', likes, { abs: 5, rel: 0.05 }, { zh: '本场点赞数是多少？', en: 'How many likes did the stream get?' }, { zh: '次', en: 'likes' },
-    { zh: '每秒点赞数（audience.second.likes）之和。', en: 'The sum of per-second likes (audience.second.likes).' }, e(ended, '直播结束时累计', 'counted at the end of the stream'), C_ACTIVITY);
+    { zh: '本场所有点赞加起来。', en: 'All the likes of the live added up.' }, e(ended, '直播结束时累计', 'counted at the end of the stream'), C_ACTIVITY);
   const comments = run.of('comment');
   num('comments', 'number', comments.length, { abs: 3, rel: 0.05 }, { zh: '本场评论数是多少？', en: 'How many comments were posted?' }, { zh: '条', en: 'comments' },
     { zh: '公屏评论（comment，含被隐藏的）条数。', en: 'Comments posted (comment events, hidden ones included).' }, e(comments[comments.length - 1] ?? ended, '最后一条评论', 'the last comment'), C_ACTIVITY);
   num('gmv', 'money', round(m.gmv, 2), { abs: 1, rel: 0.02 }, { zh: '本场成交额（GMV，扣除退款）是多少元？', en: 'What was the GMV (after refunds), in yuan?' }, { zh: '元', en: 'yuan' },
-    { zh: '已支付金额（order.paid）减去退款（refund）。', en: 'Paid amounts (order.paid) minus refunds (refund).' }, e(ended, '直播结束时累计', 'counted at the end of the stream'), C_SALES);
+    { zh: '已付款订单的金额，减去退款。', en: 'What paid orders came to, less refunds.' }, e(ended, '直播结束时累计', 'counted at the end of the stream'), C_SALES);
   num('conversion', 'percent', round(m.conversion * 100, 2), { abs: 0.2, rel: 0.05 }, { zh: '看播转化率（成交人数 ÷ 观看人数）是百分之多少？', en: 'What was the conversion rate (buyers ÷ viewers), in percent?' }, { zh: '%', en: '%' },
     { zh: `成交人数 ${m.buyers} ÷ 观看人数 ${m.uv}。`, en: `${m.buyers} buyers ÷ ${m.uv} viewers.` }, e(ended, '直播结束时累计', 'counted at the end of the stream'), C_CONVERSION);
   num('uv-value', 'money', round(m.uvValue, 2), { abs: 0.05, rel: 0.05 }, { zh: 'UV价值（成交额 ÷ 观看人数）是多少元？', en: 'What was the UV value (GMV ÷ viewers), in yuan?' }, { zh: '元', en: 'yuan' },

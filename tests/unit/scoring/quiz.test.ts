@@ -159,3 +159,16 @@ describe('the verdict states the pass line and the gates in one sentence', () =>
     expect(r.verdict.zh).toContain(r.total.toFixed(1));
   });
 });
+
+describe('the review quiz speaks to students', () => {
+  it('its questions, explanations and feedback name likes, orders and minutes, never an event of the log', () => {
+    const eventName = /\b[a-z]+(?:\.[a-z_]+)+\b/;
+    for (const file of [KIDSWEAR, DRILL]) {
+      const { scenario, log } = botRun(file, 'expert', 1);
+      const qs = reviewQuiz(scenario, log);
+      const graded = gradeQuiz(scenario, log, Object.fromEntries(qs.map((x) => [x.id, 'nonsense'])));
+      const texts = [...qs.flatMap((x) => [x.prompt.zh, x.prompt.en, x.explanation.zh, x.explanation.en]), ...graded.checks.flatMap((r) => [r.feedback.zh, r.feedback.en])];
+      for (const text of texts) expect(text, text).not.toMatch(eventName);
+    }
+  });
+});
