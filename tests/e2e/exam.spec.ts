@@ -32,6 +32,7 @@ import type { ShippedScenario } from '../../src/hub/hub';
 import { EXAM_TEMPLATES, fits } from '../../src/hub/templates';
 import { gradeAttempt, loadExamScenario } from '../../src/hub/grade';
 import { parseCsv } from '../parse-csv';
+import { HONEY_SCRIPT } from '../rehearsal-script';
 import { ROOT, shot, watchErrors } from './helpers';
 
 const DRILL_ID = 'drill-stream-drop-5min';
@@ -748,16 +749,7 @@ class ApiStudent {
 }
 
 /** The script the API student submits in the rehearsal part (as tests/e2e/rehearsal.spec.ts writes it). */
-const REHEARSAL_SCRIPT = {
-  format: 'demo',
-  parts: [
-    { part: 'opening', sec: 40, text: '欢迎来到直播间的家人们，大家好！今天给大家带来的是秦岭土蜂蜜，一瓶500克。' },
-    { part: 'fab', sec: 150, text: '这款蜂蜜来自陕西秦岭山区，是中华蜂采的百花蜜，一年一取。它是封盖成熟蜜，波美度42度以上，浓稠能拉丝。每批都有第三方检测报告，不加糖浆。' },
-    { part: 'price', sec: 80, text: '平时店里卖79元，今天直播间到手价59元，再领5元直播间专享券，用券后只要54元，还包邮，碎瓶包赔。' },
-    { part: 'close', sec: 70, text: '喜欢的家人们现在就拍1号链接，直播间价只在今晚直播时有效，抓紧下单！' },
-    { part: 'ending', sec: 40, text: '感谢家人们的陪伴，没点关注的点个关注，明天晚上八点我们不见不散！' },
-  ],
-};
+const REHEARSAL_SCRIPT = { format: 'demo', parts: HONEY_SCRIPT };
 
 test('a template exam (直播销售员 五级): the teacher picks the template and a scenario per part; students take 2-1, then 2-2; the gradebook, the CSV and each report by part', async ({ browser }, testInfo) => {
   test.setTimeout(300_000);

@@ -10,19 +10,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { replay, type ActionInput } from '../../src/engine';
 import { scoreRun } from '../../src/scoring';
 import { frameUntilVisible, loadScenario, shot, watchErrors } from './helpers';
+import { HONEY_SCRIPT } from '../rehearsal-script';
 
 const FILE = 'scenarios/imkt-l5-rehearsal-honey-15min.yaml';
 const ID = 'imkt-l5-rehearsal-honey-15min';
 const SEED = 7;
 const SPEED = 16;
 
-const SCRIPT: { part: string; sec: number; text: string }[] = [
-  { part: 'opening', sec: 40, text: '欢迎来到直播间的家人们，大家好！今天给大家带来的是秦岭土蜂蜜，一瓶500克。' },
-  { part: 'fab', sec: 150, text: '这款蜂蜜来自陕西秦岭山区，是中华蜂采的百花蜜，一年一取。它是封盖成熟蜜，波美度42度以上，浓稠能拉丝。每批都有第三方检测报告，不加糖浆。早上一杯温水蜂蜜水，抹面包、做菜调味都方便。' },
-  { part: 'price', sec: 80, text: '平时店里卖79元，今天直播间到手价59元，再领5元直播间专享券，用券后只要54元，还包邮，碎瓶包赔。' },
-  { part: 'close', sec: 70, text: '喜欢的家人们现在就拍1号链接，直播间价只在今晚直播时有效，抓紧下单！' },
-  { part: 'ending', sec: 40, text: '感谢家人们的陪伴，没点关注的点个关注，明天晚上八点我们不见不散！' },
-];
+const SCRIPT = HONEY_SCRIPT;
 
 type Livesim = { current(): { finished: boolean; actions: number } | null; actionLog(): { actions: ActionInput[] } | null };
 const simMs = async (page: Page) => Number(await page.getByTestId('live-clock').getAttribute('data-ms'));
@@ -106,7 +101,7 @@ test('a student writes a script, rehearses it part by part, and is graded on fol
 });
 
 /** Say each part's sentences in its window from `start` (sim ms), doing the part's console steps first; `skip`: parts left out. */
-async function rehearseOnPage(page: Page, parts: { part: string; sec: number; text: string }[], start: number, steps: Record<string, (() => Promise<void>)[]>, skip: string[] = []): Promise<number> {
+async function rehearseOnPage(page: Page, parts: readonly { part: string; sec: number; text: string }[], start: number, steps: Record<string, (() => Promise<void>)[]>, skip: string[] = []): Promise<number> {
   let at = start;
   for (const p of parts) {
     const sentences = p.text.split(/(?<=[。！？])/).filter((x) => x.length > 0);

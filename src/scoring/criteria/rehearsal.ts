@@ -59,7 +59,16 @@ interface Rehearsal {
   slotMs: number;
 }
 
+/** Each criterion asks for the same reading of one run: it is made once per run index. */
+const readings = new WeakMap<RunIndex, Rehearsal>();
+
 function rehearsalOf(run: RunIndex): Rehearsal {
+  let r = readings.get(run);
+  if (!r) readings.set(run, (r = readRehearsal(run)));
+  return r;
+}
+
+function readRehearsal(run: RunIndex): Rehearsal {
   const productSegments = new Set(run.scenario.runOfShow.filter((s) => s.product !== undefined).map((s) => s.id));
   const starts = run.of('segment.start');
   const scripts = run.of('script.submitted');
@@ -332,11 +341,9 @@ export const flowPlan = defineCriterion({
   },
 });
 
-interface FollowParams {
-  match: number;
-  fullCover: number;
-  toleranceSec: number;
-}
+/** How a rehearsal is matched to its script: a sentence's share of one part, the share said that counts as all of it, the window's tolerance. */
+const followParams = z.strictObject({ match: z.number().min(0).max(1).default(0.8), fullCover: z.number().min(0).max(1).default(0.7), toleranceSec: z.number().min(0).default(20) });
+type FollowParams = z.output<typeof followParams>;
 
 /** How closely one rehearsal followed its script, 0–1 (before scaling by the script's elements), with its evidence. */
 function followRun(run: RunIndex, rr: RehearsalRun, item: Product, p: FollowParams): { rehearsed: number; byPart: { part: string; score: number }[]; evidence: Evidence[]; problems: Bilingual[] } {
@@ -439,7 +446,7 @@ export const rehearsalFollow = defineCriterion({
     en: "After the rehearsal starts (the product segment's segment.start), each sentence the student says (host.say, split into sentences) goes to the script part it comes from (80 % of its character pairs in that part); each part's share said (70 % counts as all of it) times whether it fell in its planned window (a tolerance of 20 s or a quarter of the part), less for parts out of order; the product explained during the points (product.explain.start) and its card shown from price to close (product.card.shown). Scaled by the script's elements: faithfully reading a hollow script is not a good rehearsal.",
   },
   clauses: CLAUSES_REHEARSE,
-  params: z.strictObject({ match: z.number().min(0).max(1).default(0.8), fullCover: z.number().min(0).max(1).default(0.7), toleranceSec: z.number().min(0).default(20) }),
+  params: followParams,
   evaluate(run, p) {
     const r = rehearsalOf(run);
     // The task is a rehearsal: without one (no script, never started, nothing of it said) it is not done.
@@ -672,7 +679,7 @@ export const rehearsalImprovement = defineCriterion({
     en: "The revised script submitted between the two rehearsals (script.submitted): its analysis names the weakest parts of the first rehearsal (scored part by part as rehearsal-follow does), the revision changes those parts' words or lengths; the second rehearsal follows the revised script at least as well as the first followed its own (full marks at 90 % or any gain).",
   },
   clauses: ['imkt-l3:2-1-2'],
-  params: z.strictObject({ match: z.number().min(0).max(1).default(0.8), fullCover: z.number().min(0).max(1).default(0.7), toleranceSec: z.number().min(0).default(20), weakBelow: z.number().min(0).max(1).default(0.8) }),
+  params: followParams.extend({ weakBelow: z.number().min(0).max(1).default(0.8) }),
   evaluate(run, p) {
     const r = rehearsalOf(run);
     if (!r.script || !r.product) return noScript(run);

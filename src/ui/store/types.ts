@@ -1,5 +1,5 @@
 /** What the console and the room show, derived from the engine's state and event log. */
-import type { CommentKind, CouponView as EngineCouponView, ProductView as EngineProductView, SimEvent, SimView, TaskKind } from '../../engine';
+import type { CommentKind, CouponView as EngineCouponView, ProductView as EngineProductView, SimEvent, SimView, TaskKind, EventMap } from '../../engine';
 import type { ComplianceCategory } from '../../engine';
 
 export type Bilingual = { zh: string; en: string };
@@ -91,14 +91,7 @@ export interface RoomView {
 }
 
 /** A rehearsal's script as last submitted (script.submitted), for the script panel. */
-export interface SubmittedScript {
-  t: number;
-  format: string;
-  parts: { part: string; sec: number; text: string; team: { seat: string; text: string }[]; cues: { action: string; product?: string; coupon?: string }[] }[];
-  structure?: string;
-  duties: { seat: string; text: string }[];
-  analysis?: string;
-}
+export type SubmittedScript = EventMap['script.submitted'] & { t: number };
 
 export interface MetricSample {
   t: number;

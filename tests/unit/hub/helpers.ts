@@ -61,13 +61,21 @@ export function testPgDb(schema: string): PgDb {
   return db;
 }
 
-let scenariosFolder: string | null = null;
+const folders = new Map<string, string>();
+/** A temporary scenarios folder made once per test file: the drill, and the files `more` returns (name → YAML). */
+function scenariosFolder(prefix: string, more: () => Record<string, string> = () => ({})): string {
+  let dir = folders.get(prefix);
+  if (dir) return dir;
+  dir = mkdtempSync(path.join(tmpdir(), prefix));
+  copyFileSync(path.join(ROOT, DRILL_FILE), path.join(dir, `${DRILL_ID}.yaml`));
+  for (const [name, yaml] of Object.entries(more())) writeFileSync(path.join(dir, name), yaml);
+  folders.set(prefix, dir);
+  return dir;
+}
+
 /** A scenarios folder with only the drill (the hub reads every file in it once; the whole library takes a while). */
 export function scenariosDir(): string {
-  if (scenariosFolder) return scenariosFolder;
-  scenariosFolder = mkdtempSync(path.join(tmpdir(), 'livesim-hub-scenarios-'));
-  copyFileSync(path.join(ROOT, DRILL_FILE), path.join(scenariosFolder, `${DRILL_ID}.yaml`));
-  return scenariosFolder;
+  return scenariosFolder('livesim-hub-scenarios-');
 }
 
 /** A stand-in rehearsal scenario for the template tests: the drill as an imkt-l5 rehearsal task (meta.task: rehearsal), so they do not depend on the shipped rehearsal scenarios. */
@@ -78,14 +86,9 @@ export function rehearsalYaml(): string {
   return yaml;
 }
 
-let templateFolder: string | null = null;
 /** A scenarios folder for template exams: the drill (an imkt-l5 selling live) and the rehearsal stand-in. */
 export function templateScenariosDir(): string {
-  if (templateFolder) return templateFolder;
-  templateFolder = mkdtempSync(path.join(tmpdir(), 'livesim-hub-template-scenarios-'));
-  copyFileSync(path.join(ROOT, DRILL_FILE), path.join(templateFolder, `${DRILL_ID}.yaml`));
-  writeFileSync(path.join(templateFolder, `${REHEARSAL_ID}.yaml`), rehearsalYaml());
-  return templateFolder;
+  return scenariosFolder('livesim-hub-template-scenarios-', () => ({ [`${REHEARSAL_ID}.yaml`]: rehearsalYaml() }));
 }
 
 let rehearsalScenario: Scenario | null = null;
