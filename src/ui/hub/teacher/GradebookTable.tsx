@@ -58,9 +58,7 @@ export function GradebookTable({ book, examId, onChanged }: { book: Gradebook; e
       <table className="teacher-table gradebook" data-testid="gradebook">
         <thead>
           <tr>
-            <th scope="col">{t('teacher.book.studentNo')}</th>
-            <th scope="col">{t('teacher.book.name')}</th>
-            <th scope="col">{t('teacher.book.className')}</th>
+            <StudentHeads />
             {parts && <th scope="col">{t('teacher.book.part')}</th>}
             <th scope="col" className="num">
               {t('teacher.book.attempt')}
@@ -87,9 +85,7 @@ export function GradebookTable({ book, examId, onChanged }: { book: Gradebook; e
           {book.rows.map((r) => (
             <Fragment key={r.attemptId}>
               <tr className={r.status === 'voided' ? 'gradebook__row gradebook__row--voided' : 'gradebook__row'} data-testid="gradebook-row" data-student-no={r.studentNo} data-attempt-id={r.attemptId} data-status={r.status} data-number={r.number} data-part={r.part}>
-                <td className="nowrap">{r.studentNo}</td>
-                <td className="nowrap">{r.name}</td>
-                <td className="nowrap">{r.className}</td>
+                <StudentCells who={r} />
                 {parts && <td className="nowrap" data-testid="gradebook-part">{partOf(r) ? `${partOf(r)!.unit} ${partOf(r)!.title[lang]}` : '—'}</td>}
                 <td className="num">{r.number}</td>
                 <td className="gradebook__status" data-testid="gradebook-status">
@@ -159,9 +155,7 @@ function PartsSummary({ book, examId }: { book: Gradebook; examId: string }) {
       <table className="teacher-table gradebook gradebook--parts" data-testid="gradebook-students">
         <thead>
           <tr>
-            <th scope="col">{t('teacher.book.studentNo')}</th>
-            <th scope="col">{t('teacher.book.name')}</th>
-            <th scope="col">{t('teacher.book.className')}</th>
+            <StudentHeads />
             <th scope="col">{t('teacher.book.current')}</th>
             {tpl.parts.map((p) => (
               <th scope="col" key={p.index} className="num" data-testid="gradebook-part-head" data-part={p.index}>
@@ -180,9 +174,7 @@ function PartsSummary({ book, examId }: { book: Gradebook; examId: string }) {
             const current = tpl.parts.find((p) => p.index === s.current);
             return (
               <tr key={s.studentNo} className="gradebook__row" data-testid="gradebook-student" data-student-no={s.studentNo} data-current={s.current}>
-                <td className="nowrap">{s.studentNo}</td>
-                <td className="nowrap">{s.name}</td>
-                <td className="nowrap">{s.className}</td>
+                <StudentCells who={s} />
                 <td className="nowrap" data-testid="gradebook-current">
                   {current ? `${current.unit} ${current.title[lang]}` : '—'}
                 </td>
@@ -288,5 +280,27 @@ function ReasonForm({ action, row, onCancel, onSubmit }: { action: 'retake' | 'v
         {t('common.cancel')}
       </button>
     </form>
+  );
+}
+
+/** The student's columns, first in both tables: number, name, class. */
+function StudentHeads() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <th scope="col">{t('teacher.book.studentNo')}</th>
+      <th scope="col">{t('teacher.book.name')}</th>
+      <th scope="col">{t('teacher.book.className')}</th>
+    </>
+  );
+}
+
+function StudentCells({ who }: { who: { studentNo: string; name: string; className: string } }) {
+  return (
+    <>
+      <td className="nowrap">{who.studentNo}</td>
+      <td className="nowrap">{who.name}</td>
+      <td className="nowrap">{who.className}</td>
+    </>
   );
 }
