@@ -48,19 +48,6 @@ export interface Outcome {
 
 export const MAX_SPREAD = 8;
 
-/**
- * Rows known to miss their band: the work on them is still open (issue #12). They are printed
- * as "open" with their problems and do not fail `calibrate`; the calibration test fails as soon
- * as one of them meets its band, so this list can only shrink. Every entry says why it misses.
- */
-export const KNOWN_GAPS: readonly { scenario: string; bot: BotName; why: string }[] = [
-  { scenario: 'drill-stock-mismatch-5min', bot: 'canned', why: 'fails, but in a 5-minute drill the competent host scores about 65, so a canned line with on-schedule clicks (55) is only 10 below' },
-  { scenario: 'drill-wrong-link-controller-5min', bot: 'clicks', why: 'fails, but at the controller seat clicking on schedule is half the job: 50 against the competent controller\'s 62' },
-  { scenario: 'drill-wrong-link-controller-5min', bot: 'canned', why: 'fails, but repeated notices are not yet judged as spam at the controller seat: 55 against the competent controller\'s 62' },
-  { scenario: 'imkt-l3-appliance-20min', bot: 'typist', why: 'above 65 on every seed, but few, expensive orders make the outcomes and realtime-adjustment swing by seed (spread about 12)' },
-  { scenario: 'imkt-l3-appliance-20min', bot: 'canned', why: 'fails on every seed, but its few expensive orders swing by seed (spread about 13)' },
-];
-
 export interface CalibrationRow {
   scenario: string;
   bot: BotName;
@@ -77,12 +64,10 @@ export interface CalibrationRow {
   ms: number;
   /** Problems with the band or the spread; empty when the row is fine. */
   problems: string[];
-  /** A known gap (KNOWN_GAPS): its problems are reported but do not fail calibration. */
-  knownGap?: string;
 }
 
-/** Whether a row is within its band, or a known gap. */
-export const rowOk = (r: CalibrationRow): boolean => r.problems.length === 0 || r.knownGap !== undefined;
+/** Whether a row is within its band. */
+export const rowOk = (r: CalibrationRow): boolean => r.problems.length === 0;
 
 /**
  * The shipped selling and drill scenarios, validated. Rehearsal tasks (meta.task: rehearsal) are
@@ -175,8 +160,7 @@ export function calibrateOne(scenario: Scenario, bot: BotName, seeds: number, no
   }
   const spread = Math.round((max - min) * 10) / 10;
   if (spread > MAX_SPREAD) problems.push(`totals spread ${spread} > ${MAX_SPREAD}`);
-  const gap = KNOWN_GAPS.find((g) => g.scenario === scenario.meta.id && g.bot === bot);
-  return { scenario: scenario.meta.id, bot, totals, gateFailures, passes, outcome, mean, min, max, spread, ms: now() - t0, problems, ...(gap ? { knownGap: gap.why } : {}) };
+  return { scenario: scenario.meta.id, bot, totals, gateFailures, passes, outcome, mean, min, max, spread, ms: now() - t0, problems };
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -257,11 +241,10 @@ export function formatCalibration(rows: CalibrationRow[], seeds: number, first =
   const lines = [`calibration: seeds ${first}–${first + seeds - 1} for each bot and scenario, each scenario's own rubric`, '', head, '-'.repeat(head.length + 4)];
   for (const r of rows) {
     lines.push(
-      `${r.scenario.padEnd(w)} ${r.bot.padEnd(10)} ${bandText(r.bot).padEnd(11)} ${r.mean.toFixed(1).padStart(6)} ${r.min.toFixed(1).padStart(6)} ${r.max.toFixed(1).padStart(6)} ${r.spread.toFixed(1).padStart(6)} ${`${r.gateFailures}/${r.totals.length}`.padStart(6)}  ${r.problems.length === 0 ? (r.knownGap ? 'ok (a known gap no more: remove it from KNOWN_GAPS)' : 'ok') : `${r.knownGap ? 'OPEN' : 'NO'}: ${r.problems.join('; ')}${r.knownGap ? ` (known gap: ${r.knownGap})` : ''}`}`,
+      `${r.scenario.padEnd(w)} ${r.bot.padEnd(10)} ${bandText(r.bot).padEnd(11)} ${r.mean.toFixed(1).padStart(6)} ${r.min.toFixed(1).padStart(6)} ${r.max.toFixed(1).padStart(6)} ${r.spread.toFixed(1).padStart(6)} ${`${r.gateFailures}/${r.totals.length}`.padStart(6)}  ${r.problems.length === 0 ? 'ok' : `NO: ${r.problems.join('; ')}`}`,
     );
   }
   const bad = rows.filter((r) => !rowOk(r)).length;
-  const open = rows.filter((r) => r.problems.length > 0 && r.knownGap).length;
-  lines.push('', (bad === 0 ? 'all bands met' : `${bad} row(s) outside their band`) + (open > 0 ? ` (${open} known gap${open > 1 ? 's' : ''} still open)` : ''));
+  lines.push('', bad === 0 ? 'all bands met' : `${bad} row(s) outside their band`);
   return lines.join('\n');
 }

@@ -25,14 +25,16 @@ import { buildView, type SimView } from './view';
 /**
  * 3.1.0 added the rehearsal script (submit_script). A run stamped 3.0.0 replays as 3.0.0 did: the
  * actions added since are unknown to it (ActionDef.since), so its log stays byte for byte the same.
+ * 3.2.0 reads a number before 只 as a count, not a price (1袋2只); a run stamped earlier is read
+ * with its own rules (PriceRules).
  */
-export const ENGINE_VERSION = '3.1.0';
+export const ENGINE_VERSION = '3.2.0';
 
 /**
  * Engine versions whose event logs this engine reproduces byte for byte, apart from the version
  * stamped in `run.start`: a run file made by one of them is replayed with its own version stamp.
  */
-export const REPLAYABLE_VERSIONS: readonly string[] = ['3.0.0', '3.1.0'];
+export const REPLAYABLE_VERSIONS: readonly string[] = ['3.0.0', '3.1.0', '3.2.0'];
 
 export const SNAPSHOT_FORMAT = 'livesim/snapshot@1';
 

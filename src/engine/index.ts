@@ -39,7 +39,8 @@ export const loadExplain = () => import('./compliance/explain');
 export const loadBots = () => import('./bots');
 
 // Speech reading, time, money, names, hashing
-export { mentionedProducts, statedPrices, statedStock, detectCtas, squash, canonical, coveredPoints, keywordList, isGreeting, lineKey, sentencesOf } from './speech';
+export { mentionedProducts, statedPrices, statedStock, detectCtas, squash, canonical, coveredPoints, keywordList, isGreeting, lineKey, similarity, sentencesOf } from './speech';
+export { findRepeat, remember, type RecentLine } from './speech/credit';
 export { judgeAnswer, roomWords } from './speech/room';
 export { TICK_MS, TICKS_PER_SECOND, parseDurationSec, formatClock } from './time';
 export { fen, yuanText } from './money';

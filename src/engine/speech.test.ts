@@ -23,6 +23,14 @@ describe('reading prices a host says', () => {
     expect(statedPrices('一双不到2块钱')).toEqual([]);
   });
 
+  it('reads a number before 只 as a count (engine 3.2.0), but not 只要 / 只剩 after a price', () => {
+    expect(statedPrices('规格是1袋2只')).toEqual([]);
+    expect(statedPrices('两只装，一共3只')).toEqual([]);
+    expect(statedPrices('到手价39只要今天').map((p) => p.value)).toEqual([39]);
+    // A run stamped before 3.2.0 keeps its own reading: 1袋2 is a bundle price there.
+    expect(statedPrices('规格是1袋2只', { countZhi: false }).map((p) => p.value)).toEqual([2]);
+  });
+
   it('marks an "original price" claim as a price anchor', () => {
     const [p] = statedPrices('原价399，今天只要129元');
     expect(p).toMatchObject({ value: 399, anchor: true });

@@ -7,7 +7,7 @@
  * and it tolerates missing halves of pairs (an explanation without its stop runs to the
  * end; a drop without a restore stays down).
  */
-import type { EventType, SimEvent } from '../engine';
+import { findRepeat, lineKey, remember, type EventType, type RecentLine, type SimEvent } from '../engine';
 import type { Scenario } from '../engine';
 
 export interface PlannedSegment {
@@ -57,6 +57,8 @@ export class RunIndex {
   private readonly speechBySource = new Map<number, SimEvent[]>();
   private readonly leaves = new Map<number, number[]>();
   private readonly pointCache = new Map<number, string[]>();
+  private repeatCache?: Set<number>;
+  private digitNames?: Set<string>;
 
   constructor(scenario: Scenario, log: readonly SimEvent[]) {
     this.scenario = scenario;
@@ -166,6 +168,52 @@ export class RunIndex {
   byStudent(e: SimEvent): boolean {
     const src = this.sourceOf(e);
     return !src || src.type !== 'host.say' || src.source !== 'script';
+  }
+
+  /**
+   * Whether the student's utterance (host.say, room.announcement, comment.replied) says again what
+   * they said shortly before: the engine's repeat rule (findRepeat over their last lines), so a
+   * canned line on a loop is one line, however often it is said.
+   */
+  repeats(e: SimEvent): boolean {
+    if (!this.repeatCache) {
+      this.repeatCache = new Set();
+      // One history for everything the student says or types, as in the engine; a scripted host's lines are not the student's.
+      const lines: RecentLine[] = [];
+      for (const x of this.events) {
+        if (x.type !== 'host.say' && x.type !== 'room.announcement' && x.type !== 'comment.replied') continue;
+        if (x.type === 'host.say' && x.source === 'script') continue;
+        const key = lineKey(x.text);
+        if (findRepeat(lines, key, x.t)) this.repeatCache.add(x.id);
+        remember(lines, { t: x.t, key, event: x.id });
+      }
+    }
+    return this.repeatCache.has(e.id);
+  }
+
+  /**
+   * Whether a number the engine read in an utterance (speech.price, speech.stock) is part of a
+   * viewer's name said in it ("欢迎小满123" is a welcome, not a price of 123): such a reading is
+   * not held against the student.
+   */
+  numberInName(e: SimEvent<'speech.price'> | SimEvent<'speech.stock'>): boolean {
+    const text = this.textOf(this.sourceOf(e));
+    const digits = e.match.match(/\d+/)?.[0];
+    if (!text || !digits) return false;
+    if (!this.digitNames) {
+      this.digitNames = new Set();
+      for (const x of this.events) if ((x.type === 'viewer.join' || x.type === 'comment') && /\d/.test(x.user)) this.digitNames.add(x.user);
+    }
+    const at = text.indexOf(e.match);
+    for (const name of this.digitNames) {
+      if (!name.includes(digits)) continue;
+      for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+        const d = i + name.indexOf(digits);
+        // The number read is the name's own digits (where the match is found in the text, it must be there).
+        if (at < 0 ? true : d >= at && d < at + e.match.length) return true;
+      }
+    }
+    return false;
   }
 
   /** The words of an utterance event, if it has any. */

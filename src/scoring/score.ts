@@ -8,12 +8,16 @@
  * cannot mark stream recovery); the criteria's points add up to the total. A gate
  * (compliance) fails the run whatever the total.
  *
+ * A drill (meta.mode: drill) trains its incidents: the criteria that judge them (DRILL_FOCUS) weigh
+ * DRILL_FOCUS_WEIGHT times their rubric weight within their section, so that clicking through the
+ * plan while the drill's incident goes unhandled cannot score like handling it.
+ *
  * The review quiz (sections `when: quiz`, 3-2 复盘) is scored on its own line (`report.review`)
  * and never enters the total: the live grade is what the live run earned, frozen when it ends,
  * and answering the quiz afterwards (well or badly, once or twice) cannot move it.
  */
 import type { SimEvent } from '../engine';
-import type { Scenario } from '../engine';
+import type { INCIDENT_KINDS, Scenario } from '../engine';
 import { clauseEntry, clauseLabel } from './catalogue';
 import { CRITERIA } from './criteria';
 import type { EvalContext } from './criteria/define';
@@ -31,6 +35,27 @@ export interface ScoreOptions {
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
+
+/** The criterion that judges each kind of incident: a drill's focus. */
+export const DRILL_FOCUS: Record<(typeof INCIDENT_KINDS)[number], string> = {
+  wrong_link: 'error-correction',
+  wrong_price: 'error-correction',
+  coupon_misconfig: 'error-correction',
+  supplier_price_change: 'error-correction',
+  mic_failure: 'error-correction',
+  platform_warning: 'error-correction',
+  stock_mismatch: 'stock-control',
+  stream_drop: 'stream-recovery',
+  troll_wave: 'negative-comments',
+  quality_complaint: 'negative-comments',
+};
+/** How much more a drill's focus criteria weigh than the rubric says. */
+export const DRILL_FOCUS_WEIGHT = 1.75;
+
+/** The criteria a scenario's drill trains (none unless it is a drill). */
+export function drillFocus(scenario: Scenario): Set<string> {
+  return new Set(scenario.meta.mode === 'drill' ? scenario.incidents.map((i) => DRILL_FOCUS[i.kind]) : []);
+}
 
 function verdictOf(o: CriterionOutcome): Verdict {
   if (o.notAssessed) return 'not_assessed';
@@ -53,7 +78,9 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
     }),
   );
   const counts = (o: CriterionOutcome) => o.applicable && !o.notAssessed;
-  const live = rubric.sections.map((s, i) => s.criteria.reduce((w, c, j) => w + (counts(outcomes[i][j]) ? c.weight : 0), 0));
+  const focus = drillFocus(scenario);
+  const weightOf = (criterion: string, weight: number) => (focus.has(criterion) ? DRILL_FOCUS_WEIGHT * weight : weight);
+  const live = rubric.sections.map((s, i) => s.criteria.reduce((w, c, j) => w + (counts(outcomes[i][j]) ? weightOf(c.criterion, c.weight) : 0), 0));
   // Only the live sections share the 100 points of the grade.
   const sectionWeightSum = rubric.sections.reduce((w, s, i) => w + (live[i] > 0 && !isQuiz[i] ? s.weight : 0), 0);
 
@@ -68,7 +95,7 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
     s.criteria.forEach((c, j) => {
       const o = outcomes[i][j];
       const def = CRITERIA[c.criterion];
-      const max = counts(o) ? (sectionMax * c.weight) / live[i] : 0;
+      const max = counts(o) ? (sectionMax * weightOf(c.criterion, c.weight)) / live[i] : 0;
       // A penalty (violations by severity, spam of blind actions) is deducted from the total beyond the criterion's own points.
       const penalty = counts(o) && !isQuiz[i] ? 100 * Math.max(0, Math.min(1, o.penalty ?? 0)) : 0;
       const pts = max * Math.max(0, Math.min(1, o.fraction)) - penalty;
@@ -79,6 +106,7 @@ export function scoreRun(scenario: Scenario, log: readonly SimEvent[], rubricId:
         section: s.id,
         clauses: def.clauses.filter((cl) => rubric.covers.includes(cl)),
         weight: c.weight,
+        ...(focus.has(c.criterion) ? { drillFocus: DRILL_FOCUS_WEIGHT } : {}),
         points: r2(pts),
         max: r2(max),
         verdict: verdictOf(o),

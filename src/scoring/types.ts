@@ -67,6 +67,8 @@ export interface CriterionResult {
   clauses: string[];
   /** Weight within its section, as written in the rubric. */
   weight: number;
+  /** In a drill, the criterion judging the drill's incident weighs this many times its rubric weight. */
+  drillFocus?: number;
   /** Points earned, out of `max`; the criteria's points add up to the total. Negative when a penalty exceeds what was earned. */
   points: number;
   max: number;

@@ -4,6 +4,7 @@
  * then add it here. Applying an action is the same for all: check the payload against the
  * schema, refuse it while the stream is down if it needs the stream, then let it apply itself.
  */
+import { atLeast } from '../kernel/version';
 import type { z } from 'zod';
 import { emit, retractLast } from '../kernel/log';
 import type { QueuedAction } from '../kernel/queue';
@@ -92,14 +93,6 @@ export const ACTION_TYPES = Object.keys(ACTIONS) as ActionType[];
 /** The definition of an action type; own keys only, so "toString" or "__proto__" are unknown, not crashes. */
 export function lookupAction(type: unknown): ActionDef | undefined {
   return typeof type === 'string' && Object.hasOwn(ACTIONS, type) ? (ACTIONS as Record<string, ActionDef>)[type] : undefined;
-}
-
-/** "3.1.0" ≥ "3.0.0": dotted numeric versions compared part by part. */
-function atLeast(version: string, since: string): boolean {
-  const a = version.split('.').map(Number);
-  const b = since.split('.').map(Number);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
-  return true;
 }
 
 /** The action types a run of engine `version` knows (a replayed older run does not know later ones). */

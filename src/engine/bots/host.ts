@@ -29,10 +29,10 @@
  */
 import type { ActionBody, ActionInput } from '../actions/registry';
 import type { SimEvent } from '../events';
-import type { Scenario } from '../scenario/load';
 import { Rng } from '../rng';
 import type { Sim } from '../engine';
 import { yuanText } from '../money';
+import { RECAP_BLOCK_MS, blockMs, couponWorth, cueDefaults, cur, knowsFact, micRecoveryLine } from './host-lines';
 import type { Bot } from './types';
 
 /** The bots that play a host (or controller) the way people do, well or badly. */
@@ -80,28 +80,36 @@ interface Style {
   pointsPerLine: number;
   /** Says the price and the call to buy in one line. */
   combinedAsk: boolean;
+  /** Types one line urging viewers to grab the flash sale once it opens (a host who talks often says it anyway). */
+  flashCall: boolean;
+  /**
+   * Watches the console's numbers in a run of ten minutes or more: when viewers online fall a
+   * fifth from the last minute's high, or two minutes bring clicks but no order, reacts with a
+   * new line (a host who talks often changes tack anyway).
+   */
+  watchNumbers: boolean;
 }
 
 const STYLES: Record<HostBotName, Style> = {
   expert: {
     react: [1500, 4000], handle: 1, handleDrops: true, answer: 1, knows: 1, complaints: 1, switchDelay: [0, 0], coverage: 1, talkEvery: [6000, 9000], greetEvery: 40000, pushCard: true, cardDelay: [2000, 5000],
-    coupons: 2, flashSale: true, luckyBag: true, moderate: true, statePrice: true, callToAction: true, explainCoupons: true, recapOnReturn: true, micRecovery: true, violate: false, followPlan: true, pointsPerLine: 1, combinedAsk: false,
+    coupons: 2, flashSale: true, luckyBag: true, moderate: true, statePrice: true, callToAction: true, explainCoupons: true, recapOnReturn: true, micRecovery: true, violate: false, followPlan: true, pointsPerLine: 1, combinedAsk: false, flashCall: false, watchNumbers: false,
   },
   competent: {
     react: [10000, 30000], handle: 1, handleDrops: true, answer: 1, knows: 0.5, complaints: 0, switchDelay: [25000, 32000], coverage: 0.5, talkEvery: [10000, 16000], greetEvery: 90000, pushCard: true, cardDelay: [10000, 30000],
-    coupons: 1, flashSale: false, luckyBag: false, moderate: true, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: false, followPlan: true, pointsPerLine: 1, combinedAsk: false,
+    coupons: 1, flashSale: false, luckyBag: false, moderate: true, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: false, followPlan: true, pointsPerLine: 1, combinedAsk: false, flashCall: false, watchNumbers: false,
   },
   typist: {
     react: [9000, 14000], handle: 1, handleDrops: true, answer: 1, knows: 1, complaints: 1, switchDelay: [4000, 8000], coverage: 1, talkEvery: [38000, 46000], greetEvery: 1e12, pushCard: true, cardDelay: [5000, 12000],
-    coupons: 1, flashSale: true, luckyBag: false, moderate: true, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: true, micRecovery: true, violate: false, followPlan: true, pointsPerLine: 2, combinedAsk: true,
+    coupons: 1, flashSale: true, luckyBag: false, moderate: true, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: true, micRecovery: true, violate: false, followPlan: true, pointsPerLine: 2, combinedAsk: true, flashCall: true, watchNumbers: true,
   },
   passive: {
     react: [20000, 40000], handle: 0, handleDrops: true, answer: 0, knows: 0, complaints: 0, switchDelay: [0, 0], coverage: 0.25, talkEvery: [60000, 90000], greetEvery: 1e12, pushCard: false, cardDelay: [0, 0],
-    coupons: 0, flashSale: false, luckyBag: false, moderate: false, statePrice: false, callToAction: false, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: false, followPlan: false, pointsPerLine: 1, combinedAsk: false,
+    coupons: 0, flashSale: false, luckyBag: false, moderate: false, statePrice: false, callToAction: false, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: false, followPlan: false, pointsPerLine: 1, combinedAsk: false, flashCall: false, watchNumbers: false,
   },
   reckless: {
     react: [2000, 5000], handle: 0, handleDrops: false, answer: 0.5, knows: 1, complaints: 0, switchDelay: [0, 0], coverage: 0.5, talkEvery: [5000, 8000], greetEvery: 60000, pushCard: true, cardDelay: [1000, 3000],
-    coupons: 1, flashSale: true, luckyBag: false, moderate: false, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: true, followPlan: true, pointsPerLine: 1, combinedAsk: false,
+    coupons: 1, flashSale: true, luckyBag: false, moderate: false, statePrice: true, callToAction: true, explainCoupons: false, recapOnReturn: false, micRecovery: false, violate: true, followPlan: true, pointsPerLine: 1, combinedAsk: false, flashCall: false, watchNumbers: false,
   },
 };
 
@@ -134,6 +142,12 @@ class HostBot implements Bot {
   private lines = 0;
   private dropHandledAt = -1;
   private vips: { viewer: number; user: string; greeted: boolean }[] = [];
+  /** Viewers online over the last minute, and clicks and orders over the last two (watchNumbers). */
+  private onlineSeen: { t: number; online: number }[] = [];
+  private clicksSeen: number[] = [];
+  private lastOrderAt = 0;
+  private nextOnlineMove = 60000;
+  private nextConversionMove = 120000;
 
   constructor(readonly name: HostBotName, private style: Style, seed: number) {
     this.rng = new Rng(seed, 1);
@@ -246,6 +260,12 @@ class HostBot implements Bot {
       const f = seg.flashSale;
       // After the product is listed (a slower host lists it `late`).
       this.later(sim, late + 4000, { type: 'start_flash_sale', product: prod.id, price: f.price, quantity: Math.min(f.quantity, state.stock), perBuyer: f.perBuyer, countdown: 10, duration: Math.min(300, Math.max(60, seg.duration - 20)) });
+      // Once the sale opens (after its 10 s countdown): the flash price, the link and the ask.
+      if (s.flashCall && host) {
+        const en = sim.lang === 'en';
+        const price = yuanText(Math.round(f.price * 100));
+        this.later(sim, late + 4000 + 10000 + this.delay([2000, 5000]), { type: 'say', text: en ? `Flash sale is open: ${prod.name.en} at ${cur(sim)}${price}, link #${prod.no}, grab it now!` : `秒杀开始了！${prod.name.zh}秒杀价${price}元，${prod.no}号链接，抢到的扣个抢到了！` });
+      }
     }
   }
 
@@ -295,6 +315,35 @@ class HostBot implements Bot {
       default:
         return en ? `Any questions about ${name}? Ask in the comments.` : `关于${name}有什么问题，打在公屏上，我一个个回答。`;
     }
+  }
+
+  /** Viewers leaving: a call to like and follow, and the card again, a few seconds later. */
+  private watchOnline(sim: Sim, t: number, online: number): void {
+    this.onlineSeen.push({ t, online });
+    while (this.onlineSeen.length > 0 && this.onlineSeen[0].t < t - 60000) this.onlineSeen.shift();
+    const peak = Math.max(...this.onlineSeen.map((x) => x.online));
+    if (t < this.nextOnlineMove || sim.status !== 'live' || peak < 15 || online > 0.8 * peak) return;
+    this.nextOnlineMove = t + 120000;
+    const p = sim.state.explaining;
+    const d = this.delay(this.style.react);
+    const en = sim.lang === 'en';
+    const name = p >= 0 ? (en ? sim.scenario.products[p].name.en : sim.scenario.products[p].name.zh) : '';
+    this.later(sim, d, { type: 'say', text: en ? `Just joined? Tap follow and like${name ? `, we are on ${name} right now` : ''}!` : `刚进来的宝宝点个关注、点点赞${name ? `，现在讲的是${name}` : ''}，马上还有福利！` });
+    if (p >= 0) this.later(sim, d + 1500, { type: 'show_card', product: sim.scenario.products[p].id });
+  }
+
+  /** Clicks without orders: the price and the coupon again, in new words. */
+  private watchConversion(sim: Sim, t: number, click: boolean): void {
+    if (click) this.clicksSeen.push(t);
+    while (this.clicksSeen.length > 0 && this.clicksSeen[0] < t - 120000) this.clicksSeen.shift();
+    if (t < this.nextConversionMove || sim.status !== 'live' || this.clicksSeen.length < 10 || this.lastOrderAt >= t - 120000) return;
+    const p = sim.state.explaining;
+    if (p < 0) return;
+    this.nextConversionMove = t + 120000;
+    const prod = sim.scenario.products[p];
+    const price = yuanText(sim.state.products[p].intendedPrice);
+    const en = sim.lang === 'en';
+    this.later(sim, this.delay(this.style.react), { type: 'say', text: en ? `Lots of you tapped ${prod.name.en} but haven't ordered: it is ${cur(sim)}${price} today, claim the coupon first, link #${prod.no}.` : `看到很多宝宝点了${prod.name.zh}还没下单，今天到手价${price}元，先领券再拍，${prod.no}号链接。` });
   }
 
   private observe(sim: Sim, e: SimEvent): void {
@@ -437,99 +486,19 @@ class HostBot implements Bot {
       case 'room.restored':
         void this.dropHandledAt;
         return;
+      // In a run of ten minutes or more: a drill's few minutes are about its incident.
+      case 'audience.second':
+        if (s.watchNumbers && host && sim.durationMs >= 600000) this.watchOnline(sim, e.t, e.online);
+        return;
+      case 'product.click':
+        if (s.watchNumbers && host && sim.durationMs >= 600000) this.watchConversion(sim, e.t, true);
+        return;
+      case 'order.placed':
+        this.lastOrderAt = e.t;
+        return;
       default:
         return;
     }
   }
 }
 
-/** Said when the sound is back: an apology, and the price of the product being explained again. */
-function micRecoveryLine(sim: Sim): string {
-  const en = sim.lang === 'en';
-  const sorry = en ? 'Sorry, the microphone cut out for a moment. Can you hear me now?' : '不好意思，刚才麦克风出了点问题，现在能听到了吧？';
-  const p = sim.state.explaining;
-  if (p < 0) return sorry;
-  const prod = sim.scenario.products[p];
-  const flash = sim.state.flash && sim.state.flash.product === p ? sim.state.flash.price : null;
-  const price = yuanText(flash ?? sim.state.products[p].intendedPrice);
-  if (en) return `${sorry} Again: ${prod.name.en} is ${flash !== null ? 'on flash sale at' : 'only'} ${cur(sim)}${price} today.`;
-  return `${sorry}再说一遍，${prod.name.zh}${flash !== null ? '秒杀价' : '今天到手价只要'}${price}元。`;
-}
-
-/** The currency sign English lines put before an amount. */
-function cur(sim: Sim): string {
-  return sim.scenario.meta.currency === 'USD' ? '$' : '¥';
-}
-
-/** What a coupon is worth, in words: the price after a live coupon, or a threshold coupon's rule. */
-function couponWorth(sim: Sim, c: { id: string; kind: 'live' | 'threshold'; threshold: number; discount: number; products: number[] }): string | null {
-  const en = sim.lang === 'en';
-  if (c.kind === 'threshold') {
-    return en ? `Spend ${cur(sim)}${yuanText(c.threshold)}, save ${cur(sim)}${yuanText(c.discount)}: buy two together!` : `满${yuanText(c.threshold)}元减${yuanText(c.discount)}元，两件一起拍更划算！`;
-  }
-  const p = sim.state.explaining >= 0 && (c.products.length === 0 || c.products.includes(sim.state.explaining)) ? sim.state.explaining : c.products[0] ?? -1;
-  if (p < 0) return null;
-  const prod = sim.scenario.products[p];
-  const after = yuanText(sim.state.products[p].intendedPrice - c.discount);
-  return en ? `With the coupon, ${prod.name.en} is only ${cur(sim)}${after}.` : `领券以后${prod.name.zh}到手只要${after}元！`;
-}
-
-/**
- * Whether a bot that knows `share` of the facts knows this one: the same facts every run. The
- * facts are ranked by a hash of the product and the fact (its key and its value), not by their
- * place in the list, and the bot knows the first ⌊share × n⌋ (half of 7 facts is 3): reordering the facts in the file
- * changes nothing, so an author cannot steer which ones a calibration bot answers.
- */
-export function knowsFact(sim: Sim, product: string, fact: string, share: number): boolean {
-  if (share >= 1) return true;
-  if (share <= 0) return false;
-  const facts = sim.scenario.products[sim.state.productIndex.get(product)!].facts;
-  const rank = facts
-    .map((f) => ({ key: f.key, h: fnv1a(`${product}\u0000${f.key}\u0000${f.value}`) }))
-    .sort((a, b) => a.h - b.h || (a.key < b.key ? -1 : 1))
-    .findIndex((x) => x.key === fact);
-  return rank >= 0 && rank < Math.floor(share * facts.length);
-}
-
-/** 32-bit FNV-1a hash of a string. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
-/** A return visit to a product in a block this short gets a recap and the ask, not the whole pitch. */
-const RECAP_BLOCK_MS = 70000;
-
-/** Length of the block of consecutive segments about the same product that starts at segment `index`, ms. */
-function blockMs(scn: Scenario, index: number): number {
-  const product = scn.runOfShow[index].product;
-  let sec = 0;
-  for (let i = index; i < scn.runOfShow.length && scn.runOfShow[i].product === product; i++) sec += scn.runOfShow[i].duration;
-  return sec * 1000;
-}
-
-function cueDefaults(sim: Sim, action: string, product?: string): Record<string, unknown> | null {
-  const p = product !== undefined ? sim.state.products[sim.state.productIndex.get(product)!] : undefined;
-  switch (action) {
-    case 'set_price':
-      return p ? { price: p.intendedPrice / 100 } : null;
-    case 'set_stock':
-      return p ? { stock: Math.max(0, p.warehouse - p.sold) } : null;
-    case 'post_announcement':
-      return { text: sim.lang === 'en' ? 'Claim the coupon before you order.' : '下单前先领券，满减叠加更划算。' };
-    case 'pin_comment': {
-      const c = [...sim.log].reverse().find((e) => e.type === 'comment' && e.kind === 'question');
-      return c ? { comment: c.id } : null;
-    }
-    case 'launch_lucky_bag':
-      return { entry: 'follow', prize: sim.lang === 'en' ? 'a free item' : '免单一件', winners: 3, drawAfter: 180 };
-    case 'send_red_packet':
-      return { total: 100, count: 50 };
-    default:
-      return {};
-  }
-}

@@ -11,7 +11,7 @@ import { ADVERSARIAL_BOTS, createAdversarialBot, type AdversarialBotName } from 
 import { BOT_STEP_MS, type Bot } from './types';
 
 export { BOT_STEP_MS, type Bot } from './types';
-export { knowsFact } from './host';
+export { knowsFact } from './host-lines';
 export { HOST_BOTS, ADVERSARIAL_BOTS };
 
 export const BOT_NAMES = [...HOST_BOTS, ...ADVERSARIAL_BOTS] as const;

@@ -30,6 +30,11 @@ const CURRENCY_AFTER = /^\s*(元|块|rmb|yuan|dollars?|bucks|美元|美金)/;
 /** Units and counts after a number: not a price unless a currency mark says so. */
 const NOT_MONEY_AFTER =
   /^\s*(号|折|%|件|单|分钟|秒|岁|码|cm|mm|厘米|毫米|g|克|千克|公斤|kg|ml|毫升|升|斤|天|个月|月|年|次|小时|个|颗|枚|片|包|袋|盒|瓶|双|条|套|支|台|度|℃|°|分贝|db|w|瓦|米|平|立方|层|抽|道|种|位|人|名|遍|倍|成|周|万|千|~|多|来|几|左右|出头|left|pieces|pcs|units|tins|sets|cups|days?|hours?|minutes?|ml|cm|inch|degrees|per|x\b|times|ways|momme|fl|oz|percent)/i;
+/**
+ * 只 after a number is a count (1袋2只, 两只装) unless it starts 只要 / 只需 / 只有 / 只剩 / 只卖
+ * (only …). Engine 3.2.0 and later (SpeechRules.countZhi).
+ */
+const ZHI_COUNT_AFTER = /^\s*只(?![要需有剩卖])/;
 /** A comparison before a number: 不到2块 is not a stated price. */
 const COMPARISON_BEFORE = /(不到|低于|不超过|不足|少于|高于|超过|less than|under|below|over|more than)\s*[¥$]?\s*$/;
 /** A price said about somewhere else (in the same clause): 外面超市卖39, 别家要59. */
@@ -58,8 +63,16 @@ function clauseBefore(s: string, at: number, max: number): string {
   return cut >= 0 ? chunk.slice(cut + 1) : chunk;
 }
 
+/** Reading rules that changed with the engine version (a replayed run keeps its own). */
+export interface PriceRules {
+  /** 3.2.0: a number before 只 is a count, not a price (规格是1袋2只). */
+  countZhi: boolean;
+}
+/** The rules of the current engine. */
+export const PRICE_RULES: PriceRules = { countZhi: true };
+
 /** Prices stated in the text: a number with a currency unit after it, or a price word before it. */
-export function statedPrices(text: string): StatedNumber[] {
+export function statedPrices(text: string, rules: PriceRules = PRICE_RULES): StatedNumber[] {
   const s = moneyText(text);
   const out: StatedNumber[] = [];
   for (const m of s.matchAll(/(?<![\d.~])\d+(?:\.\d+)?(?![\d.])/g)) {
@@ -76,7 +89,7 @@ export function statedPrices(text: string): StatedNumber[] {
     const priceLike = /\.(9|99)$/.test(m[0]);
     if (!currency && !priceWord && !bundle && !perPiece && !priceLike) continue;
     // A unit or a count after the number (130码, 5岁, 200份, 20多块) makes it something else.
-    if (!currency && NOT_MONEY_AFTER.test(after) && !perPiece) continue;
+    if (!currency && (NOT_MONEY_AFTER.test(after) || (rules.countZhi && ZHI_COUNT_AFTER.test(after))) && !perPiece) continue;
     if (/^\s*(元|块)?\s*(~|(到|至|-|–|—)\s*\d|多|来|几|左右|出头)/.test(after) || /(~|到|至|-|–|—)\s*$/.test(before)) continue;
     if (COMPARISON_BEFORE.test(before)) continue;
     const clause = clauseBefore(s, start, 14);

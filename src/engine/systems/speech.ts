@@ -5,6 +5,7 @@
  * covered selling points raise the product's appeal, answers close questions,
  * and compliance problems cost trust and bring platform warnings.
  */
+import { atLeast } from '../kernel/version';
 import { checkCompliance } from '../compliance';
 import { checkEnglishRisks } from '../english-risks';
 import { F_GREETED } from '../audience/pool';
@@ -185,7 +186,7 @@ const priceMatches = (values: number[], stated: number, said: number) =>
   values.some((v) => Math.abs(v - stated) <= 1 || (Number.isInteger(said) && Math.floor(v / 100) === said));
 
 function checkPrices(w: World, text: string, focus: number, refs: number[]): void {
-  for (const s of statedPrices(text)) {
+  for (const s of statedPrices(text, { countZhi: atLeast(w.engineVersion, '3.2.0') })) {
     const stated = fen(s.value);
     let p = focus;
     if (s.flash && flashPrices(w, p).length === 0) {

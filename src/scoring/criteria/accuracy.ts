@@ -8,13 +8,16 @@
  *   set_stock accepted without an occasion (no open price or stock incident, no host cue, no
  *   sell-out of that product) — a price "fixed" to what it already was, or changed off plan.
  *
+ * - A notice posted again while the same notice (or nearly the same) went up less than a minute
+ *   before is spam on the viewers' screen, and counts as a mis-click.
+ *
  * A few mis-clicks cost little; spam costs a lot: past an allowance, every further press is also
  * deducted from the total (`penalty`), up to a cap, so that pressing every fix button every few
  * seconds cannot hide in a criterion worth a few points. Points also need console work to show
  * accuracy at all (accepted actions that did something), as silence shows no compliance skill.
  */
 import { z } from 'zod';
-import type { SimEvent } from '../../engine';
+import { lineKey, similarity, type SimEvent } from '../../engine';
 import { clock, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
 import { clamp01, defineCriterion, ev, feedback, omission, plural } from './define';
@@ -31,7 +34,12 @@ const ACTION_NAMES: Record<string, Bilingual> = {
   acknowledge_warning: { zh: '处理平台警告', en: 'acknowledge warning' },
   set_price: { zh: '改价', en: 'change price' },
   set_stock: { zh: '改库存', en: 'change stock' },
+  post_announcement: { zh: '发公告', en: 'post notice' },
 };
+/** A notice this similar to one posted less than NOTICE_REPEAT_MS before is the same notice again. */
+const NOTICE_SIMILARITY = 0.8;
+const NOTICE_REPEAT_MS = 60_000;
+
 const actionName = (a: string): Bilingual => ACTION_NAMES[a] ?? { zh: a, en: a.replace(/_/g, ' ') };
 
 const PRICE_KINDS = new Set(['wrong_price', 'supplier_price_change']);
@@ -40,7 +48,7 @@ const STOCK_KINDS = new Set(['stock_mismatch']);
 export interface BlindAction {
   event: SimEvent<'action.accepted'> | SimEvent<'action.rejected'>;
   action: string;
-  /** 'fix': a fix with nothing to fix; 'misclick': any other refused action. */
+  /** 'fix': a fix with nothing to fix; 'misclick': any other refused action, or a notice posted again at once. */
   kind: 'fix' | 'misclick';
   why: Bilingual;
 }
@@ -76,7 +84,17 @@ export function blindActions(run: RunIndex, repeatSec = 2): { blind: BlindAction
   const justFixed = (kinds: Set<string>, product: unknown, t: number) =>
     incidents.some((i) => kinds.has(i.kind) && (i.product === undefined || i.product === product) && handledAt.has(i.incident) && t >= handledAt.get(i.incident)! && t - handledAt.get(i.incident)! <= 60000);
 
+  const notices: { t: number; key: string }[] = [];
   for (const e of run.events) {
+    if (e.type === 'action.accepted' && e.action === 'post_announcement') {
+      const key = lineKey(String(e.payload.text ?? ''));
+      const again = notices.find((n) => e.t - n.t < NOTICE_REPEAT_MS && similarity(n.key, key) >= NOTICE_SIMILARITY);
+      notices.push({ t: e.t, key });
+      if (again) {
+        blind.push({ event: e, action: e.action, kind: 'misclick', why: { zh: `${Math.round((e.t - again.t) / 1000)}秒前刚发过同样的公告，重复刷屏`, en: `the same notice went up ${Math.round((e.t - again.t) / 1000)} s before: spam on the viewers' screen` } });
+      }
+      continue;
+    }
     if (e.type === 'action.rejected') {
       if (WORDS.has(e.action)) continue;
       const key = `${e.action}|${JSON.stringify(e.payload)}`;
@@ -126,8 +144,8 @@ export const consoleAccuracy = defineCriterion({
   id: 'console-accuracy',
   title: { zh: '中控操作准确：不盲目操作、不乱点', en: 'Console accuracy: no blind or refused actions' },
   observes: {
-    zh: '每个被系统拒绝的操作（action.rejected，2秒内重复的同一操作算一次），以及没有问题时按下的修复按钮（盲修：链接正常时修链接、麦克风正常时切麦、没断流时重连、没有错价或口令时改价改库存）都扣分；超过少量容错后，盲目操作另从总分中按次扣除（有上限）。满分还需要有实际的中控操作。',
-    en: 'Every action the console refused (action.rejected; the same press repeated within 2 s counts once) and every fix pressed with nothing to fix (a blind fix: fixing a working link or microphone, reconnecting a live stream, changing a price or stock with no wrong price, stock problem or cue) costs points; past a small allowance, each further press is also deducted from the total (capped). Full marks also need real console work.',
+    zh: '每个被系统拒绝的操作（action.rejected，2秒内重复的同一操作算一次）、一分钟内重复发的相同公告，以及没有问题时按下的修复按钮（盲修：链接正常时修链接、麦克风正常时切麦、没断流时重连、没有错价或口令时改价改库存）都扣分；超过少量容错后，盲目操作另从总分中按次扣除（有上限）。满分还需要有实际的中控操作。',
+    en: 'Every action the console refused (action.rejected; the same press repeated within 2 s counts once), every notice posted again within a minute of the same one, and every fix pressed with nothing to fix (a blind fix: fixing a working link or microphone, reconnecting a live stream, changing a price or stock with no wrong price, stock problem or cue) costs points; past a small allowance, each further press is also deducted from the total (capped). Full marks also need real console work.',
   },
   clauses: ['1x-primary:2.3.1', '1x-primary:1.4.3', 'platform-l5:2-1-3', '1x-intermediate:2.2.3', 'imkt-l5:2-2-2', 'imkt-l4:2-2-2', 'imkt-l3:2-2-3'],
   params: z.strictObject({

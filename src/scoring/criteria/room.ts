@@ -131,8 +131,8 @@ export const negativeComments = defineCriterion({
   id: 'negative-comments',
   title: { zh: '负面评论和黑粉：冷静回应或禁言，绝不骂人', en: 'Negative comments and trolls: a calm reply or a mute, never an insult' },
   observes: {
-    zh: '每个黑粉（可见的 troll 评论）N 秒内被禁言、拉黑、屏蔽词过滤或被冷静回复；每条投诉有冷静回复（回复只算被回复的那条），或不久后向全场的售后、致歉说明；质量投诉（quality_complaint）按时处理（incident.handled）；每次辱骂（speech.violation，insult）扣分。',
-    en: 'Each troll (visible troll comments) muted, blocked, filtered or calmly answered within N s; each complaint answered calmly (a reply counts for the comment it replies to only), or soon after with an after-sales offer or apology to the room; a quality complaint (quality_complaint) handled in time (incident.handled); each insult (speech.violation, insult) costs points.',
+    zh: '每个黑粉（可见的 troll 评论）N 秒内被禁言、拉黑、屏蔽词过滤或被冷静回复；每条投诉有冷静回复（回复只算被回复的那条），或不久后向全场的售后、致歉说明；质量投诉（quality_complaint）按时处理（incident.handled）；每次辱骂（speech.violation，insult）扣分。离结束不到 N 秒才出现、没有回应的不计（来不及回应）。脚本安排的按双倍计；观众自发的负面评论多少是偶然的，漏掉一条扣的比例至少按本场时长应有的条数来算。',
+    en: 'Each troll (visible troll comments) muted, blocked, filtered or calmly answered within N s; each complaint answered calmly (a reply counts for the comment it replies to only), or soon after with an after-sales offer or apology to the room; a quality complaint (quality_complaint) handled in time (incident.handled); each insult (speech.violation, insult) costs points. One that came less than N s before the end and got no answer does not count (there was no time). Scripted ones count double; how many negative comments the viewers send of their own accord is chance, so one left alone costs its share of at least the number a run this long is expected to bring.',
   },
   clauses: ['1x-primary:2.4.4', 'imkt-l3:2-2-1', 'imkt-l5:3-1-2', 'platform-l5:2-2-1', 'platform-l5:2-2-2', 'platform-l4:2-2-1', '1x-intermediate:2.2.3', 'imkt-l4:1-3-2', '1x-advanced:1.3.3', '1x-advanced:3.2.3'],
   params: z.strictObject({
@@ -141,12 +141,25 @@ export const negativeComments = defineCriterion({
     lateCredit: z.number().min(0).max(1).default(0.5),
     insultPenalty: z.number().min(0).max(1).default(0.5),
     incidentWeight: z.number().min(1).default(3),
+    /**
+     * The viewers' own negative comments (not scripted, not an incident's) that a run is expected
+     * to bring, per minute: the least the criterion's denominator can be. How many come, and
+     * whether they are trolls or complaints, is the audience's chance, so one left alone costs a
+     * share of the criterion, not all of it; scripted ones and incidents always count in full.
+     * The shipped rooms bring 0–0.9 a minute, about 0.3 at the median.
+     */
+    organicPerMin: z.number().nonnegative().default(0.3),
+    /** Scripted trolls and complaints (the same for every student) weigh this much against one of the viewers' own, as scripted questions do. */
+    scriptedWeight: z.number().min(1).default(2),
   }),
   evaluate(run, p) {
     const evidence: Evidence[] = [];
     const problems: Bilingual[] = [];
-    const items: { v: number; w: number }[] = [];
+    const items: { v: number; w: number; scripted: boolean }[] = [];
     const win = p.withinSec * 1000;
+    // Something said less than the reply time before the end could not be answered in time: when
+    // it went unanswered it counts neither way (answered anyway, it counts, and can only help).
+    const tooLate = (t: number) => run.endMs - t < win;
     const insulting = new Set(run.of('speech.violation').filter((v) => v.category === 'insult' && v.refs).map((v) => v.refs![0]));
     const calmReplies = run.of('comment.replied').filter((r) => !insulting.has(r.id));
     // Trolls, by viewer.
@@ -169,8 +182,11 @@ export const negativeComments = defineCriterion({
         ...calmReplies.filter((r) => ids.has(r.comment) && r.t >= t0),
       ].sort((a, b) => a.t - b.t);
       const h = handlers[0];
+      // A troll in the run's last seconds, left alone, was never the host's to handle: not counted.
+      if (!h && tooLate(t0)) continue;
       const v = h ? graded(h.t - t0, p.withinSec, p.lateSec, p.lateCredit) : 0;
-      items.push({ v, w: 1 });
+      const scripted = cs.some((c) => c.scripted || c.incident !== undefined);
+      items.push({ v, w: scripted ? p.scriptedWeight : 1, scripted });
       if (!h) {
         ignored++;
         evidence.push(ev(cs[0], false, `${clock(t0)} 黑粉评论没有处理`, `Troll comment at ${clock(t0)} left alone`, cs[0].text));
@@ -187,7 +203,7 @@ export const negativeComments = defineCriterion({
       const h = run.of('incident.handled').find((x) => x.incident === st.incident);
       const first = run.of('comment').find((c) => c.incident === st.incident);
       const v = h ? (h.late ? p.lateCredit : 1) : 0;
-      items.push({ v, w: p.incidentWeight });
+      items.push({ v, w: p.incidentWeight, scripted: true });
       evidence.push(ev(first ?? st, v === 1, `${clock(st.t)} 观众公开投诉商品质量`, `${clock(st.t)} a viewer complained in public about quality`, first?.text ?? st.message.zh));
       if (h) {
         const by = h.refs && h.refs.length > 1 ? run.byId.get(h.refs[1]) : undefined;
@@ -208,8 +224,9 @@ export const negativeComments = defineCriterion({
       const reply = calmReplies.find((r) => r.comment === c.id && r.t >= c.t);
       const words = spoken.find((s) => s.t >= c.t && s.t - c.t <= win);
       const h: SimEvent | undefined = words && (!reply || words.t < reply.t) ? run.sourceOf(words) : reply;
+      if (!h && tooLate(c.t)) continue;
       const v = h ? graded(h.t - c.t, p.withinSec, p.lateSec, p.lateCredit) : 0;
-      items.push({ v, w: 1 });
+      items.push({ v, w: c.scripted ? p.scriptedWeight : 1, scripted: c.scripted });
       if (!h) {
         unanswered++;
         evidence.push(ev(c, false, `${clock(c.t)} 的抱怨没有回应`, `Complaint at ${clock(c.t)} got no answer`, c.text));
@@ -224,7 +241,7 @@ export const negativeComments = defineCriterion({
     for (const x of insults) evidence.push(ev(x, false, '对观众说了侮辱性的话', 'Insulted a viewer', x.text));
     if (insults.length > 0) problems.unshift({ zh: `对观众恶语相向${insults.length}次：再被挑衅也不能骂人，先冷静再禁言`, en: `insulted viewers ${plural(insults.length, 'time')}: however provoked, never insult; calm down and mute` });
     if (items.length === 0 && insults.length === 0) return NOT_APPLICABLE('本场没有负面评论。', 'No negative comments in this run.');
-    const base = items.length > 0 ? wmean(items) : 1;
+    const base = items.length > 0 ? negativeShare(items, p.organicPerMin * (run.durationMs / 60000)) : 1;
     return {
       applicable: true,
       fraction: clamp01(base - p.insultPenalty * insults.length),
@@ -234,6 +251,24 @@ export const negativeComments = defineCriterion({
     };
   },
 });
+
+/**
+ * Share kept. Scripted items and incidents count at their weight, as they are. The viewers' own
+ * negative comments count at their number too, but what each one left alone costs is taken over
+ * no fewer than the number a run this long is expected to bring: how many come, and whether they
+ * are trolls or complaints, is the audience's chance, so one slip with the one complaint that
+ * happened to come costs a share, not the whole criterion. Handling one more never lowers it.
+ */
+function negativeShare(items: readonly { v: number; w: number; scripted: boolean }[], expectedOrganic: number): number {
+  const scripted = items.filter((x) => x.scripted);
+  const organic = items.filter((x) => !x.scripted);
+  const ws = scripted.reduce((s, x) => s + x.w, 0);
+  const wo = organic.reduce((s, x) => s + x.w, 0);
+  const fs = ws > 0 ? wmean(scripted) : 0;
+  const lostOrganic = organic.reduce((s, x) => s + x.w * (1 - x.v), 0);
+  const fo = wo > 0 ? 1 - lostOrganic / Math.max(wo, expectedOrganic) : 0;
+  return ws + wo > 0 ? clamp01((ws * fs + wo * fo) / (ws + wo)) : 1;
+}
 
 /**
  * Windows of `sec` over the run, skipping those mostly inside the minute after a stream
@@ -386,8 +421,8 @@ export const realtimeAdjustment = defineCriterion({
   id: 'realtime-adjustment',
   title: { zh: '在线人数或转化下滑时及时调整打法', en: 'A change of tactic when viewers or conversion fall' },
   observes: {
-    zh: '在线人数比前一分钟的高点下降超过一定比例（audience.second），或两分钟内有点击无成交（product.click / order.placed）时，M 秒内采取新动作：发券、福袋、红包、秒杀、弹卡、换品、互动号召、点名欢迎（断流后的下滑除外，由断流应急评分；结束前不足 M 秒、来不及调整的下滑不计）。',
-    en: "When online viewers fall by a share from the last minute's high (audience.second), or two minutes bring clicks but no orders (product.click / order.placed): a new move within M s — coupon, lucky bag, red packet, flash sale, card, product switch, interaction call, a named welcome (drops caused by a stream failure are judged by stream-recovery; a slump less than M s before the end, which leaves no time to respond, is not counted).",
+    zh: '在线人数比前一分钟的高点下降超过一定比例（audience.second），或两分钟内有点击无成交（product.click / order.placed）时，M 秒内采取新动作：发券、福袋、红包、秒杀、弹卡、换品、互动号召、点名欢迎（刚说过的话再说一遍不算新动作；断流后的下滑除外，由断流应急评分；结束前不足 M 秒、来不及调整的下滑不计）。',
+    en: "When online viewers fall by a share from the last minute's high (audience.second), or two minutes bring clicks but no orders (product.click / order.placed): a new move within M s — coupon, lucky bag, red packet, flash sale, card, product switch, interaction call, a named welcome (a line said again is no new move; drops caused by a stream failure are judged by stream-recovery; a slump less than M s before the end, which leaves no time to respond, is not counted).",
   },
   clauses: ['imkt-l3:2-2-3', '1x-intermediate:3.1.2', '1x-intermediate:3.2.3', 'imkt-l4:3-1-1'],
   params: z.strictObject({
@@ -442,6 +477,9 @@ export const realtimeAdjustment = defineCriterion({
     const evidence: Evidence[] = [];
     const problems: Bilingual[] = [];
     const tactic = (e: SimEvent, kind: 'online' | 'conversion'): boolean => {
+      // A line said again (a canned sentence on a loop) is no change of tactic.
+      const said = e.type === 'room.announcement' ? e : e.type.startsWith('speech.') ? run.sourceOf(e) : e.type === 'question.answered' && e.refs && e.refs.length > 1 ? run.byId.get(e.refs[1]) : undefined;
+      if (said && run.repeats(said)) return false;
       switch (e.type) {
         case 'coupon.issued':
         case 'luckybag.launched':

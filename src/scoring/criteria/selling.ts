@@ -127,12 +127,12 @@ export const pricesTruthful = defineCriterion({
       return ok ? 1 : 0;
     });
     let wrong = 0;
-    for (const x of prices.filter((e) => !e.ok)) {
+    for (const x of prices.filter((e) => !e.ok && !run.numberInName(e))) {
       wrong++;
       evidence.push(ev(x, false, x.anchor ? `虚构原价：说的原价${(x.stated / 100).toFixed(2)}元高于真实划线价` : `报价${(x.stated / 100).toFixed(2)}元与后台价格不符`, x.anchor ? `False original price ${(x.stated / 100).toFixed(2)}, above the real list price` : `Stated ${(x.stated / 100).toFixed(2)}, which matches no configured price`, x.match));
     }
     // Claiming more stock than there is; claiming less (false scarcity) is judged by real-urgency.
-    for (const x of run.of('speech.stock').filter((e) => e.verdict === 'overstated')) {
+    for (const x of run.of('speech.stock').filter((e) => e.verdict === 'overstated' && !run.numberInName(e))) {
       wrong++;
       evidence.push(ev(x, false, `说库存${x.stated}件，实际${x.actual}件`, `Claimed ${x.stated} left; ${x.actual} actually in stock`, x.match));
     }
@@ -193,7 +193,7 @@ export const realUrgency = defineCriterion({
     const trueStock = run.of('speech.stock').filter((x) => x.verdict === 'true');
     for (const x of trueStock.slice(0, 3)) evidence.push(ev(x, true, `真实库存提醒：还剩${x.stated}件`, `True stock reminder: ${x.stated} left`, x.match));
     const falseClaims: SimEvent[] = [
-      ...run.of('speech.stock').filter((x) => x.verdict === 'false_scarcity'),
+      ...run.of('speech.stock').filter((x) => x.verdict === 'false_scarcity' && !run.numberInName(x)),
       ...run.of('speech.violation').filter((x) => x.category === 'false_scarcity' && x.ruleId !== 'engine-false-scarcity'),
     ];
     for (const x of falseClaims) {

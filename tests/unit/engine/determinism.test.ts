@@ -276,3 +276,20 @@ describe('a run file reproduces its run, and an altered one is refused with a cl
     expect(!r2.ok && r2.reason, 'resealed, they no longer match the re-simulated run').toMatch(/does not match the replayed run/);
   });
 });
+
+describe('a reading rule that changed with the engine version', () => {
+  it('"1袋2只" is a price of 2 in a run stamped 3.1.0 and a count in 3.2.0: each version replays with its own rules', () => {
+    const scenario = drill();
+    const product = scenario.products[0].id;
+    const wrongPrices = (engineVersion: string) => {
+      const sim = createSim(scenario, { seed: 3, engineVersion });
+      sim.dispatch({ t: 1000, type: 'list_product', product });
+      sim.dispatch({ t: 2000, type: 'start_explaining', product });
+      sim.dispatch({ t: 5000, type: 'say', text: '规格是1袋2只，放在包里正好' });
+      sim.advanceTo(8000);
+      return sim.log.filter((e) => e.type === 'speech.price' && !e.ok).length;
+    };
+    expect(wrongPrices('3.1.0')).toBe(1);
+    expect(wrongPrices('3.2.0')).toBe(0);
+  });
+});
