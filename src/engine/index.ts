@@ -40,7 +40,7 @@ export const loadBots = () => import('./bots');
 
 // Speech reading, time, money, names, hashing
 export { mentionedProducts, statedPrices, statedStock, detectCtas, squash, canonical, coveredPoints, keywordList, isGreeting, lineKey, similarity, sentencesOf } from './speech';
-export { findRepeat, remember, type RecentLine } from './speech/credit';
+export { findRepeat, remember, REPEAT_SIMILARITY, type RecentLine } from './speech/credit';
 export { judgeAnswer, roomWords } from './speech/room';
 export { TICK_MS, TICKS_PER_SECOND, parseDurationSec, formatClock } from './time';
 export { fen, yuanText } from './money';

@@ -20,6 +20,7 @@ import type { SimEvent } from '../engine';
 import type { INCIDENT_KINDS, Scenario } from '../engine';
 import { clauseEntry, clauseLabel } from './catalogue';
 import { CRITERIA } from './criteria';
+import { ERROR_KINDS } from './criteria/console';
 import type { EvalContext } from './criteria/define';
 import { loadRubric } from './rubric';
 import { RunIndex } from './run-index';
@@ -38,12 +39,7 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 
 /** The criterion that judges each kind of incident: a drill's focus. */
 export const DRILL_FOCUS: Record<(typeof INCIDENT_KINDS)[number], string> = {
-  wrong_link: 'error-correction',
-  wrong_price: 'error-correction',
-  coupon_misconfig: 'error-correction',
-  supplier_price_change: 'error-correction',
-  mic_failure: 'error-correction',
-  platform_warning: 'error-correction',
+  ...(Object.fromEntries(ERROR_KINDS.map((k) => [k, 'error-correction'])) as Record<(typeof ERROR_KINDS)[number], string>),
   stock_mismatch: 'stock-control',
   stream_drop: 'stream-recovery',
   troll_wave: 'negative-comments',

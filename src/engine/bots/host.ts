@@ -333,8 +333,8 @@ class HostBot implements Bot {
   }
 
   /** Clicks without orders: the price and the coupon again, in new words. */
-  private watchConversion(sim: Sim, t: number, click: boolean): void {
-    if (click) this.clicksSeen.push(t);
+  private watchConversion(sim: Sim, t: number): void {
+    this.clicksSeen.push(t);
     while (this.clicksSeen.length > 0 && this.clicksSeen[0] < t - 120000) this.clicksSeen.shift();
     if (t < this.nextConversionMove || sim.status !== 'live' || this.clicksSeen.length < 10 || this.lastOrderAt >= t - 120000) return;
     const p = sim.state.explaining;
@@ -491,7 +491,7 @@ class HostBot implements Bot {
         if (s.watchNumbers && host && sim.durationMs >= 600000) this.watchOnline(sim, e.t, e.online);
         return;
       case 'product.click':
-        if (s.watchNumbers && host && sim.durationMs >= 600000) this.watchConversion(sim, e.t, true);
+        if (s.watchNumbers && host && sim.durationMs >= 600000) this.watchConversion(sim, e.t);
         return;
       case 'order.placed':
         this.lastOrderAt = e.t;

@@ -32,7 +32,7 @@ const NOT_MONEY_AFTER =
   /^\s*(号|折|%|件|单|分钟|秒|岁|码|cm|mm|厘米|毫米|g|克|千克|公斤|kg|ml|毫升|升|斤|天|个月|月|年|次|小时|个|颗|枚|片|包|袋|盒|瓶|双|条|套|支|台|度|℃|°|分贝|db|w|瓦|米|平|立方|层|抽|道|种|位|人|名|遍|倍|成|周|万|千|~|多|来|几|左右|出头|left|pieces|pcs|units|tins|sets|cups|days?|hours?|minutes?|ml|cm|inch|degrees|per|x\b|times|ways|momme|fl|oz|percent)/i;
 /**
  * 只 after a number is a count (1袋2只, 两只装) unless it starts 只要 / 只需 / 只有 / 只剩 / 只卖
- * (only …). Engine 3.2.0 and later (SpeechRules.countZhi).
+ * (only …). Engine 3.2.0 and later (PriceRules.countZhi).
  */
 const ZHI_COUNT_AFTER = /^\s*只(?![要需有剩卖])/;
 /** A comparison before a number: 不到2块 is not a stated price. */

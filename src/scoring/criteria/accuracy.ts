@@ -17,7 +17,7 @@
  * accuracy at all (accepted actions that did something), as silence shows no compliance skill.
  */
 import { z } from 'zod';
-import { lineKey, similarity, type SimEvent } from '../../engine';
+import { lineKey, REPEAT_SIMILARITY, similarity, type SimEvent } from '../../engine';
 import { clock, type RunIndex } from '../run-index';
 import type { Bilingual, Evidence } from '../types';
 import { clamp01, defineCriterion, ev, feedback, omission, plural } from './define';
@@ -36,8 +36,7 @@ const ACTION_NAMES: Record<string, Bilingual> = {
   set_stock: { zh: '改库存', en: 'change stock' },
   post_announcement: { zh: '发公告', en: 'post notice' },
 };
-/** A notice this similar to one posted less than NOTICE_REPEAT_MS before is the same notice again. */
-const NOTICE_SIMILARITY = 0.8;
+/** A notice as similar as a repeated line (REPEAT_SIMILARITY) to one posted less than this before is the same notice again. */
 const NOTICE_REPEAT_MS = 60_000;
 
 const actionName = (a: string): Bilingual => ACTION_NAMES[a] ?? { zh: a, en: a.replace(/_/g, ' ') };
@@ -88,7 +87,7 @@ export function blindActions(run: RunIndex, repeatSec = 2): { blind: BlindAction
   for (const e of run.events) {
     if (e.type === 'action.accepted' && e.action === 'post_announcement') {
       const key = lineKey(String(e.payload.text ?? ''));
-      const again = notices.find((n) => e.t - n.t < NOTICE_REPEAT_MS && similarity(n.key, key) >= NOTICE_SIMILARITY);
+      const again = notices.find((n) => e.t - n.t < NOTICE_REPEAT_MS && similarity(n.key, key) >= REPEAT_SIMILARITY);
       notices.push({ t: e.t, key });
       if (again) {
         blind.push({ event: e, action: e.action, kind: 'misclick', why: { zh: `${Math.round((e.t - again.t) / 1000)}秒前刚发过同样的公告，重复刷屏`, en: `the same notice went up ${Math.round((e.t - again.t) / 1000)} s before: spam on the viewers' screen` } });

@@ -193,7 +193,8 @@ export const hostCues = defineCriterion({
   },
 });
 
-const ERROR_KINDS = ['wrong_link', 'wrong_price', 'coupon_misconfig', 'supplier_price_change', 'mic_failure', 'platform_warning'] as const;
+/** The incidents error-correction judges. */
+export const ERROR_KINDS = ['wrong_link', 'wrong_price', 'coupon_misconfig', 'supplier_price_change', 'mic_failure', 'platform_warning'] as const;
 const ERROR_NAMES: Record<(typeof ERROR_KINDS)[number], Bilingual> = {
   wrong_link: { zh: '链接挂错', en: 'wrong link' },
   wrong_price: { zh: '价格设错', en: 'wrong price' },
