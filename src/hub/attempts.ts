@@ -240,6 +240,7 @@ export async function seen(hub: Hub, attemptId: string): Promise<void> {
 export async function receive(hub: Hub, attemptId: string, m: EntryMessage): Promise<ServerMessage> {
   const now = hub.now();
   const body = JSON.stringify(m.entry);
+  if (m.entry.kind === 'action' && (await appendNextAction(hub, attemptId, m, body, now))) return { type: 'ack', seq: m.seq };
   const out = await hub.db.tx(async (q): Promise<{ msg: ServerMessage; finished?: boolean }> => {
     // The attempt's row lock: entries of one attempt are stored one at a time, whichever hub process
     // each arrives at (no two with one seq, none skipped; the flags' tallies stay whole).
@@ -284,6 +285,34 @@ export async function receive(hub: Hub, attemptId: string, m: EntryMessage): Pro
   });
   if (out.finished) void hub.gradeAttemptOnce(attemptId).catch((e: unknown) => gradeFailed(hub, attemptId, e));
   return out.msg;
+}
+
+/**
+ * The common case in one statement: the next action of a live attempt, in time, neither ahead of
+ * the hub's clock nor dated back. The attempt's row is updated only if all of that holds (the
+ * update takes the row's lock, so entries of one attempt still go one at a time across hub
+ * processes) and the entry is stored with it. False: nothing was written, and `receive` takes the
+ * general path, which answers resends, gaps, closed attempts and the flags. On PostgreSQL this is
+ * one round trip instead of five, which keeps acknowledgements quick when many students type.
+ */
+async function appendNextAction(hub: Hub, attemptId: string, m: EntryMessage, body: string, now: number): Promise<boolean> {
+  if (m.entry.kind !== 'action') return false;
+  const simAt = Math.max(m.simMs, m.entry.action.t);
+  const update = `UPDATE attempts SET acked = ?, last_seen = ?
+    WHERE id = ? AND acked = ? AND status = 'live' AND started_at IS NOT NULL AND deadline IS NOT NULL
+      AND ? <= deadline + ? AND ? <= ? - started_at + ? AND ? - started_at - ? <= ?`;
+  const params = [m.seq, now, attemptId, m.seq - 1, now, EXAM_RULES.lateGraceMs, simAt, now, EXAM_RULES.aheadToleranceMs, now, m.entry.action.t, EXAM_RULES.backdateToleranceMs];
+  const entry = [m.seq, 'action', m.simMs, m.wallMs, now, body];
+  if (hub.db.kind === 'postgres') {
+    // A data-modifying WITH: the entry is inserted only for the row the update matched.
+    const sql = `WITH a AS (${update} RETURNING id) INSERT INTO entries (attempt_id, seq, kind, sim_ms, client_ms, received_at, body) SELECT id, ?::integer, ?, ?::bigint, ?::double precision, ?::bigint, ? FROM a`;
+    return (await hub.db.run(sql, [...params, ...entry])) === 1;
+  }
+  return hub.db.tx(async (q) => {
+    if ((await q.run(update, params)) !== 1) return false;
+    await q.run('INSERT INTO entries (attempt_id, seq, kind, sim_ms, client_ms, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)', [attemptId, ...entry]);
+    return true;
+  });
 }
 
 /** The review quiz's answers, taken once (they mark the review line, never the total). */
