@@ -804,6 +804,19 @@ test('a template exam (直播销售员 五级): the teacher picks the template a
     }
     await student.getByTestId('script-submit').click();
     await expect(student.getByTestId('script-status')).toHaveAttribute('data-submitted', 'true');
+    // The teacher watching her sees the script as she submitted it (not an editor of its own).
+    await teacher.getByTestId('live-open').click();
+    const writingRow = teacher.locator('[data-testid="live-row"][data-student-no="2023020101"]');
+    await expect(writingRow.getByTestId('live-part')).toHaveAttribute('data-part', '1', { timeout: 10_000 });
+    await writingRow.getByTestId('live-watch').click();
+    const watchedScript = teacher.getByTestId('watch-console').getByTestId('script-panel');
+    await expect(watchedScript).toHaveAttribute('data-state', 'submitted', { timeout: 20_000 });
+    await expect(watchedScript).toContainText(REHEARSAL_SCRIPT.parts[0].text);
+    await expect(teacher.getByTestId('watch-console').getByTestId('script-editor')).toHaveCount(0);
+    await shot(teacher, 'exam-18b-watch-part-1-script');
+    await teacher.getByTestId('watch-back').click();
+    await expect(teacher.getByTestId('exam-page')).toBeVisible();
+    if (await teacher.getByTestId('live-row').first().isVisible()) await teacher.getByTestId('live-open').click();
     await student.getByTestId('end-stream').click();
     await student.getByTestId('end-stream-yes').click();
     await expectSubmitted(student);

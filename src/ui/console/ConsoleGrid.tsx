@@ -19,7 +19,7 @@ export function ConsoleGrid({ live, ...rest }: { live: boolean } & HTMLAttribute
   return (
     <div className="live__grid" {...rest}>
       <div className="live__col live__left">
-        {live && <ScriptPanel />}
+        <ScriptPanel readOnly={!live} />
         {live && <RunOfShowPanel />}
         <ProductsPanel />
         <MarketingPanel />

@@ -40,43 +40,54 @@ function canon(x: { format: string; parts: { part: string; sec: number; text: st
   });
 }
 
-export function ScriptPanel() {
+/**
+ * `readOnly` (the replay, and the teacher watching an attempt): outside a rehearsal, the script as
+ * the student last submitted it instead of this browser's draft editor.
+ */
+export function ScriptPanel({ readOnly = false }: { readOnly?: boolean }) {
   const run = useSession((s) => s.run);
   const segment = useLive((s) => s.room?.segment);
   const scenario = run?.scenario;
   if (!run || !scenario || scenario.meta.task !== 'rehearsal') return null;
   const slot = slotOf(scenario, segment);
-  return slot.running ? <Prompter segment={slot.seg!.id} /> : <Editor key={draftKey(scenario.meta.id, run.seed)} scenario={scenario} seed={run.seed} slot={slot.seg} analyse={slot.rehearsedBefore} />;
+  if (slot.running) return <Prompter segment={slot.seg!.id} />;
+  if (readOnly) return <Prompter segment={null} />;
+  return <Editor key={draftKey(scenario.meta.id, run.seed)} scenario={scenario} seed={run.seed} slot={slot.seg} analyse={slot.rehearsedBefore} />;
 }
 
-function Prompter({ segment }: { segment: string }) {
+/** The submitted script, timed from the rehearsal's start with its current part marked; with no segment (read-only, no rehearsal running), timed from 0:00. */
+function Prompter({ segment }: { segment: string | null }) {
   const { t } = useTranslation();
   const submitted = useLive((s) => s.script);
-  const startedAt = useLive((s) => s.segmentStarts[segment]);
+  const startedAt = useLive((s) => (segment === null ? 0 : s.segmentStarts[segment]));
   const now = useSimSecond() * 1000;
   const ref = useRef<HTMLElement>(null);
   // The column was scrolled while writing: bring the prompter into view when the rehearsal starts.
   useEffect(() => {
-    ref.current?.scrollIntoView({ block: 'start' }); // (it returns a promise in recent browsers: not a cleanup)
+    if (segment !== null) ref.current?.scrollIntoView({ block: 'start' }); // (it returns a promise in recent browsers: not a cleanup)
   }, [segment]);
   if (!submitted) {
     return (
-      <section className="panel console-panel script-panel" data-testid="script-panel" data-state="locked-empty" ref={ref}>
+      <section className="panel console-panel script-panel" data-testid="script-panel" data-state={segment === null ? 'none' : 'locked-empty'} ref={ref}>
         <h2>{t('console.script.title')}</h2>
-        <p className="form-error">{t('console.script.noneSubmitted')}</p>
+        <p className={segment === null ? 'muted small' : 'form-error'}>{t(segment === null ? 'console.script.notSubmitted' : 'console.script.noneSubmitted')}</p>
       </section>
     );
   }
   const rows = timed(submitted.parts, startedAt ?? now);
   return (
-    <section className="panel console-panel script-panel" data-testid="script-panel" data-state="prompter" aria-labelledby="script-h" ref={ref}>
+    <section className="panel console-panel script-panel" data-testid="script-panel" data-state={segment === null ? 'submitted' : 'prompter'} aria-labelledby="script-h" ref={ref}>
       <div className="panel__head">
-        <h2 id="script-h">{t('console.script.prompter')}</h2>
-        <span className="muted small">{t(`console.script.format.${submitted.format}`)}</span>
+        <h2 id="script-h">{t(segment === null ? 'console.script.title' : 'console.script.prompter')}</h2>
+        <span className="muted small">
+          {t(`console.script.format.${submitted.format}`)}
+          {segment === null && ` · ${t('console.script.submittedAt', { time: clock(submitted.t) })}`}
+        </span>
       </div>
+      {segment === null && submitted.analysis && <p className="small" data-testid="script-analysis">{submitted.analysis}</p>}
       <ol className="script-prompter">
         {rows.map((r) => {
-          const on = now >= r.from && now < r.to;
+          const on = segment !== null && now >= r.from && now < r.to;
           return (
             <li key={r.part} className={on ? 'script-prompter__part script-prompter__part--on' : 'script-prompter__part'} data-testid="prompter-part" data-part={r.part} data-current={on}>
               <div className="script-prompter__head">
@@ -100,7 +111,7 @@ function Prompter({ segment }: { segment: string }) {
           );
         })}
       </ol>
-      {rows.length > 0 && now >= rows[rows.length - 1].to && (
+      {segment !== null && rows.length > 0 && now >= rows[rows.length - 1].to && (
         <p className="note small" data-testid="script-done">
           {t('console.script.done')}
         </p>
