@@ -17,10 +17,10 @@
  * and answering the quiz afterwards (well or badly, once or twice) cannot move it.
  */
 import type { SimEvent } from '../engine';
-import type { INCIDENT_KINDS, Scenario } from '../engine';
+import type { Scenario } from '../engine';
 import { clauseEntry, clauseLabel } from './catalogue';
 import { CRITERIA } from './criteria';
-import { ERROR_KINDS } from './criteria/console';
+import { DRILL_FOCUS } from './skills';
 import type { EvalContext } from './criteria/define';
 import { loadRubric } from './rubric';
 import { RunIndex } from './run-index';
@@ -37,14 +37,6 @@ export interface ScoreOptions {
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
-/** The criterion that judges each kind of incident: a drill's focus. */
-export const DRILL_FOCUS: Record<(typeof INCIDENT_KINDS)[number], string> = {
-  ...(Object.fromEntries(ERROR_KINDS.map((k) => [k, 'error-correction'])) as Record<(typeof ERROR_KINDS)[number], string>),
-  stock_mismatch: 'stock-control',
-  stream_drop: 'stream-recovery',
-  troll_wave: 'negative-comments',
-  quality_complaint: 'negative-comments',
-};
 /** How much more a drill's focus criteria weigh than the rubric says. */
 export const DRILL_FOCUS_WEIGHT = 1.75;
 

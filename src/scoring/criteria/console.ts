@@ -9,6 +9,7 @@ import type { Bilingual, Evidence } from '../types';
 import { NOT_APPLICABLE, clamp01, defineCriterion, ev, feedback, graded, mean, omission, plural } from './define';
 import { blindPressBefore } from './accuracy';
 import { whenExplained } from './plan';
+import { ERROR_KINDS } from '../skills';
 
 export const cardPushSync = defineCriterion({
   id: 'card-push-sync',
@@ -193,8 +194,6 @@ export const hostCues = defineCriterion({
   },
 });
 
-/** The incidents error-correction judges. */
-export const ERROR_KINDS = ['wrong_link', 'wrong_price', 'coupon_misconfig', 'supplier_price_change', 'mic_failure', 'platform_warning'] as const;
 const ERROR_NAMES: Record<(typeof ERROR_KINDS)[number], Bilingual> = {
   wrong_link: { zh: '链接挂错', en: 'wrong link' },
   wrong_price: { zh: '价格设错', en: 'wrong price' },

@@ -1,7 +1,19 @@
-import { useMemo, useState } from 'react';
+/**
+ * The scenario picker, by purpose: a "next" suggestion from the student's own history
+ * (src/ui/practice/progress.ts: the weakest skill and a room that trains it), then the rooms in
+ * three groups: drills by the skill they train, exam rooms by level, and practice rooms. A few
+ * filters (seat, length, level, and language when there is more than one). What only teachers and
+ * scenario authors need (the scenario id, the rubric, the validation hash, the index tags) sits in
+ * each card's technical details; a shipped file that fails validation is listed at the end with
+ * its errors.
+ */
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { tagLabel } from '../tags';
 import { DURATION_CLASSES, type DurationClass } from '../../engine';
+import { drillSkills, SKILLS, type SkillId } from '../../scoring/skills';
+import { skillLevels, suggestNext, type Suggestion } from '../practice/progress';
+import { useGradedRuns } from '../practice/useProgress';
+import { tagLabel } from '../tags';
 import { formatDuration, formatIssue, pick } from '../format';
 import { loadShippedScenarios, type ScenarioEntry, type ScenarioSummary } from '../scenarios';
 import { goto, pickScenario } from '../store/session';
@@ -10,52 +22,45 @@ interface Filters {
   level: string;
   duration: DurationClass | 'all';
   seat: string;
-  category: string;
   language: string;
-  tag: string | null;
 }
-/** Tags shown before "more tags". */
-const TAGS_SHOWN = 16;
-const NO_FILTER: Filters = { level: 'all', duration: 'all', seat: 'all', category: 'all', language: 'all', tag: null };
+const NO_FILTER: Filters = { level: 'all', duration: 'all', seat: 'all', language: 'all' };
+/** Levels in the order a student climbs them. */
+const LEVEL_ORDER = ['imkt-l5', 'imkt-l4', 'imkt-l3', 'platform-l5', 'platform-l4', '1x-primary', '1x-intermediate', '1x-advanced'];
+const levelRank = (l: string) => (LEVEL_ORDER.includes(l) ? LEVEL_ORDER.indexOf(l) : LEVEL_ORDER.length);
 
 const matches = (m: ScenarioSummary, f: Filters): boolean =>
-  (f.level === 'all' || m.level === f.level) &&
-  (f.duration === 'all' || m.duration === f.duration) &&
-  (f.seat === 'all' || m.seat === f.seat) &&
-  (f.category === 'all' || m.category.zh === f.category) &&
-  (f.language === 'all' || m.language === f.language) &&
-  (f.tag === null || m.tags.includes(f.tag) || (m.incidents as string[]).includes(f.tag));
+  (f.level === 'all' || m.level === f.level) && (f.duration === 'all' || m.duration === f.duration) && (f.seat === 'all' || m.seat === f.seat) && (f.language === 'all' || m.language === f.language);
 
-/**
- * Scenario picker: every shipped scenario with its validation verdict and its index tags
- * (src/engine/scenario/catalog.ts), filtered by level, duration, seat, category, language
- * and tag or incident.
- */
+const byLevelThenLength = (a: ScenarioSummary, b: ScenarioSummary) => levelRank(a.level) - levelRank(b.level) || a.durationSec - b.durationSec || (a.id < b.id ? -1 : 1);
+
+/** Rooms grouped by a key, the groups in the order given. */
+function groupBy<K extends string>(rooms: readonly ScenarioSummary[], keyOf: (r: ScenarioSummary) => K, order: readonly K[]): [K, ScenarioSummary[]][] {
+  const m = new Map<K, ScenarioSummary[]>();
+  for (const r of rooms) {
+    const k = keyOf(r);
+    m.set(k, [...(m.get(k) ?? []), r]);
+  }
+  return [...m].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+}
+
 export default function PickerScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const scenarios = useMemo(() => loadShippedScenarios(), []);
   const [f, setF] = useState<Filters>(NO_FILTER);
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setF((old) => ({ ...old, [k]: v }));
 
-  const valid = useMemo(() => scenarios.flatMap((e) => (e.result.ok ? [e.result.summary] : [])), [scenarios]);
+  const valid = useMemo(() => scenarios.flatMap((e) => (e.result.ok ? [{ summary: e.result.summary, entry: e }] : [])), [scenarios]);
+  const invalid = scenarios.filter((e) => !e.result.ok);
+  const summaries = useMemo(() => valid.map((v) => v.summary), [valid]);
   const uniq = <T,>(xs: T[]) => [...new Set(xs)];
-  const levels = useMemo(() => uniq(valid.map((m) => m.level)), [valid]);
-  const durations = useMemo(() => DURATION_CLASSES.filter((d) => valid.some((m) => m.duration === d)), [valid]);
-  const seats = useMemo(() => uniq(valid.map((m) => m.seat)), [valid]);
-  const languages = useMemo(() => uniq(valid.map((m) => m.language)), [valid]);
-  const categories = useMemo(() => {
-    const byZh = new Map<string, { zh: string; en: string }>();
-    for (const m of valid) if (!byZh.has(m.category.zh)) byZh.set(m.category.zh, m.category);
-    return [...byZh.values()];
-  }, [valid]);
-  const incidentKinds = useMemo(() => uniq(valid.flatMap((m) => m.incidents)), [valid]);
-  // Tags by how many scenarios carry them: the common ones first, the long tail behind "more".
-  const tags = useMemo(() => {
-    const n = new Map<string, number>();
-    for (const x of valid.flatMap((m) => m.tags)) n.set(x, (n.get(x) ?? 0) + 1);
-    return [...n].sort((a, b) => b[1] - a[1]).map(([x]) => x);
-  }, [valid]);
-  const [allTags, setAllTags] = useState(false);
+  const levels = useMemo(() => uniq(summaries.map((m) => m.level)).sort((a, b) => levelRank(a) - levelRank(b)), [summaries]);
+  const durations = useMemo(() => DURATION_CLASSES.filter((d) => summaries.some((m) => m.duration === d)), [summaries]);
+  const seats = useMemo(() => uniq(summaries.map((m) => m.seat)), [summaries]);
+  const languages = useMemo(() => uniq(summaries.map((m) => m.language)), [summaries]);
+
+  const { runs, at } = useGradedRuns();
+  const suggestion = useMemo(() => (runs ? suggestNext(skillLevels(runs, at), runs, summaries, at) : null), [runs, at, summaries]);
 
   if (scenarios.length === 0) {
     return (
@@ -66,33 +71,52 @@ export default function PickerScreen() {
     );
   }
 
-  const filtered = f.level !== 'all' || f.duration !== 'all' || f.seat !== 'all' || f.category !== 'all' || f.language !== 'all' || f.tag !== null;
-  const shown = scenarios.filter((e) => (e.result.ok ? matches(e.result.summary, f) : !filtered));
-  const chip = (value: string, label: string) => (
-    <button type="button" key={value} className={f.tag === value ? 'chip chip--on' : 'chip'} aria-pressed={f.tag === value} onClick={() => set('tag', f.tag === value ? null : value)}>
-      {label}
-    </button>
+  const filtered = f.level !== 'all' || f.duration !== 'all' || f.seat !== 'all' || f.language !== 'all';
+  const shown = summaries.filter((m) => matches(m, f)).sort(byLevelThenLength);
+  const entryOf = (id: string) => valid.find((v) => v.summary.id === id)!.entry;
+  const cards = (rooms: readonly ScenarioSummary[]) => (
+    <ul className="scenario-grid" data-testid="scenario-list">
+      {rooms.map((m) => (
+        <li key={m.id}>
+          <ScenarioCard entry={entryOf(m.id)} />
+        </li>
+      ))}
+    </ul>
   );
+  const drills = shown.filter((m) => m.mode === 'drill');
+  const skillOrder = SKILLS.map((s) => s.id);
+  const drillGroups = groupBy(drills, (m) => drillSkills(m)[0] ?? ('other' as SkillId), skillOrder);
+  const exams = groupBy(
+    shown.filter((m) => m.mode === 'exam'),
+    (m) => m.level,
+    LEVEL_ORDER,
+  );
+  const practice = shown.filter((m) => m.mode === 'practice');
 
   return (
     <section aria-labelledby="scenario-list-heading">
       <div className="list-heading">
         <h2 id="scenario-list-heading">{t('list.heading')}</h2>
-        <button type="button" className="btn btn--small btn--ghost" onClick={() => goto('history')} data-testid="open-history">{t('history.open')}</button>
-        <a className="btn btn--small btn--ghost" style={{ textDecoration: 'none' }} href="#scriptcheck" data-testid="open-scriptcheck">{t('scriptcheck.open')}</a>
+        <button type="button" className="btn btn--small btn--ghost" onClick={() => goto('history')} data-testid="open-history">
+          {t('history.open')}
+        </button>
+        <a className="btn btn--small btn--ghost" style={{ textDecoration: 'none' }} href="#scriptcheck" data-testid="open-scriptcheck">
+          {t('scriptcheck.open')}
+        </a>
         <p className="list-summary" data-testid="list-summary">
-          {t('list.summary', { count: scenarios.length, valid: valid.length })}
+          {invalid.length > 0 ? t('list.summary', { count: scenarios.length, valid: valid.length }) : t('list.count', { count: scenarios.length })}
           {filtered && <> · {t('library.shown', { count: shown.length })}</>}
         </p>
       </div>
+      {suggestion && <NextCard s={suggestion} />}
       <div className="filters" data-testid="scenario-filters">
         <label>
-          <span>{t('list.filter.level')}</span>
-          <select value={f.level} onChange={(e) => set('level', e.target.value)} data-testid="filter-level">
+          <span>{t('card.seat')}</span>
+          <select value={f.seat} onChange={(e) => set('seat', e.target.value)} data-testid="filter-seat">
             <option value="all">{t('list.filter.all')}</option>
-            {levels.map((l) => (
-              <option key={l} value={l}>
-                {t(`level.${l}`, { defaultValue: l })}
+            {seats.map((x) => (
+              <option key={x} value={x}>
+                {t(`seat.${x}`)}
               </option>
             ))}
           </select>
@@ -109,23 +133,12 @@ export default function PickerScreen() {
           </select>
         </label>
         <label>
-          <span>{t('card.seat')}</span>
-          <select value={f.seat} onChange={(e) => set('seat', e.target.value)} data-testid="filter-seat">
+          <span>{t('list.filter.level')}</span>
+          <select value={f.level} onChange={(e) => set('level', e.target.value)} data-testid="filter-level">
             <option value="all">{t('list.filter.all')}</option>
-            {seats.map((x) => (
-              <option key={x} value={x}>
-                {t(`seat.${x}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('library.category')}</span>
-          <select value={f.category} onChange={(e) => set('category', e.target.value)} data-testid="filter-category">
-            <option value="all">{t('list.filter.all')}</option>
-            {categories.map((c) => (
-              <option key={c.zh} value={c.zh}>
-                {pick(c, i18n.language)}
+            {levels.map((l) => (
+              <option key={l} value={l}>
+                {t(`level.${l}`, { defaultValue: l })}
               </option>
             ))}
           </select>
@@ -143,42 +156,113 @@ export default function PickerScreen() {
             </select>
           </label>
         )}
-        <div className="filters__tags" role="group" aria-label={t('library.incidents')} data-testid="filter-incidents">
-          <span className="filters__tags-label">{t('library.incidents')}</span>
-          {incidentKinds.map((k) => chip(k, t(`incident.kind.${k}`)))}
-        </div>
-        <div className="filters__tags" role="group" aria-label={t('card.tags')} data-testid="filter-tags">
-          <span className="filters__tags-label">{t('card.tags')}</span>
-          <button type="button" className={f.tag === null ? 'chip chip--on' : 'chip'} aria-pressed={f.tag === null} onClick={() => set('tag', null)}>
-            {t('list.filter.all')}
-          </button>
-          {(allTags ? tags : tags.slice(0, TAGS_SHOWN).concat(f.tag && tags.indexOf(f.tag) >= TAGS_SHOWN ? [f.tag] : [])).map((x) => chip(x, tagLabel(x, i18n.language)))}
-          {tags.length > TAGS_SHOWN && (
-            <button type="button" className="chip chip--more" aria-expanded={allTags} data-testid="tags-more" onClick={() => setAllTags(!allTags)}>
-              {allTags ? t('library.fewerTags') : t('library.moreTags', { count: tags.length - TAGS_SHOWN })}
-            </button>
-          )}
-        </div>
         {filtered && (
-          <button type="button" className="btn" data-testid="filter-reset" onClick={() => setF(NO_FILTER)}>
+          <button type="button" className="btn btn--small" data-testid="filter-reset" onClick={() => setF(NO_FILTER)}>
             {t('library.reset')}
           </button>
         )}
       </div>
-      {shown.length === 0 ? (
+      {shown.length === 0 && (
         <p className="muted" data-testid="filter-empty">
           {t('list.filter.none')}
         </p>
-      ) : (
-        <ul className="scenario-grid" data-testid="scenario-list">
-          {shown.map((entry) => (
-            <li key={entry.file}>
-              <ScenarioCard entry={entry} />
-            </li>
+      )}
+      {drills.length > 0 && (
+        <Group id="drills" title={t('picker.group.drills')} intro={t('picker.group.drillsIntro')}>
+          {drillGroups.map(([skill, rooms]) => (
+            <Subgroup key={skill} id={skill} title={<SkillTitle id={skill} />}>
+              {cards(rooms)}
+            </Subgroup>
           ))}
-        </ul>
+        </Group>
+      )}
+      {exams.length > 0 && (
+        <Group id="exams" title={t('picker.group.exams')} intro={t('picker.group.examsIntro')}>
+          {exams.map(([level, rooms]) => (
+            <Subgroup key={level} id={level} title={t(`level.${level}`, { defaultValue: level })}>
+              {cards(rooms)}
+            </Subgroup>
+          ))}
+        </Group>
+      )}
+      {practice.length > 0 && (
+        <Group id="practice" title={t('picker.group.practice')} intro={t('picker.group.practiceIntro')}>
+          {cards(practice)}
+        </Group>
+      )}
+      {invalid.length > 0 && !filtered && (
+        <Group id="invalid" title={t('picker.group.invalid')} intro={t('picker.group.invalidIntro')}>
+          <ul className="scenario-grid">
+            {invalid.map((e) => (
+              <li key={e.file}>
+                <ScenarioCard entry={e} />
+              </li>
+            ))}
+          </ul>
+        </Group>
       )}
     </section>
+  );
+}
+
+function Group({ id, title, intro, children }: { id: string; title: string; intro: string; children: ReactNode }) {
+  return (
+    <section className="picker-group" data-testid="picker-group" data-group={id} aria-labelledby={`group-${id}`}>
+      <h3 id={`group-${id}`} className="picker-group__title">
+        {title}
+      </h3>
+      <p className="picker-group__intro muted small">{intro}</p>
+      {children}
+    </section>
+  );
+}
+
+function Subgroup({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <div className="picker-subgroup" data-testid="picker-subgroup" data-subgroup={id}>
+      <h4 className="picker-subgroup__title">{title}</h4>
+      {children}
+    </div>
+  );
+}
+
+function SkillTitle({ id }: { id: string }) {
+  const { i18n } = useTranslation();
+  const skill = SKILLS.find((s) => s.id === id);
+  if (!skill) return <>{id}</>;
+  return (
+    <>
+      {pick(skill.title, i18n.language)} <span className="muted small">· {pick(skill.blurb, i18n.language)}</span>
+    </>
+  );
+}
+
+/** 下一步练什么: the suggestion, with why, and a button that starts it. */
+function NextCard({ s }: { s: Suggestion }) {
+  const { t, i18n } = useTranslation();
+  const title = pick(s.room.title, i18n.language);
+  const skill = s.kind === 'skill' ? SKILLS.find((x) => x.id === s.skill) : undefined;
+  const why =
+    s.kind === 'start'
+      ? t('picker.next.start')
+      : s.kind === 'skill'
+        ? t(s.drill ? 'picker.next.weakDrill' : 'picker.next.weakAgain', { skill: skill ? pick(skill.title, i18n.language) : s.skill, level: Math.round(s.level) })
+        : t('picker.next.newRoom');
+  return (
+    <aside className="panel picker-next" data-testid="next-suggestion" data-kind={s.kind} data-skill={s.kind === 'skill' ? s.skill : undefined} data-room={s.room.id}>
+      <div>
+        <p className="picker-next__label">{t('picker.next.label')}</p>
+        <p className="picker-next__why" data-testid="next-why">
+          {why}
+        </p>
+        <p className="picker-next__room">
+          <strong>{title}</strong> <span className="muted small">· {formatDuration(s.room.durationSec)}</span>
+        </p>
+      </div>
+      <button type="button" className="btn btn--primary" data-testid="next-start" onClick={() => void pickScenario(s.room.id)}>
+        {t('picker.next.go')}
+      </button>
+    </aside>
   );
 }
 
@@ -222,12 +306,10 @@ function ScenarioCard({ entry }: { entry: ScenarioEntry }) {
       data-seat={meta.seat}
       data-duration={meta.duration}
       data-language={meta.language}
+      data-mode={meta.mode}
     >
       <header className="scenario-card__header">
-        <h3 className="scenario-card__title">{title}</h3>
-        <span className="badge badge--valid" data-testid="validation-badge" data-valid="true" title={result.hash}>
-          {t('card.valid')}
-        </span>
+        <h5 className="scenario-card__title">{title}</h5>
       </header>
       {meta.summary && <p className="scenario-card__summary">{pick(meta.summary, i18n.language)}</p>}
       <dl className="scenario-card__facts">
@@ -240,10 +322,6 @@ function ScenarioCard({ entry }: { entry: ScenarioEntry }) {
           <dd>{formatDuration(meta.durationSec)}</dd>
         </div>
         <div>
-          <dt>{t('card.mode')}</dt>
-          <dd>{t(`mode.${meta.mode}`, { defaultValue: meta.mode })}</dd>
-        </div>
-        <div>
           <dt>{t('card.seat')}</dt>
           <dd>{t(`seat.${meta.seat}`)}</dd>
         </div>
@@ -252,27 +330,17 @@ function ScenarioCard({ entry }: { entry: ScenarioEntry }) {
           <dd data-testid="card-category">{pick(meta.category, i18n.language)}</dd>
         </div>
         <div>
-          <dt>{t('library.language')}</dt>
-          <dd data-testid="card-language">
-            {t(`library.lang.${meta.language}`)} · {meta.currency}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('library.rubric')}</dt>
-          <dd>
-            <code data-testid="card-rubric">{meta.rubric}</code>
-          </dd>
-        </div>
-        <div>
           <dt>{t('card.products')}</dt>
           <dd>{t('card.productCount', { count: meta.products })}</dd>
         </div>
-        <div>
-          <dt>{t('card.id')}</dt>
-          <dd>
-            <code>{meta.id}</code>
-          </dd>
-        </div>
+        {meta.language !== 'zh' && (
+          <div>
+            <dt>{t('library.language')}</dt>
+            <dd data-testid="card-language">
+              {t(`library.lang.${meta.language}`)} · {meta.currency}
+            </dd>
+          </div>
+        )}
       </dl>
       <div className="scenario-card__tags" aria-label={t('library.incidents')} data-testid="card-incidents">
         <span className="scenario-card__tags-label">{t('library.incidents')}</span>
@@ -286,19 +354,48 @@ function ScenarioCard({ entry }: { entry: ScenarioEntry }) {
           ))
         )}
       </div>
-      <div className="scenario-card__tags" aria-label={t('card.tags')}>
-        <span className="scenario-card__tags-label">{t('card.tags')}</span>
-        {meta.tags.length === 0 ? (
-          <span className="tag tag--none">{t('card.noTags')}</span>
-        ) : (
-          meta.tags.map((tag) => (
-            <span className="tag" key={tag} lang={tagLabel(tag, i18n.language) === tag ? 'zh' : undefined}>
-              {tagLabel(tag, i18n.language)}
-            </span>
-          ))
-        )}
-      </div>
       <div className="scenario-card__actions">
+        <details className="scenario-card__tech" data-testid="card-tech">
+          <summary>{t('card.tech')}</summary>
+          <dl className="scenario-card__facts">
+            <div>
+              <dt>{t('card.id')}</dt>
+              <dd>
+                <code data-testid="card-id">{meta.id}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('library.rubric')}</dt>
+              <dd>
+                <code data-testid="card-rubric">{meta.rubric}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('card.file')}</dt>
+              <dd>
+                <code>{entry.file}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('card.check')}</dt>
+              <dd>
+                <span className="badge badge--valid" data-testid="validation-badge" data-valid="true" title={result.hash}>
+                  {t('card.valid')}
+                </span>
+              </dd>
+            </div>
+          </dl>
+          {meta.tags.length > 0 && (
+            <p className="scenario-card__tags" aria-label={t('card.tags')} data-testid="card-tags">
+              <span className="scenario-card__tags-label">{t('card.tags')}</span>
+              {meta.tags.map((tag) => (
+                <span className="tag" key={tag} lang={tagLabel(tag, i18n.language) === tag ? 'zh' : undefined}>
+                  {tagLabel(tag, i18n.language)}
+                </span>
+              ))}
+            </p>
+          )}
+        </details>
         <button type="button" className="btn btn--primary" data-testid="scenario-start" onClick={() => void pickScenario(meta.id)}>
           {t('card.start')}
         </button>
