@@ -6,11 +6,12 @@ import { useSession } from './store/session';
 import { BriefingScreen, EndScreen, LiveScreen, PickerScreen, PrecheckScreen, ScriptCheckScreen } from './screens/lazy';
 import { useScriptCheckRoute } from './scriptcheck/route';
 import { TeacherPages, useTeacherRoute } from './hub/teacher/entry';
-import { CompareScreen, HistoryScreen, ReplayScreen, ResumeOffer, ReviewScreen } from './screens/lazy';
+import { CompareScreen, DrillScreen, HistoryScreen, ReplayScreen, ResumeOffer, ReviewScreen, SkillsScreen } from './screens/lazy';
 import { params } from './params';
+import { withScreenMessages } from './i18n';
 
 /** A class exam on the hub (`?join=CODE`, `?page=exam`): its own chunk, never loaded for practice. */
-const ExamApp = lazy(() => import('./hub/student/ExamApp'));
+const ExamApp = lazy(withScreenMessages(() => import('./hub/student/ExamApp')));
 
 export function App() {
   if (params.exam) {
@@ -27,6 +28,7 @@ function PracticeApp() {
   const { t, i18n } = useTranslation();
   const screen = useSession((s) => s.screen);
   const runKey = useSession((s) => s.runKey);
+  const drill = useSession((s) => s.drill);
   const scriptCheck = useScriptCheckRoute();
   const teacher = useTeacherRoute();
 
@@ -65,6 +67,8 @@ function PracticeApp() {
           {screen === 'history' && <HistoryScreen />}
           {screen === 'review' && <ReviewScreen />}
           {screen === 'compare' && <CompareScreen />}
+          {screen === 'skills' && <SkillsScreen />}
+          {screen === 'drill' && <DrillScreen key={`${drill?.kind}-${drill?.seed}`} />}
         </Suspense>
       </main>
 

@@ -13,6 +13,7 @@ import en from '../../src/ui/locales/en.json' with { type: 'json' };
 import { loadScenarioText, makeRunFile, replay, runWithBot, scenarioIndexEntry, type ScenarioIndexEntry } from '../../src/engine';
 import { scoreRun } from '../../src/scoring';
 import { drillSkills, SKILLS } from '../../src/scoring/skills';
+import { DRILL_CATALOG } from '../../src/drills/catalog';
 import { skillLevels, suggestNext } from '../../src/ui/practice/progress';
 import { loadScenario, ROOT, shot, watchErrors } from './helpers';
 
@@ -139,15 +140,15 @@ test('"next": a first-time student is sent to a short drill; after a run, to the
   const report = scoreRun(scenario, sim.log);
   const now = Date.now();
   const runs = [{ id: 'r', scenarioId: scenario.meta.id, at: now, report }];
-  const expected = suggestNext(skillLevels(runs, now), runs, entries, now)!;
-  expect(expected.kind).toBe('skill');
+  const expected = suggestNext(skillLevels(runs, now), runs, entries, now, { micro: DRILL_CATALOG })!;
+  expect(['skill', 'micro']).toContain(expected.kind);
 
   await page.getByTestId('history-back').click();
-  await expect(next).toHaveAttribute('data-kind', 'skill');
-  await expect(next).toHaveAttribute('data-skill', expected.kind === 'skill' ? expected.skill : '');
-  await expect(next).toHaveAttribute('data-room', expected.room.id);
+  await expect(next).toHaveAttribute('data-kind', expected.kind);
+  await expect(next).toHaveAttribute('data-skill', expected.kind === 'skill' || expected.kind === 'micro' ? expected.skill : '');
+  await expect(next).toHaveAttribute('data-room', expected.kind === 'micro' ? `drill:${expected.micro.id}` : expected.kind === 'skill' ? expected.room.id : '');
   await shot(page, 'picker-next-after-run');
   await page.getByTestId('next-start').click();
-  await expect(page.getByTestId('briefing')).toBeVisible();
+  await expect(page.getByTestId(expected.kind === 'micro' ? 'drill-screen' : 'briefing')).toBeVisible();
   expect(errors).toEqual([]);
 });

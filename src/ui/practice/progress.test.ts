@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioIndexEntry } from '../../engine';
 import type { CriterionResult } from '../../scoring/types';
-import { GOOD, HALF_LIFE_DAYS, INTERVAL_DAYS, samplesOf, skillLevels, suggestNext, type GradedRun } from './progress';
+import { streakDays, minutesPractised, dailySet, GOOD, HALF_LIFE_DAYS, INTERVAL_DAYS, minutesOf, samplesOf, skillLevels, suggestNext, type DrillDone, type GradedRun, type MicroDrill, type Suggestion } from './progress';
+
+const roomOf = (s: Suggestion | null) => (s && 'room' in s ? s.room : null)!;
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 5);
@@ -84,8 +86,8 @@ describe('suggestNext', () => {
   it('with no run yet, a short host drill at an entry level', () => {
     const s = suggestNext(skillLevels([], NOW), [], rooms, NOW);
     expect(s).toMatchObject({ kind: 'start' });
-    expect(s!.room.mode).toBe('drill');
-    expect(s!.room.seat).toBe('host');
+    expect(roomOf(s).mode).toBe('drill');
+    expect(roomOf(s).seat).toBe('host');
   });
 
   it('the weakest due skill and a drill that trains it, the one played least lately first', () => {
@@ -96,14 +98,14 @@ describe('suggestNext', () => {
     const s = suggestNext(skillLevels(runs, NOW), runs, rooms, NOW);
     expect(s).toMatchObject({ kind: 'skill', skill: 'incidents', drill: true });
     // drill-drop was played today: drill-price (never played) comes first.
-    expect(s!.room.id).toBe('drill-price');
+    expect(roomOf(s).id).toBe('drill-price');
   });
 
   it('a skill no drill trains sends the student back to the room where it was weakest', () => {
     const runs = [run('1', 'exam-a', 1, [crit('questions-answered', 2, 10), crit('error-correction', 9, 10)])];
     const s = suggestNext(skillLevels(runs, NOW), runs, rooms, NOW);
     expect(s).toMatchObject({ kind: 'skill', skill: 'answers', drill: false });
-    expect(s!.room.id).toBe('exam-a');
+    expect(roomOf(s).id).toBe('exam-a');
   });
 
   it('nothing due: a room not tried yet, exam rooms first; then the one played longest ago', () => {
@@ -121,5 +123,62 @@ describe('suggestNext', () => {
 
   it('no rooms: no suggestion', () => {
     expect(suggestNext([], [], [], NOW)).toBeNull();
+  });
+
+  const micro: MicroDrill[] = [
+    { id: 'question-sprint', skill: 'answers', minutes: 2 },
+    { id: 'controller-cues', skill: 'console', minutes: 2 },
+    { id: 'price-maths', skill: 'offers', minutes: 3 },
+  ];
+  const done = (kind: string, skill: DrillDone['skill'], daysAgo: number, percent: number): DrillDone => ({ id: `${kind}-${daysAgo}`, kind, skill, at: NOW - daysAgo * DAY, percent });
+
+  it('micro-drills count as evidence for their skill', () => {
+    const levels = skillLevels([], NOW, [done('question-sprint', 'answers', 0, 40)]);
+    expect(levels.find((l) => l.skill === 'answers')).toMatchObject({ level: 40, samples: [{ scenarioId: 'drill:question-sprint' }] });
+  });
+
+  it('a weak skill that a micro-drill trains gets the micro-drill', () => {
+    const runs = [run('1', 'exam-a', 1, [crit('questions-answered', 2, 10), crit('error-correction', 9, 10)])];
+    expect(suggestNext(skillLevels(runs, NOW), runs, rooms, NOW, { micro })).toMatchObject({ kind: 'micro', skill: 'answers', micro: { id: 'question-sprint' } });
+  });
+
+  it('a drill room and a micro-drill of the same skill take turns: the one done least lately first', () => {
+    const runs = [run('1', 'exam-a', 3, [crit('stock-control', 2, 10)])];
+    const drills = [done('controller-cues', 'console', 1, 30)];
+    const levels = skillLevels(runs, NOW, drills);
+    expect(suggestNext(levels, runs, rooms, NOW, { micro, drills })).toMatchObject({ kind: 'skill', skill: 'console', room: { id: 'drill-stock' } });
+    const runs2 = [...runs, run('2', 'drill-stock', 0, [crit('stock-control', 3, 10)])];
+    expect(suggestNext(skillLevels(runs2, NOW, drills), runs2, rooms, NOW, { micro, drills })).toMatchObject({ kind: 'micro', micro: { id: 'controller-cues' } });
+  });
+
+  it('the daily set is about ten minutes, one item per weak skill first', () => {
+    const runs = [run('1', 'exam-a', 1, [crit('questions-answered', 2, 10), crit('prices-stated-truthfully', 3, 10), crit('stream-recovery', 4, 10), crit('fab-then-ask', 9, 10)])];
+    const set = dailySet(skillLevels(runs, NOW), runs, rooms, NOW, { micro });
+    const total = set.reduce((m, s) => m + minutesOf(s), 0);
+    expect(total).toBeGreaterThanOrEqual(9);
+    expect(total).toBeLessThanOrEqual(12);
+    expect(set.slice(0, 3).map((s) => (s.kind === 'micro' || s.kind === 'skill' ? s.skill : s.kind))).toEqual(['answers', 'offers', 'incidents']);
+  });
+
+  it('a first-time student with no rooms on offer starts with a micro-drill', () => {
+    expect(suggestNext(skillLevels([], NOW), [], [], NOW, { micro })).toMatchObject({ kind: 'micro', micro: { id: 'question-sprint' } });
+  });
+});
+
+describe('streak and time', () => {
+  it('counts days in a row back from today, or from yesterday when today is still empty', () => {
+    expect(streakDays([NOW, NOW - DAY, NOW - 2 * DAY, NOW - 4 * DAY], NOW + 1000)).toBe(3);
+    expect(streakDays([NOW - DAY, NOW - 2 * DAY], NOW + 1000)).toBe(2);
+    expect(streakDays([NOW - 2 * DAY], NOW + 1000)).toBe(0);
+    expect(streakDays([], NOW)).toBe(0);
+    // Local days: 23:30 and 00:30 in UTC+8 are two days.
+    const offset = -480;
+    const localMidnight = Date.UTC(2026, 11, 5) - 8 * 3_600_000;
+    expect(streakDays([localMidnight - 30 * 60_000, localMidnight + 30 * 60_000], localMidnight + 3_600_000, offset)).toBe(2);
+    expect(streakDays([localMidnight - 30 * 60_000, localMidnight + 30 * 60_000], localMidnight + 3_600_000, 0)).toBe(1);
+  });
+
+  it('adds runs and drills, a drill counting at most ten minutes', () => {
+    expect(minutesPractised([{ durationMs: 20 * 60_000 }, { durationMs: 5 * 60_000 }], [{ durationMs: 2 * 60_000 }, { durationMs: 3 * 3_600_000 }])).toBe(37);
   });
 });

@@ -32,16 +32,40 @@ export interface GradedRun {
   scenarioId: string;
   /** When it ended (ms since 1970). */
   at: number;
+  /** How long it ran (sim ms), for the time practised. */
+  durationMs?: number;
   report: Pick<ScoreReport, 'criteria'>;
 }
 
 export interface SkillSample {
+  /** The run's id, or the micro-drill record's. */
   runId: string;
+  /** The run's scenario id, or `drill:<kind>` for a micro-drill. */
   scenarioId: string;
   at: number;
   /** 0–100. */
   percent: number;
 }
+
+/** One micro-drill done (src/drills), as the history holds it. */
+export interface DrillDone {
+  id: string;
+  kind: string;
+  skill: SkillId;
+  at: number;
+  percent: number;
+  /** How long it took (wall ms). */
+  durationMs?: number;
+}
+
+/** A micro-drill kind on offer (src/drills/index.ts). */
+export interface MicroDrill {
+  id: string;
+  skill: SkillId;
+  minutes: number;
+}
+
+export const drillSource = (kind: string) => `drill:${kind}`;
 
 export interface SkillLevel {
   skill: SkillId;
@@ -72,10 +96,11 @@ export function samplesOf(run: GradedRun): Map<SkillId, SkillSample> {
   return out;
 }
 
-/** Every skill's level from the runs (any order), at `now`. */
-export function skillLevels(runs: readonly GradedRun[], now: number): SkillLevel[] {
+/** Every skill's level from the runs and micro-drills (any order), at `now`. */
+export function skillLevels(runs: readonly GradedRun[], now: number, drills: readonly DrillDone[] = []): SkillLevel[] {
   const by = new Map<SkillId, SkillSample[]>(SKILLS.map((s) => [s.id, []]));
   for (const r of runs) for (const [skill, sample] of samplesOf(r)) by.get(skill)!.push(sample);
+  for (const d of drills) by.get(d.skill)?.push({ runId: d.id, scenarioId: drillSource(d.kind), at: d.at, percent: d.percent });
   return SKILLS.map((s) => {
     const samples = by.get(s.id)!.sort((a, b) => b.at - a.at || (a.runId < b.runId ? -1 : 1));
     if (samples.length === 0) return { skill: s.id, level: null, samples, lastAt: null, goodStreak: 0, dueAt: null };
@@ -98,36 +123,124 @@ export function skillLevels(runs: readonly GradedRun[], now: number): SkillLevel
 export type Suggestion =
   | { kind: 'start'; room: ScenarioIndexEntry }
   | { kind: 'skill'; skill: SkillId; level: number; room: ScenarioIndexEntry; drill: boolean }
+  | { kind: 'micro'; skill: SkillId; level: number; micro: MicroDrill }
   | { kind: 'new-room'; room: ScenarioIndexEntry };
+
+/** What else the suggestion may draw on: the micro-drills on offer and those done. */
+export interface PracticeOffer {
+  micro?: readonly MicroDrill[];
+  drills?: readonly DrillDone[];
+}
 
 const byLengthThenId = (a: ScenarioIndexEntry, b: ScenarioIndexEntry) => a.durationSec - b.durationSec || (a.id < b.id ? -1 : 1);
 /** The entry levels first: where a new student starts. */
 const ENTRY_LEVELS = ['imkt-l5', '1x-primary'];
+const entryFirst = (xs: readonly ScenarioIndexEntry[]) => [...xs].sort((a, b) => Number(!ENTRY_LEVELS.includes(a.level)) - Number(!ENTRY_LEVELS.includes(b.level)) || byLengthThenId(a, b));
+const MODE_RANK = ['exam', 'practice', 'drill'];
 
-/** What to practise next, from the skills' levels, the runs and the rooms on offer (null: no room at all). */
-export function suggestNext(levels: readonly SkillLevel[], runs: readonly GradedRun[], rooms: readonly ScenarioIndexEntry[], now: number): Suggestion | null {
-  if (rooms.length === 0) return null;
-  const played = new Map<string, number>(); // room → its latest run
-  for (const r of runs) played.set(r.scenarioId, Math.max(played.get(r.scenarioId) ?? 0, r.at));
-  const entry = (xs: ScenarioIndexEntry[]) => [...xs].sort((a, b) => Number(!ENTRY_LEVELS.includes(a.level)) - Number(!ENTRY_LEVELS.includes(b.level)) || byLengthThenId(a, b));
-  const hostRooms = rooms.filter((r) => r.seat === 'host' && r.language === 'zh');
-  if (runs.length === 0) return { kind: 'start', room: entry(rooms.filter((r) => r.mode === 'drill' && hostRooms.includes(r)))[0] ?? entry([...rooms])[0] };
+/** What to practise next, from the skills' levels, the runs and the rooms and micro-drills on offer (null: nothing on offer). */
+export function suggestNext(levels: readonly SkillLevel[], runs: readonly GradedRun[], rooms: readonly ScenarioIndexEntry[], now: number, offer: PracticeOffer = {}): Suggestion | null {
+  return practicePlan(levels, runs, rooms, now, offer, 1)[0] ?? null;
+}
 
+/**
+ * Up to `n` things to practise, in order, each for a different skill while due skills last; the
+ * first is `suggestNext`'s.
+ * - No run and no drill yet: a short host drill room at an entry level.
+ * - Each due skill, weakest first: a drill room that trains it or a micro-drill of it, whichever
+ *   was done least lately (one never done first); a skill neither trains: the room where it was
+ *   weakest lately.
+ * - Then rooms not tried yet (exam rooms first, the entry levels first), then the one played
+ *   longest ago.
+ */
+export function practicePlan(levels: readonly SkillLevel[], runs: readonly GradedRun[], rooms: readonly ScenarioIndexEntry[], now: number, offer: PracticeOffer, n: number): Suggestion[] {
+  const micro = offer.micro ?? [];
+  const done = offer.drills ?? [];
+  if (rooms.length === 0 && micro.length === 0) return [];
+  const last = new Map<string, number>(); // a room, or drill:<kind> → when last done
+  const mark = (k: string, at: number) => last.set(k, Math.max(last.get(k) ?? 0, at));
+  for (const r of runs) mark(r.scenarioId, r.at);
+  for (const d of done) mark(drillSource(d.kind), d.at);
+  const out: Suggestion[] = [];
+  if (runs.length === 0 && done.length === 0) {
+    const hostDrills = rooms.filter((r) => r.mode === 'drill' && r.seat === 'host' && r.language === 'zh');
+    const room = entryFirst(hostDrills)[0] ?? entryFirst(rooms)[0];
+    if (room) out.push({ kind: 'start', room });
+    else out.push({ kind: 'micro', skill: micro[0].skill, level: 0, micro: micro[0] });
+  }
   const due = levels.filter((l) => l.level !== null && l.dueAt !== null && l.dueAt <= now).sort((a, b) => a.level! - b.level! || a.skill.localeCompare(b.skill));
   for (const l of due) {
-    // A drill room that trains it, the one played least lately first (one never played: first of all).
-    const drills = rooms.filter((r) => drillSkills(r).includes(l.skill)).sort((a, b) => (played.get(a.id) ?? 0) - (played.get(b.id) ?? 0) || byLengthThenId(a, b));
-    if (drills.length > 0) return { kind: 'skill', skill: l.skill, level: l.level!, room: drills[0], drill: true };
-    // Else the room where it was weakest lately (among the latest samples), if it is still on offer.
-    const weakest = [...l.samples.slice(0, 5)].sort((a, b) => a.percent - b.percent || b.at - a.at)[0];
-    const room = rooms.find((r) => r.id === weakest.scenarioId);
-    if (room) return { kind: 'skill', skill: l.skill, level: l.level!, room, drill: false };
+    if (out.length >= n) break;
+    type Option = { at: number; order: number; make: () => Suggestion };
+    const options: Option[] = [
+      ...rooms
+        .filter((r) => drillSkills(r).includes(l.skill))
+        .sort(byLengthThenId)
+        .map((r, i) => ({ at: last.get(r.id) ?? 0, order: i, make: (): Suggestion => ({ kind: 'skill', skill: l.skill, level: l.level!, room: r, drill: true }) })),
+      ...micro.filter((m) => m.skill === l.skill).map((m, i) => ({ at: last.get(drillSource(m.id)) ?? 0, order: 100 + i, make: (): Suggestion => ({ kind: 'micro', skill: l.skill, level: l.level!, micro: m }) })),
+    ].sort((a, b) => a.at - b.at || a.order - b.order);
+    if (options.length > 0) {
+      out.push(options[0].make());
+      continue;
+    }
+    // The room where it was weakest lately (among its latest samples from runs), if still on offer.
+    const weakest = l.samples
+      .filter((x) => !x.scenarioId.startsWith('drill:'))
+      .slice(0, 5)
+      .sort((a, b) => a.percent - b.percent || b.at - a.at)[0];
+    const room = weakest && rooms.find((r) => r.id === weakest.scenarioId);
+    if (room) out.push({ kind: 'skill', skill: l.skill, level: l.level!, room, drill: false });
   }
-  const fresh = rooms.filter((r) => !played.has(r.id));
-  // Nothing due: broaden, an exam room first (then practice, then drills), the entry levels first.
-  const rank = (r: ScenarioIndexEntry) => ['exam', 'practice', 'drill'].indexOf(r.mode);
-  const next = entry(fresh).sort((a, b) => rank(a) - rank(b))[0];
-  if (next) return { kind: 'new-room', room: next };
-  // Every room played and nothing due: the one played longest ago.
-  return { kind: 'new-room', room: [...rooms].sort((a, b) => (played.get(a.id) ?? 0) - (played.get(b.id) ?? 0) || byLengthThenId(a, b))[0] };
+  const fresh = entryFirst(rooms.filter((r) => !last.has(r.id))).sort((a, b) => MODE_RANK.indexOf(a.mode) - MODE_RANK.indexOf(b.mode));
+  for (const room of fresh) {
+    if (out.length >= n) break;
+    out.push({ kind: 'new-room', room });
+  }
+  if (out.length < n && rooms.length > 0 && fresh.length === 0) {
+    const stale = [...rooms].sort((a, b) => (last.get(a.id) ?? 0) - (last.get(b.id) ?? 0) || byLengthThenId(a, b))[0];
+    if (!out.some((x) => 'room' in x && x.room.id === stale.id)) out.push({ kind: 'new-room', room: stale });
+  }
+  return out.slice(0, n);
+}
+
+/** Minutes a suggestion takes. */
+export const minutesOf = (s: Suggestion): number => (s.kind === 'micro' ? s.micro.minutes : Math.round(s.room.durationSec / 60));
+
+/** About ten minutes of practice for today: the plan's first items until they add up to `minutes`. */
+export function dailySet(levels: readonly SkillLevel[], runs: readonly GradedRun[], rooms: readonly ScenarioIndexEntry[], now: number, offer: PracticeOffer, minutes = 10): Suggestion[] {
+  const plan = practicePlan(levels, runs, rooms, now, offer, 12);
+  const out: Suggestion[] = [];
+  let total = 0;
+  for (const s of plan) {
+    const m = minutesOf(s);
+    if (out.length > 0 && total + m > minutes + 2) continue;
+    out.push(s);
+    total += m;
+    if (total >= minutes - 1) break;
+  }
+  return out;
+}
+
+/**
+ * Days in a row with some practice (a run or a drill), counted back from today, or from yesterday
+ * when nothing was done yet today (the streak is still alive). Days are local: `tzOffsetMin` is
+ * `Date.prototype.getTimezoneOffset()` (minutes behind UTC).
+ */
+export function streakDays(ats: readonly number[], now: number, tzOffsetMin = 0): number {
+  const day = (ms: number) => Math.floor((ms - tzOffsetMin * 60_000) / DAY);
+  const days = new Set(ats.map(day));
+  let d = day(now);
+  if (!days.has(d)) d--;
+  let n = 0;
+  while (days.has(d)) {
+    n++;
+    d--;
+  }
+  return n;
+}
+
+/** Minutes practised: runs' length plus drills' time (each drill at most 10 minutes: a tab left open doesn't count). */
+export function minutesPractised(runs: readonly Pick<GradedRun, 'durationMs'>[], drills: readonly Pick<DrillDone, 'durationMs'>[]): number {
+  const ms = runs.reduce((n, r) => n + Math.max(0, r.durationMs ?? 0), 0) + drills.reduce((n, d) => n + Math.min(10 * 60_000, Math.max(0, d.durationMs ?? 0)), 0);
+  return Math.round(ms / 60_000);
 }

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { historyDb } from '../storage/db';
-import type { GradedRun } from './progress';
+import type { DrillDone, GradedRun } from './progress';
 
 export const MAX_RUNS = 80;
 
@@ -14,29 +14,36 @@ export async function loadGradedRuns(db = historyDb()): Promise<GradedRun[]> {
   const reports = await db.reports.bulkGet(runs.map((r) => r.id));
   return runs.flatMap((r, i) => {
     const rep = reports[i]?.report;
-    return rep ? [{ id: r.id, scenarioId: r.scenarioId, at: r.endedAt, report: rep }] : [];
+    return rep ? [{ id: r.id, scenarioId: r.scenarioId, at: r.endedAt, durationMs: r.endMs, report: rep }] : [];
   });
+}
+
+/** The micro-drills done, for the skills. */
+export async function loadDrillsDone(db = historyDb()): Promise<DrillDone[]> {
+  return (await db.drills.orderBy('endedAt').reverse().limit(MAX_RUNS * 4).toArray()).map((d) => ({ id: d.id, kind: d.kind, skill: d.skill, at: d.endedAt, percent: d.percent, durationMs: d.endedAt - d.startedAt }));
 }
 
 export interface GradedRunsState {
   /** null while reading; an empty list when there is no history or it can't be read (the picker still works). */
   runs: GradedRun[] | null;
+  drills: DrillDone[];
   /** When they were read (the "now" their levels are computed at). */
   at: number;
   error: string | null;
 }
 
-export function useGradedRuns(): GradedRunsState {
-  const [state, setState] = useState<GradedRunsState>({ runs: null, at: 0, error: null });
+/** `reload`: read again when it changes (after an import). */
+export function useGradedRuns(reload = 0): GradedRunsState {
+  const [state, setState] = useState<GradedRunsState>({ runs: null, drills: [], at: 0, error: null });
   useEffect(() => {
     let live = true;
-    loadGradedRuns().then(
-      (runs) => live && setState({ runs, at: Date.now(), error: null }),
-      (e: unknown) => live && setState({ runs: [], at: Date.now(), error: e instanceof Error ? e.message : String(e) }),
+    Promise.all([loadGradedRuns(), loadDrillsDone()]).then(
+      ([runs, drills]) => live && setState({ runs, drills, at: Date.now(), error: null }),
+      (e: unknown) => live && setState({ runs: [], drills: [], at: Date.now(), error: e instanceof Error ? e.message : String(e) }),
     );
     return () => {
       live = false;
     };
-  }, []);
+  }, [reload]);
   return state;
 }

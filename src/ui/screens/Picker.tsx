@@ -11,7 +11,9 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DURATION_CLASSES, type DurationClass } from '../../engine';
 import { drillSkills, SKILLS, type SkillId } from '../../scoring/skills';
-import { skillLevels, suggestNext, type Suggestion } from '../practice/progress';
+import { DRILL_CATALOG } from '../../drills/catalog';
+import { skillLevels, suggestNext } from '../practice/progress';
+import { NextCard } from '../practice/SuggestionCard';
 import { useGradedRuns } from '../practice/useProgress';
 import { tagLabel } from '../tags';
 import { formatDuration, formatIssue, pick } from '../format';
@@ -59,8 +61,8 @@ export default function PickerScreen() {
   const seats = useMemo(() => uniq(summaries.map((m) => m.seat)), [summaries]);
   const languages = useMemo(() => uniq(summaries.map((m) => m.language)), [summaries]);
 
-  const { runs, at } = useGradedRuns();
-  const suggestion = useMemo(() => (runs ? suggestNext(skillLevels(runs, at), runs, summaries, at) : null), [runs, at, summaries]);
+  const { runs, drills: done, at } = useGradedRuns();
+  const suggestion = useMemo(() => (runs ? suggestNext(skillLevels(runs, at, done), runs, summaries, at, { micro: DRILL_CATALOG, drills: done }) : null), [runs, done, at, summaries]);
 
   if (scenarios.length === 0) {
     return (
@@ -97,6 +99,9 @@ export default function PickerScreen() {
     <section aria-labelledby="scenario-list-heading">
       <div className="list-heading">
         <h2 id="scenario-list-heading">{t('list.heading')}</h2>
+        <button type="button" className="btn btn--small btn--ghost" onClick={() => goto('skills')} data-testid="open-skills">
+          {t('skills.open')}
+        </button>
         <button type="button" className="btn btn--small btn--ghost" onClick={() => goto('history')} data-testid="open-history">
           {t('history.open')}
         </button>
@@ -234,35 +239,6 @@ function SkillTitle({ id }: { id: string }) {
     <>
       {pick(skill.title, i18n.language)} <span className="muted small">· {pick(skill.blurb, i18n.language)}</span>
     </>
-  );
-}
-
-/** 下一步练什么: the suggestion, with why, and a button that starts it. */
-function NextCard({ s }: { s: Suggestion }) {
-  const { t, i18n } = useTranslation();
-  const title = pick(s.room.title, i18n.language);
-  const skill = s.kind === 'skill' ? SKILLS.find((x) => x.id === s.skill) : undefined;
-  const why =
-    s.kind === 'start'
-      ? t('picker.next.start')
-      : s.kind === 'skill'
-        ? t(s.drill ? 'picker.next.weakDrill' : 'picker.next.weakAgain', { skill: skill ? pick(skill.title, i18n.language) : s.skill, level: Math.round(s.level) })
-        : t('picker.next.newRoom');
-  return (
-    <aside className="panel picker-next" data-testid="next-suggestion" data-kind={s.kind} data-skill={s.kind === 'skill' ? s.skill : undefined} data-room={s.room.id}>
-      <div>
-        <p className="picker-next__label">{t('picker.next.label')}</p>
-        <p className="picker-next__why" data-testid="next-why">
-          {why}
-        </p>
-        <p className="picker-next__room">
-          <strong>{title}</strong> <span className="muted small">· {formatDuration(s.room.durationSec)}</span>
-        </p>
-      </div>
-      <button type="button" className="btn btn--primary" data-testid="next-start" onClick={() => void pickScenario(s.room.id)}>
-        {t('picker.next.go')}
-      </button>
-    </aside>
   );
 }
 

@@ -17,6 +17,9 @@
  *     record (`quiz`) of one submission. The upgrade keeps a v2 score as `legacyScore` (it may
  *     include quiz answers, which used to change the total) and v2 answers as a locked quiz to be
  *     checked; such runs are graded once with the current code when the history next opens.
+ *  4. as in 3, plus `drills: id, kind, endedAt` — micro-drill results (src/drills): the kind, the
+ *     seed and what it was drawn from, the student's answers and the mark they earned (which is
+ *     scored again from the seed and the answers whenever it is imported). No upgrade: new table.
  *
  * Dexie is loaded only with the history, review and end screens (never in the live room).
  * docs/review.md describes the schema.
@@ -25,10 +28,12 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { ActionInput } from '../../engine';
 import type { RunFile } from '../../engine';
 import type { Bilingual, ScoreReport } from '../../scoring/types';
+import type { SkillId } from '../../scoring/skills';
+import type { DrillAnswer, DrillKindId } from '../../drills/types';
 
 export const HISTORY_DB = 'livesim';
 /** The current schema version (see the list above). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** The score summary of schema versions 1–2 (the total could include the quiz's answers). */
 export interface ScoreSummary {
@@ -115,12 +120,30 @@ export interface RunRecordV1 {
   result?: RunFile['result'];
 }
 
-export type HistoryDb = Dexie & { runs: EntityTable<RunRecord, 'id'>; reports: EntityTable<ReportRecord, 'id'> };
+/** One micro-drill done (src/drills): enough to draw the same variant again and score the answers. */
+export interface DrillRecord {
+  id: string;
+  kind: DrillKindId;
+  seed: number;
+  language: 'zh' | 'en';
+  /** What the variant was drawn from (DrillVariant.source). */
+  source: string;
+  skill: SkillId;
+  /** Wall-clock times (ms since 1970). */
+  startedAt: number;
+  endedAt: number;
+  answers: DrillAnswer[];
+  /** The mark (0–100) the answers earned, scored when the drill ended. */
+  percent: number;
+}
+
+export type HistoryDb = Dexie & { runs: EntityTable<RunRecord, 'id'>; reports: EntityTable<ReportRecord, 'id'>; drills: EntityTable<DrillRecord, 'id'> };
 
 export const SCHEMAS: Record<number, Record<string, string>> = {
   1: { runs: 'id, scenarioId, startedAt' },
   2: { runs: 'id, scenarioId, startedAt, status, [scenarioId+seed]' },
   3: { runs: 'id, scenarioId, startedAt, status, [scenarioId+seed]', reports: 'id' },
+  4: { runs: 'id, scenarioId, startedAt, status, [scenarioId+seed]', reports: 'id', drills: 'id, kind, endedAt' },
 };
 
 /** v1 → v2: one record. Exported for the tests. */
@@ -167,6 +190,7 @@ export function openHistory(name = HISTORY_DB): HistoryDb {
           ref.value = upgradeV2(r);
         }),
     );
+  db.version(4).stores(SCHEMAS[4]);
   return db;
 }
 

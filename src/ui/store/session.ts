@@ -8,7 +8,7 @@
 import { create } from 'zustand';
 import type { Scenario } from '../../engine';
 import type { ActionBody } from '../../engine';
-import { findScenario, loadScenario } from '../scenarios';
+import { findScenario, loadScenario } from '../scenario-loader';
 import { params, runPolicy, type RunPolicy } from '../params';
 import { LiveRun } from './run';
 import { Feed, initialLiveState, useLive } from './live';
@@ -18,7 +18,7 @@ import { acquireRun, takeOverRun, type Lease } from '../storage/tabs';
 import { continueRun } from './resume';
 
 /** `boot`: nothing shown yet (the UI benchmark goes straight to the live room). */
-export type Screen = 'boot' | 'picker' | 'briefing' | 'precheck' | 'live' | 'end' | 'history' | 'review' | 'replay' | 'compare';
+export type Screen = 'boot' | 'picker' | 'briefing' | 'precheck' | 'live' | 'end' | 'history' | 'review' | 'replay' | 'compare' | 'skills' | 'drill';
 export type DeviceStatus = 'unknown' | 'checking' | 'ok' | 'denied' | 'unavailable';
 export interface NetworkCheck {
   /** local: the page runs from this machine, with no network to test. */
@@ -49,6 +49,8 @@ export interface SessionState {
   storage: WriterStatus | null;
   /** The run on screen was taken over by another tab: this tab stopped and no longer writes it. */
   moved: boolean;
+  /** The micro-drill on screen (src/drills): its kind and the seed its variant is drawn from. */
+  drill: { kind: string; seed: number; language: 'zh' | 'en' } | null;
 }
 
 export const useSession = create<SessionState>(() => ({
@@ -68,6 +70,7 @@ export const useSession = create<SessionState>(() => ({
   helpOpen: false,
   storage: null,
   moved: false,
+  drill: null,
 }));
 
 export function randomSeed(): number {
@@ -94,6 +97,11 @@ export async function prepareScenario(id: string, seed?: number): Promise<boolea
   if (!scenario) return false;
   useSession.setState({ scenarioId: id, seed: seed ?? params.seed ?? randomSeed(), plan: scenario.runOfShow.map((s) => s.id) });
   return true;
+}
+
+/** Start a micro-drill: a new variant (a new seed) unless one is given. */
+export function startDrill(kind: string, seed?: number, language: 'zh' | 'en' = 'zh'): void {
+  useSession.setState({ screen: 'drill', drill: { kind, seed: seed ?? params.seed ?? randomSeed(), language } });
 }
 
 export async function pickScenario(id: string, seed?: number): Promise<void> {

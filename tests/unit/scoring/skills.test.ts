@@ -29,3 +29,16 @@ describe('skills', () => {
     expect(drillSkills({ mode: 'exam', incidents: ['stream_drop'] })).toEqual([]);
   });
 });
+
+describe('skillClauses', () => {
+  it('every skill rests on clauses of the catalogue', async () => {
+    const { skillClauses } = await import('../../../src/scoring/skill-clauses');
+    const { clauseEntry } = await import('../../../src/scoring/catalogue');
+    for (const s of SKILLS) {
+      const clauses = skillClauses(s.id);
+      expect(clauses.length, s.id).toBeGreaterThan(0);
+      for (const c of clauses) expect(clauseEntry(c), `${s.id}: ${c}`).toBeDefined();
+    }
+    expect(skillClauses('no-such-skill')).toEqual([]);
+  });
+});
