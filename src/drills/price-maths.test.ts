@@ -319,7 +319,7 @@ describe('price maths: scoring', () => {
 
   it('refuses a variant without its answer key', () => {
     const bare: DrillVariant = { ...v, items: v.items.map((it) => ({ id: it.id, prompt: it.prompt, input: it.input })) };
-    expect(() => priceMaths.score(bare, [])).toThrow('price-maths: item "p1" has no answer key: score a variant made by priceMaths.generate()');
+    expect(() => priceMaths.score(bare, [])).toThrow('price-maths: item "p1" has no answer key: score a variant made by this drill kind\'s generate()');
   });
 });
 

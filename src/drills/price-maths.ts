@@ -15,6 +15,7 @@
  * scores the same.
  */
 import { canonical, fen, yuanText, type Product, type Scenario } from '../engine';
+import { answersByItem, isRecord, keyOf, percentOf } from './answer-key';
 import { drillMeta } from './catalog';
 import { seeded, type Rand } from './rand';
 import type { Bilingual, DrillAnswer, DrillItem, DrillKind, DrillResult, DrillSources, DrillVariant, ItemResult } from './types';
@@ -56,16 +57,14 @@ export interface PriceKey {
 export type PriceItem = DrillItem & { key: PriceKey };
 
 const isPriceKey = (k: unknown): k is PriceKey => {
-  if (typeof k !== 'object' || k === null) return false;
+  if (!isRecord(k)) return false;
   const { fen: f, working, slips: s, currency } = k as Partial<PriceKey>;
   return Number.isInteger(f) && typeof working === 'object' && working !== null && Array.isArray(s) && (currency === 'CNY' || currency === 'USD');
 };
 
 /** The answer key of a price maths item; a clear Error when it has none. */
 export function priceKey(item: DrillItem): PriceKey {
-  const key = (item as Partial<PriceItem>).key;
-  if (!isPriceKey(key)) throw new Error(`price-maths: item "${item.id}" has no answer key: score a variant made by priceMaths.generate()`);
-  return key;
+  return keyOf('price-maths', item, isPriceKey);
 }
 
 // ------------------------------------------------------------------------------- reading an answer
@@ -528,8 +527,7 @@ function generate(seed: number, sources: DrillSources): DrillVariant {
 }
 
 function score(variant: DrillVariant, answers: readonly DrillAnswer[]): DrillResult {
-  const given = new Map<string, DrillAnswer>();
-  for (const a of answers) given.set(a.item, a); // the last answer to an item counts
+  const given = answersByItem(answers); // the last answer to an item counts
   const results: ItemResult[] = variant.items.map((item) => {
     const k = priceKey(item);
     const currency = k.currency;
@@ -553,8 +551,7 @@ function score(variant: DrillVariant, answers: readonly DrillAnswer[]): DrillRes
         : { zh: `你填了${you.zh}，应为${expected.zh}。算法：${working.zh}`, en: `You gave ${you.en}; it is ${expected.en}. Working: ${working.en}` },
     };
   });
-  const total = results.reduce((s, r) => s + r.credit, 0);
-  return { kind: 'price-maths', percent: results.length === 0 ? 0 : Math.round((1000 * total) / results.length) / 10, items: results };
+  return { kind: 'price-maths', percent: percentOf(results.map((r) => r.credit)), items: results };
 }
 
 export const priceMaths: DrillKind = {

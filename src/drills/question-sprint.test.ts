@@ -236,7 +236,7 @@ describe('question sprint: scoring', () => {
 
   it('refuses a variant without its answer key', () => {
     const bare: DrillVariant = { ...v, items: v.items.map((it) => ({ id: it.id, prompt: it.prompt, input: it.input })) };
-    expect(() => questionSprint.score(bare, [])).toThrow('question-sprint: item "q1" has no answer key: score a variant made by questionSprint.generate()');
+    expect(() => questionSprint.score(bare, [])).toThrow('question-sprint: item "q1" has no answer key: score a variant made by this drill kind\'s generate()');
   });
 });
 

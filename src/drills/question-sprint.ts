@@ -16,6 +16,7 @@
  * scores the same.
  */
 import { judgeAnswer, roomWords, canonical, viewerName, type Product, type Scenario } from '../engine';
+import { answersByItem, isRecord, keyOf, percentOf } from './answer-key';
 import { drillMeta } from './catalog';
 import { seeded } from './rand';
 import type { Bilingual, DrillAnswer, DrillItem, DrillKind, DrillResult, DrillSources, DrillVariant, ItemResult } from './types';
@@ -46,16 +47,14 @@ export interface SprintKey {
 export type SprintItem = DrillItem & { key: SprintKey };
 
 const isSprintKey = (k: unknown): k is SprintKey => {
-  if (typeof k !== 'object' || k === null) return false;
+  if (!isRecord(k)) return false;
   const { product, fact } = k as Partial<SprintKey>;
   return typeof fact === 'string' && typeof product === 'object' && product !== null && Array.isArray(product.facts) && product.facts.some((f) => f.key === fact);
 };
 
 /** The answer key of a question sprint item; a clear Error when it has none. */
 export function sprintKey(item: DrillItem): SprintKey {
-  const key = (item as Partial<SprintItem>).key;
-  if (!isSprintKey(key)) throw new Error(`question-sprint: item "${item.id}" has no answer key: score a variant made by questionSprint.generate()`);
-  return key;
+  return keyOf('question-sprint', item, isSprintKey);
 }
 
 /** Seconds to answer one question. */
@@ -219,8 +218,7 @@ export function judgeReply(product: SprintProduct, factKey: string, reply: strin
 const quote = (words: string[], lang: 'zh' | 'en') => (lang === 'zh' ? words.map((w) => `「${w}」`).join('、') : words.map((w) => `"${w}"`).join(', '));
 
 function score(variant: DrillVariant, answers: readonly DrillAnswer[]): DrillResult {
-  const given = new Map<string, DrillAnswer>();
-  for (const a of answers) given.set(a.item, a); // the last answer to an item counts
+  const given = answersByItem(answers); // the last answer to an item counts
   const results: ItemResult[] = variant.items.map((item) => {
     const { product, fact } = sprintKey(item);
     const f = product.facts.find((x) => x.key === fact)!;
@@ -264,8 +262,7 @@ function score(variant: DrillVariant, answers: readonly DrillAnswer[]): DrillRes
     }
     return { item: item.id, credit: 1, expected, feedback: { zh: `答对了：${quote(v.hits, 'zh')}（${sec}秒）。`, en: `Right: ${quote(v.hits, 'en')} (${sec} s).` } };
   });
-  const total = results.reduce((s, r) => s + r.credit, 0);
-  return { kind: 'question-sprint', percent: results.length === 0 ? 0 : Math.round((1000 * total) / results.length) / 10, items: results };
+  return { kind: 'question-sprint', percent: percentOf(results.map((r) => r.credit)), items: results };
 }
 
 export const questionSprint: DrillKind = {
