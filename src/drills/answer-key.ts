@@ -1,9 +1,9 @@
 /**
- * What a drill kind needs to score an item but does not show: the right option, the facts a
- * rewrite must keep, the checker's settings. `DrillItem` (types.ts) has no field for it, so a
- * kind that needs one adds `key` to its items: the variant stays plain data (the same seed gives
- * a deep-equal variant, and a variant stored as JSON scores the same), and `score` reads the key
- * back with a check that it is there. The UI renders the documented fields and ignores `key`.
+ * What a drill kind needs to score an item but does not show (the right option, the facts a
+ * rewrite must keep, the checker's settings) is the item's `key` (types.ts), typed here by each
+ * kind. The variant stays plain data (the same seed gives a deep-equal variant, and a variant
+ * stored as JSON scores the same), and `score` reads the key back with a check that it is there.
+ * The UI renders the documented fields and ignores `key`.
  */
 import type { DrillAnswer, DrillItem, DrillKindId } from './types';
 

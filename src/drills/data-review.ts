@@ -18,7 +18,7 @@
  * at that granularity. Each item carries its answer key (answer-key.ts): the right answer, the
  * formula with the worked numbers, and for number items the usual slips, named in the feedback.
  */
-import { HOST_BOTS, runWithBot, type BotName, type Scenario, type SimEvent, type TaskKind } from '../engine';
+import { HOST_BOTS, REPLAYABLE_VERSIONS, runWithBot, type BotName, type Scenario, type SimEvent, type TaskKind } from '../engine';
 import { funnelFromLog, resimulate, timeSeries, type Funnel } from '../ui/review/analysis';
 import { answersByItem, isRecord, keyOf, percentOf, withKey } from './answer-key';
 import { drillMeta } from './catalog';
@@ -676,7 +676,7 @@ const BOT_WHO: Record<string, Bilingual> = {
 };
 
 function fromOwnRun(run: RunSource): { data: ReviewData } | { problem: Bilingual } {
-  const { sim, funnel } = resimulate(run.scenario, run.seed, run.actions);
+  const { sim, funnel } = resimulate(run.scenario, run.seed, run.actions, undefined, { engineVersion: run.engineVersion && REPLAYABLE_VERSIONS.includes(run.engineVersion) ? run.engineVersion : undefined });
   const endMs = sim.now;
   const problem = unreviewable(endMs, funnel.entered);
   if (problem) return { problem };

@@ -41,6 +41,12 @@ export interface DrillItem {
   input: DrillInput;
   /** Seconds allowed for this item from when it is shown (controller cues, question sprint); none: the drill's limit only. */
   limitSec?: number;
+  /**
+   * What the kind needs to score the item and does not show (the right option, the facts a
+   * rewrite must keep): plain data, read back by the kind's `score` (answer-key.ts). The UI
+   * renders the other fields only.
+   */
+  key?: unknown;
 }
 
 export interface DrillVariant {
@@ -88,11 +94,13 @@ export interface RunSource {
   scenario: Scenario;
   seed: number;
   actions: ActionInput[];
+  /** The engine version the run was made with (it replays with that one); default the current. */
+  engineVersion?: string;
 }
 
 /** What a variant is drawn from. */
 export interface DrillSources {
-  /** Valid scenarios (the shipped ones). */
+  /** Valid scenarios (the shipped ones), in the order of their ids (a seed picks among them by position). */
   scenarios: readonly Scenario[];
   /** Past runs (data review); may be empty. */
   runs?: readonly RunSource[];

@@ -14,7 +14,7 @@ export const REVIEW_RUNS = 20;
 export async function shippedScenarios(): Promise<Scenario[]> {
   const ids = loadShippedScenarios().flatMap((e) => (e.result.ok ? [e.result.summary.id] : []));
   const all = await Promise.all(ids.map((id) => loadScenario(id)));
-  return all.filter((s): s is Scenario => !!s);
+  return all.filter((s): s is Scenario => !!s).sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 }
 
 /** The student's finished runs (newest first) whose scenario is here unchanged. */
@@ -24,7 +24,7 @@ export async function ownRuns(scenarios: readonly Scenario[], db: HistoryDb = hi
   for (const r of recs) {
     const scenario = scenarios.find((s) => s.meta.id === r.scenarioId);
     if (!scenario || incompatibility(r, scenario)) continue;
-    out.push({ id: r.id, title: r.title ?? scenario.meta.title, scenario, seed: r.seed, actions: r.actions });
+    out.push({ id: r.id, title: r.title ?? scenario.meta.title, scenario, seed: r.seed, actions: r.actions, engineVersion: r.engineVersion });
     if (out.length >= REVIEW_RUNS) break;
   }
   return out;

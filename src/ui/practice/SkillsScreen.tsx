@@ -23,8 +23,8 @@ import { goto, startDrill } from '../store/session';
 import { dailySet, GOOD, minutesPractised, skillLevels, streakDays, type SkillLevel, type Suggestion } from './progress';
 import { startSuggestion, suggestionTarget, suggestionTitle, suggestionWhy } from './SuggestionCard';
 import { useGradedRuns } from './useProgress';
+import './skills.css';
 
-const DAY = 86_400_000;
 
 export default function SkillsScreen() {
   const { t, i18n } = useTranslation();
@@ -33,17 +33,23 @@ export default function SkillsScreen() {
   const { runs, drills, at } = useGradedRuns(reload);
   const rooms = useMemo(() => loadShippedScenarios().flatMap((e) => (e.result.ok ? [e.result.summary] : [])), []);
   const levels = useMemo(() => (runs ? skillLevels(runs, at, drills) : []), [runs, drills, at]);
-  const today = useMemo(() => (runs ? dailySet(levels, runs, rooms, at, { micro: DRILL_CATALOG, drills }) : []), [levels, runs, rooms, at, drills]);
+  // Today's set is made from what was done before today, so it stays the same all day and its items tick off.
+  const dayStart = useMemo(() => new Date(at).setHours(0, 0, 0, 0), [at]);
+  const today = useMemo(() => {
+    if (!runs) return [];
+    const before = runs.filter((r) => r.at < dayStart);
+    const drillsBefore = drills.filter((d) => d.at < dayStart);
+    return dailySet(skillLevels(before, dayStart, drillsBefore), before, rooms, dayStart, { micro: DRILL_CATALOG, drills: drillsBefore });
+  }, [runs, drills, rooms, dayStart]);
   const [open, setOpen] = useState<SkillId | null>(null);
 
   if (!runs) return <p className="loading">{t('common.loading')}</p>;
   const tz = new Date(at).getTimezoneOffset();
   const streak = streakDays([...runs.map((r) => r.at), ...drills.map((d) => d.at)], at, tz);
   const minutes = minutesPractised(runs, drills);
-  const dayOf = (ms: number) => Math.floor((ms - tz * 60_000) / DAY);
   const doneToday = (s: Suggestion) => {
     const target = suggestionTarget(s);
-    return [...runs.map((r) => ({ id: r.scenarioId, at: r.at })), ...drills.map((d) => ({ id: `drill:${d.kind}`, at: d.at }))].some((x) => x.id === target && dayOf(x.at) === dayOf(at));
+    return [...runs.map((r) => ({ id: r.scenarioId, at: r.at })), ...drills.map((d) => ({ id: `drill:${d.kind}`, at: d.at }))].some((x) => x.id === target && x.at >= dayStart);
   };
 
   return (
@@ -121,21 +127,17 @@ function SkillRow({ level: l, open, onToggle, now }: { level: SkillLevel; open: 
           <h4>{pick(skill.title, lang)}</h4>
           <p className="muted small">{pick(skill.blurb, lang)}</p>
         </div>
-        <div className="skills__level">
-          {l.level === null ? (
-            <span className="muted small">{t('skills.noEvidence')}</span>
-          ) : (
-            <>
-              <strong data-testid="skill-level">{Math.round(l.level)}</strong>
-              <span className="muted small"> · {t('skills.samples', { count: l.samples.length })}</span>
-              {!due && l.dueAt !== null && <span className="small skills__rest"> · {t('skills.restUntil', { date: new Date(l.dueAt).toLocaleDateString(lang) })}</span>}
-            </>
-          )}
-        </div>
+        <div className="skills__level">{l.level === null ? <span className="muted small">{t('skills.noEvidence')}</span> : <strong data-testid="skill-level">{Math.round(l.level)}</strong>}</div>
       </div>
       <div className={`skills__bar skills__bar--${state}`} role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={l.level ?? undefined} aria-label={pick(skill.title, lang)}>
         <span style={{ width: `${pct}%` }} />
       </div>
+      {l.level !== null && (
+        <p className="small muted skills__meta">
+          {t('skills.samples', { count: l.samples.length })}
+          {!due && l.dueAt !== null && <span className="skills__rest"> · {t('skills.restUntil', { date: new Date(l.dueAt).toLocaleDateString(lang) })}</span>}
+        </p>
+      )}
       <div className="skills__actions">
         {micro.map((m) => (
           <button key={m.id} type="button" className="btn btn--small" onClick={() => startDrill(m.id)} data-testid="skill-drill" data-kind={m.id}>

@@ -133,6 +133,8 @@ export interface Simulated {
  */
 export interface ResimOptions {
   timeLimitMs?: number;
+  /** The engine version the run was made with, when this engine replays it (REPLAYABLE_VERSIONS); default the current. */
+  engineVersion?: string;
 }
 
 /**
@@ -140,7 +142,7 @@ export interface ResimOptions {
  * (default: the end). The funnel's 停留 step is the engine's count of viewers who stayed past the bounce.
  */
 export function resimulate(scenario: Scenario, seed: number, actions: readonly ActionInput[], untilMs?: number, opts: ResimOptions = {}): Simulated {
-  const sim = createSim(scenario, { seed });
+  const sim = createSim(scenario, { seed, ...(opts.engineVersion ? { engineVersion: opts.engineVersion } : {}) });
   const limit = opts.timeLimitMs ?? sim.durationMs;
   dispatchWithinLimit(sim, actions, limit);
   if (untilMs === undefined || untilMs >= limit) endAtLimit(sim, limit);
