@@ -170,3 +170,21 @@ test('the data review drill shows a chart and a table drawn from a shipped run',
   await shot(page, 'practice-drill-data-review', true);
   expect(errors).toEqual([]);
 });
+
+test('an English question sprint is drawn from the cross-border room', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await page.getByTestId('open-skills').click();
+  await page.locator('[data-testid="skill-drill-en"][data-kind="question-sprint"]').click();
+  const screen = page.getByTestId('drill-screen');
+  await expect(screen).toHaveAttribute('data-step', 'intro', { timeout: 30_000 });
+  const v = kind('question-sprint').generate(Number(await screen.getAttribute('data-seed')), { scenarios, runs: [], language: 'en' });
+  expect(v.language).toBe('en');
+  expect(scenarios.find((x) => x.meta.id === v.source)?.meta.language).toBe('en');
+  await page.getByTestId('drill-begin').click();
+  await expect(page.getByTestId('drill-prompt')).toHaveText(v.items[0].prompt.zh);
+  // The viewer's question is in English (the Chinese page frames it in Chinese).
+  expect(v.items[0].prompt.en).toMatch(/^[\x20-\x7E\u2018-\u201D]+$/);
+  await shot(page, 'practice-drill-english');
+  expect(errors).toEqual([]);
+});

@@ -11,7 +11,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { DRILL_CATALOG } from '../../drills/catalog';
 import { clauseLabel } from '../../scoring/catalogue';
 import { skillClauses } from '../../scoring/skill-clauses';
-import { SKILLS, type SkillId } from '../../scoring/skills';
+import { drillSkills, SKILLS, type SkillId } from '../../scoring/skills';
 import { drillSources } from '../drills/sources';
 import { downloadText } from '../download';
 import { openReview } from '../review/nav';
@@ -19,7 +19,7 @@ import { getRun } from '../storage/history';
 import { pick } from '../format';
 import { loadScenario, loadShippedScenarios } from '../scenarios';
 import { exportProgress, importProgress, type ProgressImport } from '../storage/progress-file';
-import { goto, startDrill } from '../store/session';
+import { goto, pickScenario, startDrill } from '../store/session';
 import { dailySet, GOOD, minutesPractised, skillLevels, streakDays, type SkillLevel, type Suggestion } from './progress';
 import { startSuggestion, suggestionTarget, suggestionTitle, suggestionWhy } from './SuggestionCard';
 import { useGradedRuns } from './useProgress';
@@ -117,6 +117,8 @@ function SkillRow({ level: l, open, onToggle, now }: { level: SkillLevel; open: 
   const lang = i18n.language;
   const skill = SKILLS.find((s) => s.id === l.skill)!;
   const micro = DRILL_CATALOG.filter((d) => d.skill === l.skill);
+  // The incident drill rooms that train it (kept as they are: 5-minute live rooms).
+  const rooms = loadShippedScenarios().flatMap((e) => (e.result.ok && drillSkills(e.result.summary).includes(l.skill) ? [e.result.summary] : []));
   const pct = l.level === null ? 0 : Math.max(0, Math.min(100, l.level));
   const state = l.level === null ? 'none' : l.level >= GOOD ? 'good' : l.level >= 60 ? 'fair' : 'weak';
   const due = l.dueAt !== null && l.dueAt <= now;
@@ -140,8 +142,20 @@ function SkillRow({ level: l, open, onToggle, now }: { level: SkillLevel; open: 
       )}
       <div className="skills__actions">
         {micro.map((m) => (
-          <button key={m.id} type="button" className="btn btn--small" onClick={() => startDrill(m.id)} data-testid="skill-drill" data-kind={m.id}>
-            {pick(m.title, lang)} · {m.minutes} {t('skills.min')}
+          <span key={m.id} className="skills__drill">
+            <button type="button" className="btn btn--small" onClick={() => startDrill(m.id)} data-testid="skill-drill" data-kind={m.id}>
+              {pick(m.title, lang)} · {m.minutes} {t('skills.min')}
+            </button>
+            {m.languages.includes('en') && (
+              <button type="button" className="btn btn--small btn--ghost" onClick={() => startDrill(m.id, undefined, 'en')} data-testid="skill-drill-en" data-kind={m.id} title={t('skills.englishTitle')}>
+                {t('skills.english')}
+              </button>
+            )}
+          </span>
+        ))}
+        {rooms.map((r) => (
+          <button key={r.id} type="button" className="btn btn--small" onClick={() => void pickScenario(r.id)} data-testid="skill-room" data-room={r.id}>
+            {pick(r.title, lang)} · {Math.round(r.durationSec / 60)} {t('skills.min')}
           </button>
         ))}
         <button type="button" className="btn btn--small btn--ghost" aria-expanded={open} onClick={onToggle} data-testid="skill-more">
