@@ -16,6 +16,10 @@ const catalog = (): Promise<Catalog> => tsImport('./src/engine/scenario/catalog.
 /** The rubric ids, so a scenario naming a rubric that does not exist is shown as invalid. */
 const rubrics = (): Promise<Rubrics> => tsImport('./src/scoring/rubric.ts', import.meta.url) as Promise<Rubrics>;
 
+type MessageParts = typeof import('./src/ui/message-parts');
+/** Which message groups load with the screens around the live room (src/ui/message-parts.ts). */
+const messageParts = (): Promise<MessageParts> => tsImport('./src/ui/message-parts.ts', import.meta.url) as Promise<MessageParts>;
+
 type Csp = typeof import('./src/csp');
 /** The app's Content-Security-Policy and security headers (src/csp.ts: one policy for every server and the built page). */
 const { contentSecurityPolicy, securityHeaders } = (await tsImport('./src/csp.ts', import.meta.url)) as Csp;
@@ -29,15 +33,20 @@ if (!HUB_PG && process.env.VITEST && !process.env.LIVESIM_HUB_PG_WARNED) {
 }
 const SCENARIO_DIR = path.join(ROOT, 'scenarios');
 const VIRTUAL_ID = 'virtual:livesim-scenarios';
+const VIRTUAL_LOADERS = 'virtual:livesim-scenario-loaders';
 const VIRTUAL_ONE = 'virtual:livesim-scenario';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
+const RESOLVED_LOADERS = '\0' + VIRTUAL_LOADERS;
 
 /**
  * Shipped scenarios are validated at build time by the engine's own loader (the same code
  * the CLI runs) and inlined as JSON: the page never parses YAML. The picker gets a summary of
  * every file (`virtual:livesim-scenarios`); each valid scenario is its own small chunk
  * (`virtual:livesim-scenario/N`), loaded when it is picked, so adding scenarios does not
- * grow the page. The dev server re-validates when a file changes or appears.
+ * grow the page. The loaders of those chunks, by scenario id, are a module of their own
+ * (`virtual:livesim-scenario-loaders`, which the summaries re-export): the live room starts
+ * a scenario without carrying the picker's summaries. The dev server re-validates when a file
+ * changes or appears.
  */
 /**
  * The engine's modules have no side effects (lint keeps them pure), so the bundler may drop what
@@ -86,7 +95,7 @@ function shippedScenarios(): Plugin {
       compiled = null;
     },
     resolveId(id) {
-      return id === VIRTUAL_ID || id.startsWith(`${VIRTUAL_ONE}/`) ? '\0' + id : undefined;
+      return id === VIRTUAL_ID || id === VIRTUAL_LOADERS || id.startsWith(`${VIRTUAL_ONE}/`) ? '\0' + id : undefined;
     },
     async load(id) {
       if (id === RESOLVED_ID) {
@@ -105,10 +114,15 @@ function shippedScenarios(): Plugin {
               }
             : { file, result },
         );
+        return `export default ${json(summaries)};\nexport { loaders } from ${JSON.stringify(VIRTUAL_LOADERS)};`;
+      }
+      if (id === RESOLVED_LOADERS) {
+        const entries = await compile();
+        for (const e of entries) this.addWatchFile(path.join(ROOT, e.file));
         const loaders = entries
           .map((e, i) => (e.result.ok ? `${JSON.stringify(e.result.scenario.meta.id)}: () => import(${JSON.stringify(`${VIRTUAL_ONE}/${i}`)}).then((m) => m.default)` : null))
           .filter(Boolean);
-        return `export default ${json(summaries)};\nexport const loaders = { ${loaders.join(', ')} };`;
+        return `export const loaders = { ${loaders.join(', ')} };`;
       }
       if (id.startsWith(`\0${VIRTUAL_ONE}/`)) {
         const entry = (await compile())[Number(id.slice(VIRTUAL_ONE.length + 2))];
@@ -123,7 +137,7 @@ function shippedScenarios(): Plugin {
         if (!file.startsWith(SCENARIO_DIR) || !file.endsWith('.yaml')) return;
         compiled = null;
         for (const mod of server.moduleGraph.idToModuleMap.values()) {
-          if (mod.id === RESOLVED_ID || mod.id?.startsWith(`\0${VIRTUAL_ONE}/`)) server.moduleGraph.invalidateModule(mod);
+          if (mod.id === RESOLVED_ID || mod.id === RESOLVED_LOADERS || mod.id?.startsWith(`\0${VIRTUAL_ONE}/`)) server.moduleGraph.invalidateModule(mod);
         }
         server.ws.send({ type: 'full-reload' });
       };
@@ -135,6 +149,51 @@ function shippedScenarios(): Plugin {
   };
 }
 
+/**
+ * The Chinese messages in parts (src/ui/message-parts.ts): `virtual:livesim-messages/live`, every
+ * message the live room may show at first paint, ships with the page; each other part
+ * (`virtual:livesim-messages/screens`, `…/rehearsal`) holds the groups listed for it and loads when
+ * first needed (i18n.ts). All are read from src/ui/locales/zh-CN.json, which stays one file to edit.
+ */
+function splitMessages(): Plugin {
+  const PREFIX = 'virtual:livesim-messages/';
+  const FILE = path.join(ROOT, 'src', 'ui', 'locales', 'zh-CN.json');
+  return {
+    name: 'livesim-messages',
+    resolveId(id) {
+      return id.startsWith(PREFIX) ? '\0' + id : undefined;
+    },
+    async load(id) {
+      if (!id.startsWith('\0' + PREFIX)) return undefined;
+      const wanted = id.slice(PREFIX.length + 1);
+      const { MESSAGE_PARTS } = await messageParts();
+      if (wanted !== 'live' && !Object.hasOwn(MESSAGE_PARTS, wanted)) throw new Error(`no message part "${wanted}" (src/ui/message-parts.ts)`);
+      this.addWatchFile(FILE);
+      type Messages = { [key: string]: unknown };
+      const isGroup = (v: unknown): v is Messages => typeof v === 'object' && v !== null && !Array.isArray(v);
+      const live = JSON.parse(readFileSync(FILE, 'utf8')) as Messages;
+      const parts: Record<string, Messages> = {};
+      // Each listed group moves from the page's part to its own part, at the same path.
+      for (const [part, groups] of Object.entries(MESSAGE_PARTS)) {
+        const to0: Messages = (parts[part] = {});
+        for (const group of groups) {
+          const keys = group.split('.');
+          const last = keys.pop()!;
+          let from: unknown = live;
+          let to = to0;
+          for (const k of keys) {
+            from = isGroup(from) ? from[k] : undefined;
+            to = isGroup(to[k]) ? to[k] : (to[k] = {});
+          }
+          if (!isGroup(from) || !(last in from)) continue;
+          to[last] = from[last];
+          delete from[last];
+        }
+      }
+      return `export default ${JSON.stringify(wanted === 'live' ? live : parts[wanted])};`;
+    },
+  };
+}
 
 /**
  * In the browser build, the engine's scenario loader never runs (scenarios are compiled at build
@@ -168,6 +227,41 @@ function noYamlInBrowserBuild(): Plugin {
 }
 
 /**
+ * pixi.js's main module imports `spritesheet/init`, which registers the spritesheet loader with
+ * pixi's Assets (and so brings the asset resolver and path utilities). The room never loads assets
+ * (it draws its textures itself, and extension imports are skipped: room/renderer.ts), so that
+ * registration is treated as side-effect free and left out of the page: ~5 KB of the live room.
+ */
+function pixiWithoutSpritesheetLoader(): Plugin {
+  const INIT = /[\\/]node_modules[\\/]pixi\.js[\\/]lib[\\/]spritesheet[\\/]init\.mjs$/;
+  return {
+    name: 'livesim-pixi-without-spritesheet-loader',
+    apply: 'build',
+    transform(code, id) {
+      // map: null keeps the existing source map (the code is not changed).
+      return INIT.test(id.split('?')[0]) ? { code, map: null, moduleSideEffects: false } : null;
+    },
+  };
+}
+
+/**
+ * The live room's chunks (docs/ui.md "The 350 KB budget"). Every page loads React, React DOM and
+ * i18next at start: one chunk. The Canvas 2D room's pixi.js modules are one chunk too; the other
+ * renderers' (WebGL, WebGPU: `?renderer=webgl`) and the extension packs the room skips stay in their
+ * own chunks, as do the few shared modules only those renderers use. Left to itself the bundler
+ * splits both by which lazy screen shares which module, into ~20 small files that compress worse.
+ */
+const PIXI_PACKAGES = /[\\/]node_modules[\\/](pixi\.js|@pixi[\\/]colord|earcut|eventemitter3|tiny-lru|parse-svg-path)[\\/]/;
+const PIXI_NOT_CANVAS_ROOM =
+  /[\\/](index|init)\.mjs$|[\\/](gl|gpu|unsafe-eval|events|accessibility|dom|particle-container|assets|spritesheet)[\\/]|environment-(browser|webworker)[\\/](browserAll|webworkerAll)|filters[\\/](FilterSystem|FilterPipe|CanvasFilterSystem|defaults)|shader[\\/](UboSystem|utils[\\/](uniformParsers|compileBufferSync|uboSyncFunctions))|BufferResource|TextureView|browser[\\/](isMobile|isSafari)|getRenderableBounds|shader-bits[\\/](localUniformBit|textureBit)|getTexelRangeRects/;
+const liveRoomChunks = {
+  groups: [
+    { name: 'vendor', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next)[\\/]/ },
+    { name: 'pixi', test: (id: string) => PIXI_PACKAGES.test(id) && !PIXI_NOT_CANVAS_ROOM.test(id) },
+  ],
+};
+
+/**
  * The built page carries the Content-Security-Policy as a meta tag (src/csp.ts), for static hosting
  * where no headers can be set; servers also send it as a header, with frame-ancestors.
  */
@@ -188,7 +282,7 @@ function cspMeta(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), shippedScenarios(), noYamlInBrowserBuild(), pureEngine(), cspMeta()],
+  plugins: [react(), shippedScenarios(), splitMessages(), noYamlInBrowserBuild(), pureEngine(), pixiWithoutSpritesheetLoader(), cspMeta()],
   // The run-file import worker (src/ui/storage/import.worker.ts): an ES module from 'self' (src/csp.ts
   // worker-src), built with the page's engine plugins (no YAML parser, side-effect-free engine).
   worker: { format: 'es', plugins: () => [noYamlInBrowserBuild(), pureEngine()] },
@@ -199,6 +293,12 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     // The live room's own chunks are budgeted (docs/ui.md); the review charts load on the end screen only.
     chunkSizeWarningLimit: 700,
+    rolldownOptions: {
+      // Common chunks merged where safe, but no "redundant load" pass: it moves the WebGL and WebGPU
+      // renderers' shared modules into the Canvas room's chunk (+33 KB in the live room).
+      experimental: { chunkOptimization: { mergeCommonChunks: true, avoidRedundantChunkLoads: false } },
+      output: { codeSplitting: liveRoomChunks },
+    },
   },
   server: {
     port: 5173,

@@ -10,7 +10,7 @@
  * and what happens in the room is in systems/, incidents/ and actions/.
  */
 import type { Scenario } from './scenario/load';
-import { scenarioHash } from './scenario/load';
+import { scenarioHash } from './scenario/hash';
 import type { SimEvent } from './events';
 import type { ActionInput } from './actions/registry';
 import { digest } from './kernel/log';

@@ -22,7 +22,8 @@ export { RUN_FILE_FORMAT, SEALED_FIELDS, actionLogSchema, runFileSchema, makeRun
 export { BOT_NAMES, HOST_BOTS, ADVERSARIAL_BOTS, BOT_STEP_MS, createBot, knowsFact, runWithBot, type Bot, type BotName, type BotRun, type BotRunOptions } from './bots';
 
 // Scenarios
-export { loadScenarioBytes, loadScenarioText, scenarioHash, type Scenario, type ScenarioIssue, type LoadResult, type Product } from './scenario/load';
+export { loadScenarioBytes, loadScenarioText, type Scenario, type ScenarioIssue, type LoadResult, type Product } from './scenario/load';
+export { scenarioHash } from './scenario/hash';
 export { scenarioSchema, INCIDENT_KINDS, CUE_ACTIONS, PERSONA_TYPES, COMMENT_KINDS, LEVELS, SCENARIO_FORMAT } from './scenario/schema';
 export { DURATION_CLASSES, durationClass, scenarioIndexEntry, type DurationClass, type ScenarioIndexEntry } from './scenario/catalog';
 export { PERSONA_DEFAULTS, type PersonaParams, type PersonaType } from './audience/personas';
@@ -34,9 +35,11 @@ export { factSheetOf, type FactSheet } from './compliance/facts';
 export { DEFAULT_GATE, SEVERITY_NAMES, applyReplacements, lintScript, type ScriptFinding, type ScriptReport, type Severity } from './compliance/script';
 export { checkEnglishRisks } from './english-risks';
 
-// Parts the browser loads on demand (each its own chunk): the words behind compliance findings, the bots.
+// Parts the browser loads on demand (each its own chunk): the words behind compliance findings, the bots,
+// run files (the live room's storage banner offers one when saving fails).
 export const loadExplain = () => import('./compliance/explain');
 export const loadBots = () => import('./bots');
+export const loadRunFiles = () => import('./runfile');
 
 // Speech reading, time, money, names, hashing
 export { mentionedProducts, statedPrices, statedStock, detectCtas, squash, canonical, coveredPoints, keywordList, isGreeting, lineKey, similarity, sentencesOf } from './speech';

@@ -3,9 +3,9 @@
  * events (`run.start`, `room.live`, the products listed from the start).
  */
 import type { Scenario } from './scenario/load';
-import { scenarioHash } from './scenario/load';
+import { scenarioHash } from './scenario/hash';
 import { PERSONA_DEFAULTS } from './audience/personas';
-import { PERSONA_TYPES } from './scenario/schema';
+import { PERSONA_TYPES } from './scenario/persona-types';
 import { squash } from './speech';
 import { fen } from './money';
 import { Sha256 } from './sha256';

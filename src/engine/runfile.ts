@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { ACTION_LOG_FORMAT, type ActionInput } from './actions/registry';
 import type { Scenario } from './scenario/load';
-import { scenarioHash } from './scenario/load';
+import { scenarioHash } from './scenario/hash';
 import { canonicalJson, sha256Hex } from './sha256';
 import { createSim, ENGINE_VERSION, REPLAYABLE_VERSIONS, Sim, type Metrics } from './engine';
 

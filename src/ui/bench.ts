@@ -5,7 +5,7 @@
  * frame times, the loop's own cost and how far sim time trails the wall clock.
  */
 import { requestCamera } from './devices';
-import { loadShippedScenarios } from './scenarios';
+import { shippedScenarioIds } from './scenario-loader';
 import type { UiParams } from './params';
 import { prepareScenario, setDanmaku, setDevice, startLive, useSession } from './store/session';
 import type { CommentItem } from './store/types';
@@ -47,14 +47,14 @@ function round(x: number): number {
 export async function runBench(p: NonNullable<UiParams['bench']>): Promise<void> {
   const w = window as unknown as { __livesimBench?: BenchResult | { error: string } };
   try {
-    const entries = loadShippedScenarios().filter((e) => e.result.ok);
-    const entry = entries.find((e) => e.result.ok && e.result.summary.id === p.scenario) ?? entries[0];
-    if (!entry || !entry.result.ok) throw new Error('no valid scenario');
+    const ids = shippedScenarioIds();
+    const id = ids.find((x) => x === p.scenario) ?? ids[0];
+    if (!id) throw new Error('no valid scenario');
     const cam = await requestCamera();
     setDevice({ camera: cam.status, cameraStream: cam.stream });
     setDanmaku(true);
     // Straight to the live room (no briefing or pre-live screen is rendered or loaded).
-    await prepareScenario(entry.result.summary.id);
+    await prepareScenario(id);
     startLive();
     const run = useSession.getState().run!;
     // Let the room load (pixi) and settle before measuring.

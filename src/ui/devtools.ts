@@ -4,7 +4,7 @@
  * prove the engine gives byte-identical results in the browser and in Node.
  */
 import { ENGINE_VERSION, loadBots } from '../engine';
-import { loadScenario, loadShippedScenarios } from './scenarios';
+import { loadScenario, shippedScenarioIds } from './scenario-loader';
 import type { LiveRun } from './store/run';
 import { currentRecording, type SnapshotStatus } from './storage/recorder';
 import { currentRunInfo, useSession, type RunInfo } from './store/session';
@@ -29,7 +29,7 @@ export function installDevtools(target: { livesim?: LivesimHandle }): void {
   target.livesim = {
     engineVersion: ENGINE_VERSION,
     bots: BOT_NAMES,
-    scenarios: () => loadShippedScenarios().flatMap((e) => (e.result.ok ? [e.result.summary.id] : [])),
+    scenarios: shippedScenarioIds,
     async runBot(scenarioId, seed, bot) {
       const scenario = await loadScenario(scenarioId);
       if (!scenario) throw new Error(`no valid shipped scenario "${scenarioId}"`);

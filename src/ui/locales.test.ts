@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import i18n, { DEFAULT_LANGUAGE, ensureLanguage, storedLanguage } from './i18n';
+import i18n, { DEFAULT_LANGUAGE, ensureLanguage, loadMessages, storedLanguage } from './i18n';
 import zhCN from './locales/zh-CN.json';
 import en from './locales/en.json';
 
@@ -28,6 +28,7 @@ describe('locales', () => {
     expect(tEn('app.name')).toBe('Live Commerce Practice Simulator');
     expect(tEn('card.errorsHeading', { count: 1 })).toBe('1 problem:');
     expect(tEn('card.errorsHeading', { count: 3 })).toBe('3 problems:');
+    await loadMessages('screens'); // (the picker's messages load with the screens around the live room: message-parts.ts)
     expect(i18n.getFixedT('zh-CN')('list.summary', { count: 4, valid: 3 })).toBe('共 4 个场景，3 个通过校验');
   });
 });

@@ -16,10 +16,12 @@ if (params.bench) {
   void import('./bench').then((m) => m.runBench(bench));
 }
 
-await initLanguage();
-
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// Not a top-level await: one in the page's graph turns off the bundler's chunk optimisations
+// (rolldown's chunkOptimization), which left the live room's code in ~40 small chunks (docs/ui.md).
+void initLanguage().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

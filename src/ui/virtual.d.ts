@@ -5,3 +5,14 @@ declare module 'virtual:livesim-scenarios' {
   export default entries;
   export const loaders: Record<string, () => Promise<Scenario>>;
 }
+
+declare module 'virtual:livesim-scenario-loaders' {
+  import type { Scenario } from '../engine';
+  export const loaders: Record<string, () => Promise<Scenario>>;
+}
+
+declare module 'virtual:livesim-messages/*' {
+  /** A part of src/ui/locales/zh-CN.json (src/ui/message-parts.ts). */
+  const messages: Record<string, unknown>;
+  export default messages;
+}

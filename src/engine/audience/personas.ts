@@ -8,7 +8,7 @@
  * see docs/metrics.md and ../shared/research/live-room-benchmarks.md).
  * A scenario may override any of them per persona.
  */
-import type { PERSONA_TYPES } from '../scenario/schema';
+import type { PERSONA_TYPES } from '../scenario/persona-types';
 
 export type PersonaType = (typeof PERSONA_TYPES)[number];
 

@@ -4,14 +4,15 @@
  */
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { $ZodIssue } from 'zod/v4/core';
-import { canonicalJson, sha256Hex } from '../sha256';
 import { audienceLimits, authoringWarnings, type Finding } from './authoring';
 import { decodeScenarioBytes } from './encoding';
+import { scenarioHash } from './hash';
 import { cut, LIMITS } from './fields';
 import { capped, fail, firstAliasOffset, internalError, MAX_ALIAS_COUNT, MAX_MESSAGE, nestingProblem, syntaxErrors, textProblem, tooBig, utf8Length, type ScenarioIssue } from './problems';
 import { scenarioSchema, type ScenarioData } from './schema';
 
 export type { ScenarioIssue } from './problems';
+export { scenarioHash } from './hash';
 
 type RawFact = ScenarioData['products'][number]['facts'][number];
 export type Fact = Omit<RawFact, 'accept' | 'topic'> & { accept: string[]; topic: string[] };
@@ -115,11 +116,6 @@ function load(input: string, file: string, opts: LoadOptions): LoadResult {
   const warnings = authoringWarnings(parsed.data, file).map(at);
   const scenario = normalise(parsed.data);
   return { ok: true, scenario, hash: scenarioHash(scenario), warnings };
-}
-
-/** The hash a run file carries: it changes when anything that affects a run changes, not with comments or layout. */
-export function scenarioHash(scenario: Scenario): string {
-  return sha256Hex(canonicalJson(scenario));
 }
 
 /** Where a field is in the file: the deepest node of `path` that exists (a missing key is reported at its parent). */

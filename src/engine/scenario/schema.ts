@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { bilingualSchema, cut, durationSchema, idSchema, limitedList, LIMITS, listIds, money, text, words } from './fields';
+import { PERSONA_TYPES } from './persona-types';
 
 export { bilingualSchema, durationSchema } from './fields';
 
@@ -42,15 +43,7 @@ export const COMPLIANCE_CLASSES = [
   'agricultural',
 ] as const;
 
-export const PERSONA_TYPES = [
-  'price_sensitive',
-  'loyal_fan',
-  'question_asker',
-  'impulse_buyer',
-  'window_shopper',
-  'troll',
-  'rival_plant',
-] as const;
+export { PERSONA_TYPES } from './persona-types';
 
 export const COMMENT_KINDS = ['question', 'chat', 'praise', 'complaint', 'troll', 'price', 'keyword'] as const;
 

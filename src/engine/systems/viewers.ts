@@ -8,7 +8,7 @@ import type { OpenQuestion, World } from '../kernel/state';
 import { schedule } from '../kernel/timers';
 import { TICK_MS } from '../time';
 import { PERSONA_DEFAULTS, type PersonaType } from '../audience/personas';
-import { PERSONA_TYPES } from '../scenario/schema';
+import { PERSONA_TYPES } from '../scenario/persona-types';
 import { viewerName } from '../audience/names';
 import { templates } from '../audience/templates';
 import {

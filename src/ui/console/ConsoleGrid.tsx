@@ -6,20 +6,20 @@
 import type { HTMLAttributes } from 'react';
 import { LiveRoom } from '../room/LiveRoom';
 import { CommentsPanel } from './CommentsPanel';
-import { HintsBar } from './Hints';
 import { IncidentsPanel } from './IncidentsPanel';
 import { MarketingPanel } from './MarketingPanel';
 import { MetricsPanel } from './MetricsPanel';
+import { HintsNotice } from './notices';
 import { ProductsPanel } from './ProductsPanel';
+import { RehearsalScript } from './RehearsalScript';
 import { RunOfShowPanel } from './RunOfShowPanel';
-import { ScriptPanel } from './ScriptPanel';
 import { TalkBox } from './TalkBox';
 
 export function ConsoleGrid({ live, ...rest }: { live: boolean } & HTMLAttributes<HTMLDivElement> & { inert?: boolean }) {
   return (
     <div className="live__grid" {...rest}>
       <div className="live__col live__left">
-        <ScriptPanel readOnly={!live} />
+        <RehearsalScript readOnly={!live} />
         {live && <RunOfShowPanel />}
         <ProductsPanel />
         <MarketingPanel />
@@ -31,7 +31,7 @@ export function ConsoleGrid({ live, ...rest }: { live: boolean } & HTMLAttribute
       <div className="live__col live__right">
         <MetricsPanel />
         <IncidentsPanel />
-        {live && <HintsBar />}
+        {live && <HintsNotice />}
         <CommentsPanel />
       </div>
     </div>

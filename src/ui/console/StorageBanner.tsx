@@ -5,13 +5,22 @@
  * banner goes away when one lands). Also the notice that the run moved to another tab.
  * Non-blocking: nothing else on the page waits for it. docs/review.md "When saving fails".
  */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { makeRunFile } from '../../engine';
-import { downloadJson } from '../download';
+import { loadRunFiles } from '../../engine';
 import { backToPicker, useSession } from '../store/session';
 import { useSimSecond } from '../store/live';
 import type { LiveRun } from '../store/run';
 import './storage-banner.css';
+
+/** What the download button needs (the run file and the download), fetched as soon as the banner shows: the live room does not carry it. */
+let downloader: Promise<[Awaited<ReturnType<typeof loadRunFiles>>, typeof import('../download')]> | null = null;
+function loadDownloader() {
+  return (downloader ??= Promise.all([loadRunFiles(), import('../download')]).catch((e: unknown) => {
+    downloader = null; // (tried again on the click)
+    throw e;
+  }));
+}
 
 /** The message for a failure, by the error's name. */
 function reasonKey(name: string | null): string {
@@ -40,11 +49,17 @@ export function StorageBanner({ archiveError = null }: StorageBannerProps) {
   const run = useSession((s) => s.run);
   const error = storage?.error ?? archiveError;
   const name = storage?.error ? storage.errorName : archiveError ? (/^(\w+Error)\b/.exec(archiveError)?.[1] ?? null) : null;
+  const failed = !!(error && run);
+  useEffect(() => {
+    if (failed) void loadDownloader().catch(() => undefined);
+  }, [failed]);
   const download = () => {
     if (!run) return;
-    downloadJson(`livesim-${run.scenario.meta.id}-seed${run.seed}-run.json`, makeRunFile(run.scenario, run.seed, run.actions, run.sim, 'ui'));
+    void loadDownloader().then(([{ makeRunFile }, { downloadJson }]) =>
+      downloadJson(`livesim-${run.scenario.meta.id}-seed${run.seed}-run.json`, makeRunFile(run.scenario, run.seed, run.actions, run.sim, 'ui')),
+    );
   };
-  if (!moved && !(error && run)) return null;
+  if (!moved && !failed) return null;
   return (
     <div className="storage-banners">
       {moved && (

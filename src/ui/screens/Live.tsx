@@ -7,9 +7,7 @@ import { LangToggle } from '../LangToggle';
 import { ActionButton, useActionLabel } from '../console/ActionButton';
 import { ConsoleGrid } from '../console/ConsoleGrid';
 import { HelpOverlay } from '../console/HelpOverlay';
-import { Toasts } from '../console/Toasts';
-import { PlatformAlerts } from '../console/PlatformAlerts';
-import { StorageBanner } from '../console/StorageBanner';
+import { PlatformAlertsNotice, StorageNotice, ToastsNotice } from '../console/notices';
 import { clock, pick } from '../format';
 import { runPolicy } from '../params';
 import { Icon } from '../Icon';
@@ -84,9 +82,9 @@ export default function LiveScreen() {
     <div className="live" data-testid="live-screen">
       <TopBar />
       <ConsoleGrid live />
-      <Toasts />
-      <PlatformAlerts />
-      <StorageBanner />
+      <ToastsNotice />
+      <PlatformAlertsNotice />
+      <StorageNotice />
       {helpOpen && <HelpOverlay />}
       <span className="visually-hidden">{t('live.srNote')}</span>
     </div>

@@ -21,5 +21,5 @@ export const CompareScreen = lazy(m(() => import('../review/Compare')));
 export const ResumeOffer = lazy(m(() => import('../review/ResumeOffer')));
 export const ScriptCheckScreen = lazy(m(() => import('./ScriptCheck')));
 // Self-study (issue #17): the skills map and a micro-drill.
-export const SkillsScreen = lazy(() => import('../practice/SkillsScreen'));
-export const DrillScreen = lazy(() => import('../drills/DrillScreen'));
+export const SkillsScreen = lazy(m(() => import('../practice/SkillsScreen')));
+export const DrillScreen = lazy(m(() => import('../drills/DrillScreen')));
