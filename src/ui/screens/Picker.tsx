@@ -77,7 +77,7 @@ export default function PickerScreen() {
   const shown = summaries.filter((m) => matches(m, f)).sort(byLevelThenLength);
   const entryOf = (id: string) => valid.find((v) => v.summary.id === id)!.entry;
   const cards = (rooms: readonly ScenarioSummary[]) => (
-    <ul className="scenario-grid" data-testid="scenario-list">
+    <ul className="scenario-grid" data-testid="scenario-grid">
       {rooms.map((m) => (
         <li key={m.id}>
           <ScenarioCard entry={entryOf(m.id)} />
@@ -172,40 +172,42 @@ export default function PickerScreen() {
           {t('list.filter.none')}
         </p>
       )}
-      {drills.length > 0 && (
-        <Group id="drills" title={t('picker.group.drills')} intro={t('picker.group.drillsIntro')}>
-          {drillGroups.map(([skill, rooms]) => (
-            <Subgroup key={skill} id={skill} title={<SkillTitle id={skill} />}>
-              {cards(rooms)}
-            </Subgroup>
-          ))}
-        </Group>
-      )}
-      {exams.length > 0 && (
-        <Group id="exams" title={t('picker.group.exams')} intro={t('picker.group.examsIntro')}>
-          {exams.map(([level, rooms]) => (
-            <Subgroup key={level} id={level} title={t(`level.${level}`, { defaultValue: level })}>
-              {cards(rooms)}
-            </Subgroup>
-          ))}
-        </Group>
-      )}
-      {practice.length > 0 && (
-        <Group id="practice" title={t('picker.group.practice')} intro={t('picker.group.practiceIntro')}>
-          {cards(practice)}
-        </Group>
-      )}
-      {invalid.length > 0 && !filtered && (
-        <Group id="invalid" title={t('picker.group.invalid')} intro={t('picker.group.invalidIntro')}>
-          <ul className="scenario-grid">
-            {invalid.map((e) => (
-              <li key={e.file}>
-                <ScenarioCard entry={e} />
-              </li>
+      <div className="picker-groups" data-testid="scenario-list">
+        {drills.length > 0 && (
+          <Group id="drills" title={t('picker.group.drills')} intro={t('picker.group.drillsIntro')}>
+            {drillGroups.map(([skill, rooms]) => (
+              <Subgroup key={skill} id={skill} title={<SkillTitle id={skill} />}>
+                {cards(rooms)}
+              </Subgroup>
             ))}
-          </ul>
-        </Group>
-      )}
+          </Group>
+        )}
+        {exams.length > 0 && (
+          <Group id="exams" title={t('picker.group.exams')} intro={t('picker.group.examsIntro')}>
+            {exams.map(([level, rooms]) => (
+              <Subgroup key={level} id={level} title={t(`level.${level}`, { defaultValue: level })}>
+                {cards(rooms)}
+              </Subgroup>
+            ))}
+          </Group>
+        )}
+        {practice.length > 0 && (
+          <Group id="practice" title={t('picker.group.practice')} intro={t('picker.group.practiceIntro')}>
+            {cards(practice)}
+          </Group>
+        )}
+        {invalid.length > 0 && !filtered && (
+          <Group id="invalid" title={t('picker.group.invalid')} intro={t('picker.group.invalidIntro')}>
+            <ul className="scenario-grid">
+              {invalid.map((e) => (
+                <li key={e.file}>
+                  <ScenarioCard entry={e} />
+                </li>
+              ))}
+            </ul>
+          </Group>
+        )}
+      </div>
     </section>
   );
 }
