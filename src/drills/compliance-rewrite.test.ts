@@ -2,23 +2,14 @@
  * The compliance-rewrite drill: variants are reproducible and varied, every line is one the
  * script checker blocks, and rewrites written by hand score as a teacher would mark them.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { shippedScenarios } from '../../tests/shipped-scenarios';
 import { describe, expect, it } from 'vitest';
-import { checkEnglishRisks, DEFAULT_GATE, factSheetOf, lintScript, loadScenarioText, type Scenario } from '../engine';
+import { checkEnglishRisks, DEFAULT_GATE, factSheetOf, lintScript, type Scenario } from '../engine';
 import { clauseEntry } from '../scoring/catalogue';
 import { complianceRewrite } from './compliance-rewrite';
 import type { DrillAnswer, DrillVariant } from './types';
 
-const DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-const scenarios: Scenario[] = readdirSync(DIR)
-  .filter((f) => f.endsWith('.yaml'))
-  .sort()
-  .map((f) => {
-    const r = loadScenarioText(readFileSync(DIR + f, 'utf8'), `scenarios/${f}`);
-    if (!r.ok) throw new Error(`scenarios/${f} does not load: ${r.errors.map((e) => e.message).join('; ')}`);
-    return r.scenario;
-  });
+const scenarios: Scenario[] = shippedScenarios();
 const byId = (id: string) => {
   const s = scenarios.find((x) => x.meta.id === id);
   if (!s) throw new Error(`no scenario ${id}`);

@@ -3,23 +3,14 @@
  * operation among four distinct options in a seeded order, scripted cues are answered as the
  * scenario says, and credit follows correctness and time.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { shippedScenarios } from '../../tests/shipped-scenarios';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioText, type Scenario } from '../engine';
+import type { Scenario } from '../engine';
 import { clauseEntry } from '../scoring/catalogue';
 import { controllerCues } from './controller-cues';
 import type { DrillAnswer, DrillItem, DrillVariant } from './types';
 
-const DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-const scenarios: Scenario[] = readdirSync(DIR)
-  .filter((f) => f.endsWith('.yaml'))
-  .sort()
-  .map((f) => {
-    const r = loadScenarioText(readFileSync(DIR + f, 'utf8'), `scenarios/${f}`);
-    if (!r.ok) throw new Error(`scenarios/${f} does not load: ${r.errors.map((e) => e.message).join('; ')}`);
-    return r.scenario;
-  });
+const scenarios: Scenario[] = shippedScenarios();
 const chinese = scenarios.filter((s) => s.meta.language === 'zh');
 const byId = (id: string) => scenarios.find((x) => x.meta.id === id)!;
 const kitchen = byId('1x-primary-controller-kitchen-15min');

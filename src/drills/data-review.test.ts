@@ -1,19 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { shippedScenarios } from '../../tests/shipped-scenarios';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioText, runWithBot, type BotName, type Scenario, type SimEvent } from '../engine';
+import { runWithBot, type BotName, type Scenario, type SimEvent } from '../engine';
 import catalogue from '../scoring/catalogue.json' with { type: 'json' };
 import { bucketMinutes, dataReview, MAX_TABLE_ROWS, parseNumberAnswer } from './data-review';
 import type { DrillAnswer, DrillItem, DrillVariant, RunSource } from './types';
 
-function load(file: string): Scenario {
-  const r = loadScenarioText(readFileSync(`scenarios/${file}`, 'utf8'), file);
-  if (!r.ok) throw new Error(`${file} is invalid`);
-  return r.scenario;
-}
-const SCENARIOS: Scenario[] = readdirSync('scenarios')
-  .filter((f) => f.endsWith('.yaml'))
-  .sort()
-  .map(load);
+const SCENARIOS: Scenario[] = shippedScenarios();
 const byId = (id: string) => SCENARIOS.find((s) => s.meta.id === id)!;
 const KIDSWEAR = SCENARIOS.find((s) => s.meta.id.includes('kidswear') && s.meta.duration === 1200)!;
 const STREAM_DROP = SCENARIOS.find((s) => s.meta.id.includes('stream-drop'))!;

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { shippedScenarios } from '../../tests/shipped-scenarios';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText, yuanText, type Scenario } from '../engine';
 import { clauseEntry } from '../scoring/catalogue';
@@ -8,16 +7,12 @@ import { drillMeta } from './catalog';
 import { parseMoneyInput, PRICE_ITEMS, PRICE_TEMPLATES, priceKey, priceMaths, priceTemplatesFor, priceUnusable } from './price-maths';
 import type { DrillAnswer, DrillSources, DrillVariant } from './types';
 
-const DIR = path.resolve(__dirname, '../../scenarios');
 const load = (text: string, file: string): Scenario => {
   const r = loadScenarioText(text, file);
   if (!r.ok) throw new Error(`${file}: ${r.errors.map((e) => e.message).join('; ')}`);
   return r.scenario;
 };
-const SCENARIOS: Scenario[] = readdirSync(DIR)
-  .filter((f) => f.endsWith('.yaml'))
-  .sort()
-  .map((f) => load(readFileSync(path.join(DIR, f), 'utf8'), f));
+const SCENARIOS: Scenario[] = shippedScenarios();
 const byId = (id: string) => SCENARIOS.find((s) => s.meta.id === id)!;
 const ZH: DrillSources = { scenarios: SCENARIOS };
 const EN: DrillSources = { scenarios: SCENARIOS, language: 'en' };

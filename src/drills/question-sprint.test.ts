@@ -1,22 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { shippedScenarios } from '../../tests/shipped-scenarios';
 import { describe, expect, it } from 'vitest';
-import { canonical, judgeAnswer, loadScenarioText, roomWords, type Scenario } from '../engine';
+import { canonical, judgeAnswer, roomWords, type Scenario } from '../engine';
 import { clauseEntry } from '../scoring/catalogue';
 import { SKILLS } from '../scoring/skills';
 import { drillMeta } from './catalog';
 import { judgeReply, LATE_CREDIT, questionSprint, SPRINT_LIMIT_SEC, SPRINT_MIN_FACTS, sprintKey } from './question-sprint';
 import type { DrillAnswer, DrillSources, DrillVariant } from './types';
 
-const DIR = path.resolve(__dirname, '../../scenarios');
-const SCENARIOS: Scenario[] = readdirSync(DIR)
-  .filter((f) => f.endsWith('.yaml'))
-  .sort()
-  .map((f) => {
-    const r = loadScenarioText(readFileSync(path.join(DIR, f), 'utf8'), f);
-    if (!r.ok) throw new Error(`${f}: ${r.errors[0].message}`);
-    return r.scenario;
-  });
+const SCENARIOS: Scenario[] = shippedScenarios();
 const byId = (id: string) => SCENARIOS.find((s) => s.meta.id === id)!;
 const productOf = (scn: string, id: string) => byId(scn).products.find((p) => p.id === id)!;
 const ZH: DrillSources = { scenarios: SCENARIOS };

@@ -6,24 +6,20 @@
  * skill's room, as src/ui/practice/progress.ts computes it from the same report).
  */
 import { expect, test } from '@playwright/test';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zhCN from '../../src/ui/locales/zh-CN.json' with { type: 'json' };
 import en from '../../src/ui/locales/en.json' with { type: 'json' };
-import { loadScenarioText, makeRunFile, replay, runWithBot, scenarioIndexEntry, type ScenarioIndexEntry } from '../../src/engine';
+import { makeRunFile, replay, runWithBot, scenarioIndexEntry, type ScenarioIndexEntry } from '../../src/engine';
 import { scoreRun } from '../../src/scoring';
 import { drillSkills, SKILLS } from '../../src/scoring/skills';
 import { DRILL_CATALOG } from '../../src/drills/catalog';
 import { skillLevels, suggestNext } from '../../src/ui/practice/progress';
 import { loadScenario, ROOT, shot, watchErrors } from './helpers';
+import { shippedScenarios } from '../shipped-scenarios';
 
 /** The index the picker should show: computed here from the files, the way the build does. */
-const entries: ScenarioIndexEntry[] = readdirSync(path.join(ROOT, 'scenarios'))
-  .filter((f) => f.endsWith('.yaml'))
-  .flatMap((f) => {
-    const r = loadScenarioText(readFileSync(path.join(ROOT, 'scenarios', f), 'utf8'), `scenarios/${f}`);
-    return r.ok ? [scenarioIndexEntry(r.scenario)] : [];
-  });
+const entries: ScenarioIndexEntry[] = shippedScenarios().map(scenarioIndexEntry);
 
 test.use({ viewport: { width: 1366, height: 768 } });
 

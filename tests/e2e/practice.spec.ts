@@ -6,21 +6,15 @@
  * page shows), and the expected levels and recommendation come from src/ui/practice/progress.ts.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { loadScenarioText, scenarioIndexEntry, type Scenario } from '../../src/engine';
+import { readFileSync } from 'node:fs';
+import { scenarioIndexEntry, type Scenario } from '../../src/engine';
+import { shippedScenarios } from '../shipped-scenarios';
 import { DRILL_KINDS, type DrillAnswer, type DrillKind, type DrillVariant } from '../../src/drills';
 import { DRILL_CATALOG } from '../../src/drills/catalog';
 import { dailySet, skillLevels, suggestNext, type DrillDone } from '../../src/ui/practice/progress';
-import { ROOT, shot, watchErrors } from './helpers';
+import { shot, watchErrors } from './helpers';
 
-const scenarios: Scenario[] = readdirSync(path.join(ROOT, 'scenarios'))
-  .filter((f) => f.endsWith('.yaml'))
-  .flatMap((f) => {
-    const r = loadScenarioText(readFileSync(path.join(ROOT, 'scenarios', f), 'utf8'), `scenarios/${f}`);
-    return r.ok ? [r.scenario] : [];
-  })
-  .sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+const scenarios: Scenario[] = shippedScenarios();
 const rooms = scenarios.map(scenarioIndexEntry);
 const kind = (id: string) => DRILL_KINDS.find((k) => k.id === id)!;
 
