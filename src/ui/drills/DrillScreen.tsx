@@ -21,7 +21,7 @@ const tickNow = () => performance.now();
 
 type Phase =
   | { step: 'loading' }
-  | { step: 'error'; message: string }
+  | { step: 'error'; message: string; unknownKind?: string }
   | { step: 'intro'; kind: DrillKind; variant: DrillVariant }
   | { step: 'items'; kind: DrillKind; variant: DrillVariant; index: number; answers: DrillAnswer[]; startedAt: number; startedTick: number; shownAt: number }
   | { step: 'done'; kind: DrillKind; variant: DrillVariant; result: DrillResult; answers: DrillAnswer[]; record: DrillRecord; saved: 'saving' | 'saved' | { error: string } };
@@ -36,7 +36,7 @@ export default function DrillScreen() {
     let live = true;
     const kind = DRILL_KINDS.find((k) => k.id === drill.kind);
     if (!kind) {
-      queueMicrotask(() => setPhase({ step: 'error', message: t('drill.unknown', { kind: drill.kind }) }));
+      queueMicrotask(() => setPhase({ step: 'error', message: '', unknownKind: drill.kind }));
       return;
     }
     void drillSources(drill.language)
@@ -48,7 +48,7 @@ export default function DrillScreen() {
     return () => {
       live = false;
     };
-  }, [drill, t]);
+  }, [drill]);
 
   const finish = (p: Extract<Phase, { step: 'items' }>, answers: DrillAnswer[]) => {
     const result = p.kind.score(p.variant, answers);
@@ -87,7 +87,7 @@ export default function DrillScreen() {
       {phase.step === 'loading' && <p className="loading">{t('common.loading')}</p>}
       {phase.step === 'error' && (
         <p className="form-error" role="alert" data-testid="drill-error">
-          {phase.message}
+          {phase.unknownKind !== undefined ? t('drill.unknown', { kind: phase.unknownKind }) : phase.message}
         </p>
       )}
       {phase.step === 'intro' && (
@@ -108,7 +108,7 @@ export default function DrillScreen() {
             if (phase.index + 1 >= phase.variant.items.length) finish(phase, answers);
             else setPhase({ ...phase, index: phase.index + 1, answers, shownAt: tickNow() });
           }}
-          onTimeUp={() => finish(phase, phase.answers)}
+          onTimeUp={(typed) => finish(phase, typed ? [...phase.answers, { item: phase.variant.items[phase.index].id, value: typed, ms: Math.round(tickNow() - phase.shownAt) }] : phase.answers)}
         />
       )}
       {phase.step === 'done' && (
@@ -183,11 +183,20 @@ function useTick(): number {
   return now;
 }
 
-function ItemView({ phase, onAnswer, onTimeUp }: { phase: Extract<Phase, { step: 'items' }>; onAnswer: (value: string) => void; onTimeUp: () => void }) {
+/** How long an item's submit stays disarmed after it appears: a double click or a held Enter must not answer the next item blank. */
+const ARM_MS = 250;
+
+/** One item. `onTimeUp` gets what is typed in it when the drill's time runs out (kept as its answer). */
+function ItemView({ phase, onAnswer, onTimeUp }: { phase: Extract<Phase, { step: 'items' }>; onAnswer: (value: string) => void; onTimeUp: (typed: string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const item = phase.variant.items[phase.index];
   const [value, setValue] = useState('');
+  const [armed, setArmed] = useState(false);
+  useEffect(() => {
+    const id = setTimeout(() => setArmed(true), ARM_MS);
+    return () => clearTimeout(id);
+  }, []);
   const now = useTick();
   const itemSec = Math.max(0, (now - phase.shownAt) / 1000);
   const totalLeft = phase.variant.timeLimitSec - (now - phase.startedTick) / 1000;
@@ -195,11 +204,13 @@ function ItemView({ phase, onAnswer, onTimeUp }: { phase: Extract<Phase, { step:
   useEffect(() => {
     if (totalLeft <= 0 && !timeUp.current) {
       timeUp.current = true;
-      onTimeUp();
+      onTimeUp(value.trim());
     }
-  }, [totalLeft, onTimeUp]);
+  }, [totalLeft, onTimeUp, value]);
   const itemLeft = item.limitSec !== undefined ? item.limitSec - itemSec : null;
-  const submit = () => onAnswer(value.trim());
+  const submit = () => {
+    if (armed) onAnswer(value.trim());
+  };
   return (
     <div className="panel drill__item" data-testid="drill-item" data-item={item.id} data-index={phase.index}>
       <div className="drill__bar">
@@ -276,7 +287,7 @@ function ItemView({ phase, onAnswer, onTimeUp }: { phase: Extract<Phase, { step:
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.shiftKey) {
                 e.preventDefault();
-                submit();
+                if (!e.repeat) submit();
               }
             }}
           />
@@ -286,7 +297,7 @@ function ItemView({ phase, onAnswer, onTimeUp }: { phase: Extract<Phase, { step:
             {item.input.type === 'number' && item.input.unit && <span className="muted">{pick(item.input.unit, lang)}</span>}
           </span>
         )}
-        <button type="submit" className="btn btn--primary" data-testid="drill-submit">
+        <button type="submit" className="btn btn--primary" data-testid="drill-submit" disabled={!armed}>
           {phase.index + 1 >= phase.variant.items.length ? t('drill.finish') : t('drill.next')}
         </button>
       </form>

@@ -15,7 +15,7 @@ import { drillSkills, SKILLS, type SkillId } from '../../scoring/skills';
 import { drillSources } from '../drills/sources';
 import { downloadText } from '../download';
 import { openReview } from '../review/nav';
-import { getRun } from '../storage/history';
+import { getRun, IMPORT_LIMITS } from '../storage/history';
 import { pick } from '../format';
 import { loadScenario, loadShippedScenarios } from '../scenarios';
 import { exportProgress, importProgress, type ProgressImport } from '../storage/progress-file';
@@ -256,6 +256,12 @@ function ProgressFile({ onImported }: { onImported: () => void }) {
   const doImport = async (f: File) => {
     setBusy('import');
     setMessage(null);
+    if (f.size > IMPORT_LIMITS.bytes) {
+      setMessage({ kind: 'error', text: t('skills.file.tooBig', { name: f.name, mb: Math.round(IMPORT_LIMITS.bytes / 1024 / 1024) }) });
+      setBusy(null);
+      if (input.current) input.current.value = '';
+      return;
+    }
     try {
       const r = await importProgress(await f.text(), f.name, loadScenario, () => drillSources());
       if (!r.ok) setMessage({ kind: 'error', text: r.reason });
@@ -264,7 +270,9 @@ function ProgressFile({ onImported }: { onImported: () => void }) {
         onImported();
       }
     } catch (e) {
+      // It stopped partway: what was stored before stays (each run and drill is written whole), so the map is read again.
       setMessage({ kind: 'error', text: t('skills.file.importFailed', { reason: e instanceof Error ? e.message : String(e) }) });
+      onImported();
     } finally {
       if (live.current) setBusy(null);
       if (input.current) input.current.value = '';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioIndexEntry } from '../../engine';
 import type { CriterionResult } from '../../scoring/types';
-import { streakDays, minutesPractised, dailySet, GOOD, HALF_LIFE_DAYS, INTERVAL_DAYS, minutesOf, samplesOf, skillLevels, suggestNext, type DrillDone, type GradedRun, type MicroDrill, type Suggestion } from './progress';
+import { DRILL_WEIGHT, streakDays, minutesPractised, dailySet, GOOD, HALF_LIFE_DAYS, INTERVAL_DAYS, minutesOf, samplesOf, skillLevels, suggestNext, type DrillDone, type GradedRun, type MicroDrill, type Suggestion } from './progress';
 
 const roomOf = (s: Suggestion | null) => (s && 'room' in s ? s.room : null)!;
 
@@ -180,5 +180,19 @@ describe('streak and time', () => {
 
   it('adds runs and drills, a drill counting at most ten minutes', () => {
     expect(minutesPractised([{ durationMs: 20 * 60_000 }, { durationMs: 5 * 60_000 }], [{ durationMs: 2 * 60_000 }, { durationMs: 3 * 3_600_000 }])).toBe(37);
+  });
+});
+
+describe('drills as evidence', () => {
+  it('a drill counts DRILL_WEIGHT of a run, and the same variant done again counts once (its first attempt)', () => {
+    const runs = [run('r', 'x', 0, [crit('questions-answered', 0, 10)])];
+    const d = (id: string, seed: number, percent: number, minutesAgo: number): DrillDone => ({ id, kind: 'question-sprint', skill: 'answers', at: NOW - minutesAgo * 60_000, percent, seed });
+    const one = skillLevels(runs, NOW, [d('a', 5, 100, 10)]).find((l) => l.skill === 'answers')!;
+    expect(one.level).toBeCloseTo((100 * DRILL_WEIGHT) / (1 + DRILL_WEIGHT), 0);
+    // The same seed drilled ten more times (answers copied from the review): still one sample, the first.
+    const again = [d('a', 5, 40, 60), ...Array.from({ length: 10 }, (_, i) => d(`b${i}`, 5, 100, i))];
+    const l = skillLevels(runs, NOW, again).find((x) => x.skill === 'answers')!;
+    expect(l.samples.filter((x) => x.scenarioId === 'drill:question-sprint').map((x) => x.runId)).toEqual(['a']);
+    expect(l.level).toBeCloseTo((40 * DRILL_WEIGHT) / (1 + DRILL_WEIGHT), 0);
   });
 });

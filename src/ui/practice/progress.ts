@@ -45,6 +45,8 @@ export interface SkillSample {
   at: number;
   /** 0–100. */
   percent: number;
+  /** How much it counts in the level: 1 for a run, DRILL_WEIGHT for a micro-drill. */
+  weight?: number;
 }
 
 /** One micro-drill done (src/drills), as the history holds it. */
@@ -56,6 +58,25 @@ export interface DrillDone {
   percent: number;
   /** How long it took (wall ms). */
   durationMs?: number;
+  /** The seed its variant was drawn from: the same variant again is practice, not new evidence. */
+  seed?: number;
+}
+
+/** A micro-drill (a minute or three on one skill) counts half as much as a graded live run. */
+export const DRILL_WEIGHT = 0.5;
+
+/** The drills that are evidence: of each variant (kind and seed), the first attempt only. */
+function firstOfEachVariant(drills: readonly DrillDone[]): DrillDone[] {
+  const seen = new Set<string>();
+  return [...drills]
+    .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
+    .filter((d) => {
+      if (d.seed === undefined) return true;
+      const k = `${d.kind}:${d.seed}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
 }
 
 /** A micro-drill kind on offer (src/drills/index.ts). */
@@ -100,14 +121,14 @@ export function samplesOf(run: GradedRun): Map<SkillId, SkillSample> {
 export function skillLevels(runs: readonly GradedRun[], now: number, drills: readonly DrillDone[] = []): SkillLevel[] {
   const by = new Map<SkillId, SkillSample[]>(SKILLS.map((s) => [s.id, []]));
   for (const r of runs) for (const [skill, sample] of samplesOf(r)) by.get(skill)!.push(sample);
-  for (const d of drills) by.get(d.skill)?.push({ runId: d.id, scenarioId: drillSource(d.kind), at: d.at, percent: d.percent });
+  for (const d of firstOfEachVariant(drills)) by.get(d.skill)?.push({ runId: d.id, scenarioId: drillSource(d.kind), at: d.at, percent: d.percent, weight: DRILL_WEIGHT });
   return SKILLS.map((s) => {
     const samples = by.get(s.id)!.sort((a, b) => b.at - a.at || (a.runId < b.runId ? -1 : 1));
     if (samples.length === 0) return { skill: s.id, level: null, samples, lastAt: null, goodStreak: 0, dueAt: null };
     let w = 0;
     let sum = 0;
     for (const x of samples) {
-      const weight = 0.5 ** (Math.max(0, now - x.at) / DAY / HALF_LIFE_DAYS);
+      const weight = (x.weight ?? 1) * 0.5 ** (Math.max(0, now - x.at) / DAY / HALF_LIFE_DAYS);
       w += weight;
       sum += weight * x.percent;
     }

@@ -75,9 +75,10 @@ describe('progress file', () => {
   it('a drill mark written into the file is scored again from the answers; a drill drawn from elsewhere is refused', async () => {
     const text = await exported();
     const file = JSON.parse(text) as { drills: DrillRecord[] };
-    file.drills = [drillRecord({ id: 'a', percent: 100 }), drillRecord({ id: 'b', source: 'parity-1' }), drillRecord({ id: 'c', endedAt: NOW + 86_400_000 * 30 })];
+    file.drills = [drillRecord({ id: 'a', percent: 100 }), drillRecord({ id: 'b', seed: 12, source: 'parity-1' }), drillRecord({ id: 'c', seed: 14, endedAt: NOW + 86_400_000 * 30 })];
     const r = await importProgress(JSON.stringify(file), 'p.json', findDrill, sources, NOW, undefined, [sums]);
-    expect(r.ok && r.summary.drills).toEqual({ added: 2, duplicate: 0, rescored: 1, refused: ['p.json drills[1]: it was drawn from "parity-1", which this browser does not have (it draws "parity-0")'] });
+    // 'a' claims 100 for answers worth 50; 'c' (seed 14) claims 50 for answers that are wrong for its variant.
+    expect(r.ok && r.summary.drills).toEqual({ added: 2, duplicate: 0, rescored: 2, refused: ['p.json drills[1]: it was drawn from "parity-1", which this browser does not have (it draws "parity-0")'] });
     expect(await historyDb().drills.get('a')).toMatchObject({ percent: 50 });
     // A date in the future is brought back to the import's time.
     expect((await historyDb().drills.get('c'))?.endedAt).toBe(NOW);
@@ -108,5 +109,25 @@ describe('progress file', () => {
     }
     expect(await historyDb().drills.count()).toBe(0);
     expect(await listRuns()).toHaveLength(0);
+  });
+
+  it('copies of one variant under new ids count once, and answers faster than a hand or longer than the drill are refused', async () => {
+    const text = await exported();
+    const file = JSON.parse(text) as { drills: DrillRecord[] };
+    const base = drillRecord();
+    file.drills = [
+      ...Array.from({ length: 5 }, (_, i) => ({ ...base, id: `copy-${i}` })),
+      drillRecord({ id: 'fast', seed: 20, answers: [{ item: 'q1', value: '21', ms: 40 }] }),
+      drillRecord({ id: 'slow', seed: 22, answers: [{ item: 'q1', value: '23', ms: 3_600_000 }] }),
+      drillRecord({ id: 'blank-fast', seed: 24, answers: [{ item: 'q1', value: '', ms: 0 }] }),
+    ];
+    const r = await importProgress(JSON.stringify(file), 'p.json', findDrill, sources, NOW, undefined, [sums]);
+    expect(r.ok && r.summary.drills).toEqual({
+      added: 2,
+      duplicate: 4,
+      rescored: 1, // 'blank-fast' claims 50 with a blank answer
+      refused: ['p.json drills[5]: the answer to "q1" took 40 ms, faster than anyone types or chooses', 'p.json drills[6]: its answers took 3600 s, longer than the drill lasted (60 s)'],
+    });
+    expect((await historyDb().drills.toArray()).map((d) => d.id).sort()).toEqual(['blank-fast', 'copy-0']);
   });
 });

@@ -1,10 +1,13 @@
 /**
  * A student's progress as one file (`livesim/progress@1`, docs/formats.md), to move it to another
  * computer: every graded run as its run file (with when it was played) and every micro-drill
- * record. Nothing in it is taken on trust: each run is re-simulated and graded as a run file
+ * record. No mark is taken from the file: each run is re-simulated and graded as a run file
  * import is (checkRunText), each drill is drawn again from its seed and its answers scored again
- * (rescore); what can't be checked here is refused with the reason, and the rest is imported.
- * Runs and drills already in this browser are recognised and not added twice.
+ * (rescore); a drill whose answer times can't be a person's is refused; what can't be checked
+ * here is refused with the reason, and the rest is imported. A run already in this browser, or a
+ * drill of a variant already here (kind, seed, language), is not added again. The dates in the
+ * file can't be checked (they are only brought back from the future): this is self-study, and a
+ * student who edits them only misleads themself.
  */
 import { z } from 'zod';
 import type { Scenario } from '../../engine';
@@ -32,7 +35,7 @@ const progressSchema = z.strictObject({
   format: z.literal(PROGRESS_FORMAT),
   exportedAt: ms,
   runs: z.array(z.strictObject({ startedAt: ms, endedAt: ms, file: z.unknown() })).max(5000),
-  drills: z.array(drillSchema).max(50_000),
+  drills: z.array(drillSchema).max(5_000),
 });
 export type ProgressFile = z.output<typeof progressSchema>;
 
@@ -106,10 +109,18 @@ export async function importProgress(text: string, fileName: string, find: FindS
   }
 
   const sources = await sourcesOf();
+  // A drill is its variant (kind, seed, language): one record each, here or in the file.
+  const variantOf = (d: Pick<DrillRecord, 'kind' | 'seed' | 'language'>) => `${d.kind}:${d.seed}:${d.language}`;
+  const held = new Set((await db.drills.toArray()).map(variantOf));
   for (const [i, d] of file.drills.entries()) {
     const label = `${fileName} drills[${i}]`;
-    if (await db.drills.get(d.id)) {
+    if (held.has(variantOf(d)) || (await db.drills.get(d.id))) {
       summary.drills.duplicate++;
+      continue;
+    }
+    const timing = timingProblem(d);
+    if (timing) {
+      summary.drills.refused.push(`${label}: ${timing}`);
       continue;
     }
     const kind = kinds.find((k) => k.id === d.kind);
@@ -125,9 +136,23 @@ export async function importProgress(text: string, fileName: string, find: FindS
     if (again.percent !== d.percent) summary.drills.rescored++;
     const rec: DrillRecord = { ...d, skill: kind.skill, percent: again.percent, ...clampTimes(d.startedAt, d.endedAt) };
     await db.drills.put(rec);
+    held.add(variantOf(rec));
     summary.drills.added++;
   }
   return { ok: true, summary };
+}
+
+/** The quickest a person answers an item (ms): a typed or chosen answer faster than this was not given by hand. */
+export const MIN_ANSWER_MS = 200;
+
+/** Why a drill record's times can't be a real attempt, or null: answers faster than a hand, or more answering time than the drill lasted. */
+export function timingProblem(d: Pick<DrillRecord, 'answers' | 'startedAt' | 'endedAt'>): string | null {
+  if (d.endedAt < d.startedAt) return 'it ends before it starts';
+  const fast = d.answers.find((a) => a.value.trim() !== '' && a.ms < MIN_ANSWER_MS);
+  if (fast) return `the answer to "${fast.item}" took ${fast.ms} ms, faster than anyone types or chooses`;
+  const total = d.answers.reduce((n, a) => n + a.ms, 0);
+  if (total > d.endedAt - d.startedAt + 60_000) return `its answers took ${Math.round(total / 1000)} s, longer than the drill lasted (${Math.round((d.endedAt - d.startedAt) / 1000)} s)`;
+  return null;
 }
 
 /** For FindScenario callers that hold scenarios already. */
