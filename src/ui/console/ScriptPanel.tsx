@@ -87,7 +87,8 @@ function Prompter({ segment }: { segment: string | null }) {
       {segment === null && submitted.analysis && <p className="small" data-testid="script-analysis">{submitted.analysis}</p>}
       <ol className="script-prompter">
         {rows.map((r) => {
-          const on = segment !== null && now >= r.from && now < r.to;
+          // The clock here ticks in whole seconds: the parts are compared on that grid (a rehearsal that began at 12.3 s has its first part current from 12 s).
+          const on = segment !== null && now >= floorSec(r.from) && now < floorSec(r.to);
           return (
             <li key={r.part} className={on ? 'script-prompter__part script-prompter__part--on' : 'script-prompter__part'} data-testid="prompter-part" data-part={r.part} data-current={on}>
               <div className="script-prompter__head">
@@ -111,7 +112,7 @@ function Prompter({ segment }: { segment: string | null }) {
           );
         })}
       </ol>
-      {segment !== null && rows.length > 0 && now >= rows[rows.length - 1].to && (
+      {segment !== null && rows.length > 0 && now >= floorSec(rows[rows.length - 1].to) && (
         <p className="note small" data-testid="script-done">
           {t('console.script.done')}
         </p>
@@ -307,6 +308,8 @@ function LastRehearsal({ scenario, analysis, onAnalysis }: { scenario: Scenario;
 }
 
 /** The parts laid end to end from `from` (ms). */
+const floorSec = (ms: number) => Math.floor(ms / 1000) * 1000;
+
 function timed<P extends { sec: number }>(parts: readonly P[], from: number): (P & { from: number; to: number })[] {
   const out: (P & { from: number; to: number })[] = [];
   for (const p of parts) {
