@@ -63,3 +63,10 @@ export const DRILL_CATALOG: readonly DrillMeta[] = [
 export function drillMeta(id: string): DrillMeta | undefined {
   return DRILL_CATALOG.find((d) => d.id === id);
 }
+
+/** A drill module's own metadata (it is one of DRILL_KIND_IDS, so it is listed above). */
+export function metaOf(id: DrillKindId): DrillMeta {
+  const m = drillMeta(id);
+  if (!m) throw new Error(`${id}: missing from the drill catalogue (src/drills/catalog.ts)`);
+  return m;
+}

@@ -13,6 +13,7 @@
  * read the engine's way: numbers in `canonical` form (23厘米 = 二十三厘米 = 23cm), key terms from
  * the fact's accepted words, the price with `statedPrices` (19块9 = 19.9元).
  */
+import { metaOf } from './catalog';
 import {
   canonical,
   checkEnglishRisks,
@@ -277,7 +278,7 @@ function itemsFor(s: Scenario, lang: Lang, rand: Rand): RewriteItem[] {
 
 // ------------------------------------------------------------------------------- the kind
 
-const TITLE: Bilingual = { zh: '违规话术改写', en: 'Compliance rewrite' };
+const TITLE: Bilingual = metaOf('compliance-rewrite').title;
 
 function generate(seed: number, sources: DrillSources): DrillVariant {
   const lang: Lang = sources.language ?? 'zh';
@@ -373,13 +374,8 @@ function score(variant: DrillVariant, answers: readonly DrillAnswer[]): DrillRes
 }
 
 export const complianceRewrite: DrillKind = {
-  id: 'compliance-rewrite',
-  skill: 'compliance',
-  title: TITLE,
-  blurb: { zh: '把有风险的话术改成合规的说法，商品信息一个不丢', en: 'Rewrite a risky line so it passes the check and keeps the product facts' },
+  ...metaOf('compliance-rewrite'),
   clauses: ['1x-intermediate:1.4.3', '1x-primary:1.2.5', 'imkt-l5:1-3-2', 'platform-l5:1-3-2'],
-  minutes: 3,
-  languages: ['zh', 'en'],
   generate,
   score,
 };

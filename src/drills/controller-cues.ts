@@ -10,6 +10,7 @@
  *
  * Credit: the right option within the item's limit 1, right but late 0.5, wrong or none 0.
  */
+import { metaOf } from './catalog';
 import { actionLabel, CUE_ACTIONS, type Product, type Scenario } from '../engine';
 import { answersByItem, isRecord, keyOf, percentOf, withKey } from './answer-key';
 import { seeded, type Rand } from './rand';
@@ -358,7 +359,7 @@ function pickCues(pool: readonly Cue[], rand: Rand): Cue[] {
 
 // ------------------------------------------------------------------------------- the kind
 
-const TITLE: Bilingual = { zh: '中控口令反应', en: 'Controller cues' };
+const TITLE: Bilingual = metaOf('controller-cues').title;
 
 function generate(seed: number, sources: DrillSources): DrillVariant {
   if (sources.language === 'en') throw new Error('controller-cues: only in Chinese (the host lines and the console are Chinese); no English variant');
@@ -439,13 +440,8 @@ function score(variant: DrillVariant, answers: readonly DrillAnswer[]): DrillRes
 }
 
 export const controllerCues: DrillKind = {
-  id: 'controller-cues',
-  skill: 'console',
-  title: TITLE,
-  blurb: { zh: '主播一句口令，中控及时做对操作：上链接、弹卡、发券、改价', en: "The host's cue comes: push the right link, card, coupon or price in time" },
+  ...metaOf('controller-cues'),
   clauses: ['1x-primary:2.3.1', '1x-primary:2.3.2', '1x-primary:2.3.4', '1x-primary:2.4.1', '1x-primary:2.4.2'],
-  minutes: 2,
-  languages: ['zh'],
   generate,
   score,
 };

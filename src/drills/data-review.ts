@@ -21,7 +21,7 @@
 import { HOST_BOTS, REPLAYABLE_VERSIONS, runWithBot, type BotName, type Scenario, type SimEvent, type TaskKind } from '../engine';
 import { funnelFromLog, resimulate, timeSeries, type Funnel } from '../ui/review/analysis';
 import { answersByItem, isRecord, keyOf, percentOf, withKey } from './answer-key';
-import { drillMeta } from './catalog';
+import { metaOf } from './catalog';
 import { seeded, type Rand } from './rand';
 import type { Bilingual, DrillAnswer, DrillItem, DrillKind, DrillResult, DrillSources, DrillVariant, ItemResult, RunSource } from './types';
 
@@ -722,8 +722,7 @@ function pickRun(rand: Rand, sources: DrillSources): Picked {
 
 // ------------------------------------------------------------------------------ the kind
 
-const META = drillMeta('data-review');
-if (!META) throw new Error('data-review: missing from the drill catalogue (src/drills/catalog.ts)');
+const META = metaOf('data-review');
 
 function generate(seed: number, sources: DrillSources): DrillVariant {
   if ((sources.language ?? 'zh') !== 'zh') throw new Error(`data-review: drawn in Chinese only (asked for "${sources.language}")`);
@@ -782,13 +781,8 @@ function score(variant: DrillVariant, answers: readonly DrillAnswer[]): DrillRes
 }
 
 export const dataReview: DrillKind = {
-  id: 'data-review',
-  skill: META.skill,
-  title: META.title,
-  blurb: META.blurb,
+  ...META,
   clauses: ['imkt-l5:3-2-1', '1x-primary:3.3.1', '1x-primary:3.3.2'],
-  minutes: META.minutes,
-  languages: META.languages,
   generate,
   score,
 };

@@ -16,18 +16,14 @@
  */
 import { canonical, fen, yuanText, type Product, type Scenario } from '../engine';
 import { answersByItem, isRecord, keyOf, percentOf } from './answer-key';
-import { drillMeta } from './catalog';
+import { metaOf } from './catalog';
 import { seeded, type Rand } from './rand';
 import type { Bilingual, DrillAnswer, DrillItem, DrillKind, DrillResult, DrillSources, DrillVariant, ItemResult } from './types';
 
 type Coupon = Scenario['coupons'][number];
 type Currency = Scenario['meta']['currency'];
 
-const META =
-  drillMeta('price-maths') ??
-  (() => {
-    throw new Error('price-maths: missing from the drill catalogue (src/drills/catalog.ts)');
-  })();
+const META = metaOf('price-maths');
 
 export const PRICE_TEMPLATES = ['threshold', 'threshold-missed', 'live-coupon', 'stacked', 'flash', 'flash-over-limit', 'saving', 'mix'] as const;
 export type PriceTemplate = (typeof PRICE_TEMPLATES)[number];
@@ -555,15 +551,10 @@ function score(variant: DrillVariant, answers: readonly DrillAnswer[]): DrillRes
 }
 
 export const priceMaths: DrillKind = {
-  id: 'price-maths',
-  skill: META.skill,
-  title: META.title,
-  blurb: META.blurb,
+  ...META,
   // 互联网营销师四级 2-2-2 介绍平台优惠及产品折扣信息; 1+X 中级 2.1.6 价格锚点与促销优惠的对比;
   // 1+X 初级 2.4.2 使用优惠券、秒杀等工具.
   clauses: ['imkt-l4:2-2-2', '1x-intermediate:2.1.6', '1x-primary:2.4.2'],
-  minutes: META.minutes,
-  languages: META.languages,
   generate,
   score,
 };

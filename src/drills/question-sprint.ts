@@ -17,17 +17,13 @@
  */
 import { judgeAnswer, roomWords, canonical, viewerName, type Product, type Scenario } from '../engine';
 import { answersByItem, isRecord, keyOf, percentOf } from './answer-key';
-import { drillMeta } from './catalog';
+import { metaOf } from './catalog';
 import { seeded } from './rand';
 import type { Bilingual, DrillAnswer, DrillItem, DrillKind, DrillResult, DrillSources, DrillVariant, ItemResult } from './types';
 
 type Fact = Product['facts'][number];
 
-const META =
-  drillMeta('question-sprint') ??
-  (() => {
-    throw new Error('question-sprint: missing from the drill catalogue (src/drills/catalog.ts)');
-  })();
+const META = metaOf('question-sprint');
 
 /** What the sprint needs of the product to judge the replies: its names and its facts. */
 export interface SprintProduct {
@@ -266,15 +262,10 @@ function score(variant: DrillVariant, answers: readonly DrillAnswer[]): DrillRes
 }
 
 export const questionSprint: DrillKind = {
-  id: 'question-sprint',
-  skill: META.skill,
-  title: META.title,
-  blurb: META.blurb,
+  ...META,
   // imkt-l5 2-2-3 引导用户下单 (answers drive the order, as its rubric says); 1+X 初级 2.4.3 is the
   // clause itself: 根据直播商品信息，及时解答直播间粉丝对商品的疑问.
   clauses: ['imkt-l5:2-2-3', '1x-primary:2.4.3'],
-  minutes: META.minutes,
-  languages: META.languages,
   generate,
   score,
 };

@@ -11,7 +11,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { DRILL_CATALOG } from '../../drills/catalog';
 import { clauseLabel } from '../../scoring/catalogue';
 import { skillClauses } from '../../scoring/skill-clauses';
-import { drillSkills, SKILLS, type SkillId } from '../../scoring/skills';
+import { drillSkills, skillById, type SkillId } from '../../scoring/skills';
 import { drillSources } from '../drills/sources';
 import { downloadText } from '../download';
 import { openReview } from '../review/nav';
@@ -115,7 +115,7 @@ export default function SkillsScreen() {
 function SkillRow({ level: l, open, onToggle, now }: { level: SkillLevel; open: boolean; onToggle: () => void; now: number }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const skill = SKILLS.find((s) => s.id === l.skill)!;
+  const skill = skillById(l.skill)!;
   const micro = DRILL_CATALOG.filter((d) => d.skill === l.skill);
   // The incident drill rooms that train it (kept as they are: 5-minute live rooms).
   const rooms = loadShippedScenarios().flatMap((e) => (e.result.ok && drillSkills(e.result.summary).includes(l.skill) ? [e.result.summary] : []));

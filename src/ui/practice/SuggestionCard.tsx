@@ -4,7 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { drillMeta } from '../../drills/catalog';
-import { SKILLS } from '../../scoring/skills';
+import { skillById } from '../../scoring/skills';
 import { formatDuration, pick } from '../format';
 import { pickScenario, startDrill } from '../store/session';
 import type { Suggestion } from './progress';
@@ -12,7 +12,7 @@ import type { Suggestion } from './progress';
 export function suggestionWhy(s: Suggestion, t: (k: string, o?: Record<string, unknown>) => string, lang: string): string {
   if (s.kind === 'start') return t('picker.next.start');
   if (s.kind === 'new-room') return t('picker.next.newRoom');
-  const skill = SKILLS.find((x) => x.id === s.skill);
+  const skill = skillById(s.skill);
   const o = { skill: skill ? pick(skill.title, lang) : s.skill, level: Math.round(s.level) };
   if (s.kind === 'micro') return t('picker.next.weakMicro', o);
   return t(s.drill ? 'picker.next.weakDrill' : 'picker.next.weakAgain', o);

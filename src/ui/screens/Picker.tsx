@@ -10,7 +10,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DURATION_CLASSES, type DurationClass } from '../../engine';
-import { drillSkills, SKILLS, type SkillId } from '../../scoring/skills';
+import { drillSkills, skillById, SKILLS, type SkillId } from '../../scoring/skills';
 import { DRILL_CATALOG } from '../../drills/catalog';
 import { skillLevels, suggestNext } from '../practice/progress';
 import { NextCard } from '../practice/SuggestionCard';
@@ -235,7 +235,7 @@ function Subgroup({ id, title, children }: { id: string; title: ReactNode; child
 
 function SkillTitle({ id }: { id: string }) {
   const { i18n } = useTranslation();
-  const skill = SKILLS.find((s) => s.id === id);
+  const skill = skillById(id);
   if (!skill) return <>{id}</>;
   return (
     <>

@@ -10,7 +10,6 @@
  * student who edits them only misleads themself.
  */
 import { z } from 'zod';
-import type { Scenario } from '../../engine';
 import { DRILL_KIND_IDS, DRILL_KINDS, type DrillKind, type DrillSources } from '../../drills';
 import { historyDb, type DrillRecord, type HistoryDb } from './db';
 import { rescore } from './drills';
@@ -154,9 +153,3 @@ export function timingProblem(d: Pick<DrillRecord, 'answers' | 'startedAt' | 'en
   if (total > d.endedAt - d.startedAt + 60_000) return `its answers took ${Math.round(total / 1000)} s, longer than the drill lasted (${Math.round((d.endedAt - d.startedAt) / 1000)} s)`;
   return null;
 }
-
-/** For FindScenario callers that hold scenarios already. */
-export const finder =
-  (scenarios: readonly Scenario[]): FindScenario =>
-  (id: string) =>
-    Promise.resolve(scenarios.find((s) => s.meta.id === id));
