@@ -20,6 +20,10 @@ import { scenarioOf } from './scenarios';
 
 type JoinBody = z.output<typeof joinBody>;
 
+/** An entry of the witnessed stream, stored once (receive's general path and appendNextAction). */
+const ENTRY_COLUMNS = '(attempt_id, seq, kind, sim_ms, client_ms, received_at, body)';
+const INSERT_ENTRY = `INSERT INTO entries ${ENTRY_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?)`;
+
 /**
  * A student joins with the exam's code. The first join makes the attempt and assigns its seed;
  * joining again with the same student number is refused (the page that joined resumes by
@@ -275,7 +279,7 @@ export async function receive(hub: Hub, attemptId: string, m: EntryMessage): Pro
         if (open && d && d.seconds === undefined) await q.run('UPDATE flags SET detail = ? WHERE id = ?', [JSON.stringify({ ...d, seconds: Math.round((now - open.at) / 1000) }), open.id]);
       } else if (m.entry.flag === 'paste' && (m.entry.chars ?? 0) >= EXAM_RULES.largePasteChars) await flag(hub, q, a.id, 'paste', m.simMs, { chars: m.entry.chars });
     }
-    await q.run('INSERT INTO entries (attempt_id, seq, kind, sim_ms, client_ms, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)', [a.id, m.seq, m.entry.kind, m.simMs, m.wallMs, now, body]);
+    await q.run(INSERT_ENTRY, [a.id, m.seq, m.entry.kind, m.simMs, m.wallMs, now, body]);
     const finished = m.entry.kind === 'finish';
     if (finished) {
       await q.run("UPDATE attempts SET acked = ?, last_seen = ?, status = 'submitted', ended_at = ? WHERE id = ?", [m.seq, now, now, a.id]);
@@ -305,12 +309,12 @@ async function appendNextAction(hub: Hub, attemptId: string, m: EntryMessage, bo
   const entry = [m.seq, 'action', m.simMs, m.wallMs, now, body];
   if (hub.db.kind === 'postgres') {
     // A data-modifying WITH: the entry is inserted only for the row the update matched.
-    const sql = `WITH a AS (${update} RETURNING id) INSERT INTO entries (attempt_id, seq, kind, sim_ms, client_ms, received_at, body) SELECT id, ?::integer, ?, ?::bigint, ?::double precision, ?::bigint, ? FROM a`;
+    const sql = `WITH a AS (${update} RETURNING id) INSERT INTO entries ${ENTRY_COLUMNS} SELECT id, ?::integer, ?, ?::bigint, ?::double precision, ?::bigint, ? FROM a`;
     return (await hub.db.run(sql, [...params, ...entry])) === 1;
   }
   return hub.db.tx(async (q) => {
     if ((await q.run(update, params)) !== 1) return false;
-    await q.run('INSERT INTO entries (attempt_id, seq, kind, sim_ms, client_ms, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)', [attemptId, ...entry]);
+    await q.run(INSERT_ENTRY, [attemptId, ...entry]);
     return true;
   });
 }
