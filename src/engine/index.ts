@@ -9,7 +9,7 @@ export type { SimView, ProductView, CouponView } from './view';
 
 // Actions
 export { ACTIONS, ACTION_TYPES, ACTION_LOG_FORMAT, actionLabel, lookupAction, type Action, type ActionInput, type ActionType, type ActionBody } from './actions/registry';
-export type { ActionDef, ConsolePanel, ConsoleControl, ShortcutDef } from './actions/define';
+export { parsePayload, type ActionDef, type ConsolePanel, type ConsoleControl, type ShortcutDef } from './actions/define';
 export { SCRIPT_PARTS, LIVE_FORMATS, TEAM_SEATS, TEAM_STRUCTURES, SCRIPT_CUES, SCRIPT_LIMITS, scriptSchema, type ScriptPart, type LiveFormat, type TeamSeat, type TeamStructure, type ScriptCue, type RehearsalScript } from './actions/submit-script';
 
 // The event log

@@ -49,7 +49,12 @@ async function main(): Promise<void> {
   const server = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { port: 4391, strictPort: false, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4391/';
   const launch = config.use?.launchOptions ?? {};
-  const browser = await chromium.launch({ ...launch, executablePath: CHROMIUM_PATH });
+  // The preview server is closed whatever fails, a missing browser included (it kept the
+  // process alive with nothing on screen).
+  const browser = await chromium.launch({ ...launch, executablePath: CHROMIUM_PATH }).catch(async (e: unknown) => {
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    throw e;
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const scripts = new Set<string>();

@@ -1,5 +1,5 @@
 /** Acknowledge platform warning (处理平台警告). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineAction, reject } from './define';
 
 export const acknowledgeWarningAction = defineAction({
@@ -7,7 +7,7 @@ export const acknowledgeWarningAction = defineAction({
   console: { panel: 'incidents', control: 'custom', order: 30 },
   label: { zh: '处理平台警告', en: 'Acknowledge platform warning' },
   seat: 'both',
-  schema: z.strictObject({ incident: z.string().min(1) }),
+  schema: z.strictObject({ incident: z.string().check(z.minLength(1)) }),
   apply(w, p) {
     const task = w.tasks.find((t) => t.id === p.incident && t.kind === 'platform_warning');
     if (!task) reject('unknown_warning', `no platform warning "${p.incident}"`);

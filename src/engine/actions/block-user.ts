@@ -1,5 +1,5 @@
 /** Block viewer (拉黑). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { leave, slotOf } from '../systems/viewers';
 import { defineAction, reject } from './define';
@@ -10,7 +10,7 @@ export const blockUserAction = defineAction({
   shortcut: { display: 'Shift + B', key: 'b', shift: true, target: 'comment' },
   label: { zh: '拉黑', en: 'Block viewer' },
   seat: 'controller',
-  schema: z.strictObject({ viewer: z.number().int().positive() }),
+  schema: z.strictObject({ viewer: z.number().check(z.int(), z.positive()) }),
   apply(w, p) {
     if (p.viewer >= w.nextViewerId) reject('unknown_viewer', `no viewer ${p.viewer} has been in the room`);
     if (w.blocked.has(p.viewer)) reject('already_blocked', `viewer ${p.viewer} is already blocked`);

@@ -1,5 +1,5 @@
 /** Create coupon (创建优惠券). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { fen, yuanText } from '../money';
 import { addCoupon } from '../systems/promotions';
@@ -11,14 +11,14 @@ export const createCouponAction = defineAction({
   label: { zh: '创建优惠券', en: 'Create coupon' },
   seat: 'controller',
   schema: z.strictObject({
-    coupon: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { error: 'coupon id: lowercase letters, digits, - or _' }),
+    coupon: z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { error: 'coupon id: lowercase letters, digits, - or _' })),
     kind: z.enum(['live', 'threshold']),
-    threshold: z.number().finite().nonnegative().default(0),
+    threshold: z._default(z.number().check(z.nonnegative()), 0),
     discount: money,
-    quantity: z.number().int().positive().max(100000),
+    quantity: z.number().check(z.int(), z.positive(), z.maximum(100000)),
     /** Seconds the coupon can be claimed after it is issued (1 minute to 24 hours). */
-    validity: z.number().int().min(60).max(86400).default(600),
-    products: z.array(productId).default([]),
+    validity: z._default(z.number().check(z.int(), z.minimum(60), z.maximum(86400)), 600),
+    products: z._default(z.array(productId), []),
   }),
   apply(w, p) {
     if (w.coupons.has(p.coupon)) reject('duplicate_coupon', `a coupon "${p.coupon}" already exists`);

@@ -9,7 +9,10 @@
  * payload, unknown product, acting on an ended stream…) is rejected with a logged reason and
  * changes nothing; it never throws.
  */
-import { z } from 'zod';
+// zod/mini: the live room carries the engine's schemas, and zod's full API would add ~15 KB
+// gzipped to it (method chains and JSON Schema export that nothing in the room uses).
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import type { World } from '../kernel/state';
 
 /** Where the console offers an action. */
@@ -38,7 +41,7 @@ export interface ShortcutDef {
   target?: 'product' | 'comment';
 }
 
-export interface ActionDef<S extends z.ZodType = z.ZodType> {
+export interface ActionDef<S extends z.ZodMiniType = z.ZodMiniType> {
   type: string;
   /** Where and how the console offers it; `order` sorts the controls within a panel. */
   console: { panel: ConsolePanel; control: ConsoleControl; order: number };
@@ -57,8 +60,20 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   apply(w: World, p: z.output<S>, acceptedEvent: number): void;
 }
 
-export function defineAction<S extends z.ZodType>(d: ActionDef<S>): ActionDef<S> {
+export function defineAction<S extends z.ZodMiniType>(d: ActionDef<S>): ActionDef<S> {
   return d;
+}
+
+/**
+ * zod/mini registers no messages of its own, so the engine passes zod's English ones with every
+ * parse: a rejection's reason (logged, so part of the digest) reads the same in the browser, the
+ * CLI and the hub, whatever else in the process has configured zod.
+ */
+const MESSAGES = { error: en().localeError };
+
+/** Validate a payload against an action's (or the script's) schema, with the engine's messages. */
+export function parsePayload<S extends z.ZodMiniType>(schema: S, raw: unknown) {
+  return schema.safeParse(raw, MESSAGES);
 }
 
 /**
@@ -79,9 +94,12 @@ export function reject(code: string, message: string): never {
 
 // ---------------------------------------------------------------- payload fields shared by several actions
 
-export const productId = z.string().min(1);
-export const money = z.number().finite().positive({ error: 'must be above 0' }).refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, { error: 'at most two decimals' });
-export const text = z.string().trim().min(1, { error: 'must not be empty' }).max(2000, { error: 'at most 2000 characters' });
+export const productId = z.string().check(z.minLength(1));
+export const money = z.number().check(
+  z.positive({ error: 'must be above 0' }),
+  z.refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, { error: 'at most two decimals' }),
+);
+export const text = z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }), z.maxLength(2000, { error: 'at most 2000 characters' }));
 
 // ---------------------------------------------------------------- lookups that reject
 

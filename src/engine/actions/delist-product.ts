@@ -1,5 +1,5 @@
 /** Delist product (下架商品). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { stopExplaining } from '../systems/products';
 import { defineAction, product, productId, reject } from './define';

@@ -1,5 +1,5 @@
 /** End stream (下播). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { endRun } from '../systems/room';
 import { defineAction } from './define';
 

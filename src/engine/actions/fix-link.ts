@@ -1,5 +1,5 @@
 /** Fix product link (修正商品链接). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction, product, productId, reject } from './define';
 

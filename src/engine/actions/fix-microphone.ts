@@ -1,5 +1,5 @@
 /** Switch to backup microphone (切换备用麦克风). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineAction, reject } from './define';
 
 export const fixMicrophoneAction = defineAction({

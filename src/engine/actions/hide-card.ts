@@ -1,5 +1,5 @@
 /** Hide product card (收起商品卡). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction, reject } from './define';
 

@@ -1,5 +1,5 @@
 /** Issue coupon (发放优惠券). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { issueCoupon } from '../systems/promotions';
 import { defineAction, reject } from './define';
 
@@ -9,7 +9,7 @@ export const issueCouponAction = defineAction({
   cueable: true,
   label: { zh: '发放优惠券', en: 'Issue coupon' },
   seat: 'controller',
-  schema: z.strictObject({ coupon: z.string().min(1) }),
+  schema: z.strictObject({ coupon: z.string().check(z.minLength(1)) }),
   whileDown: false,
   apply(w, p) {
     const c = w.coupons.get(p.coupon);

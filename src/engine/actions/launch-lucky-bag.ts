@@ -1,5 +1,5 @@
 /** Launch lucky bag (发福袋). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { launchLuckyBag } from '../systems/promotions';
 import { defineAction, reject, text } from './define';
 
@@ -11,11 +11,11 @@ export const launchLuckyBagAction = defineAction({
   seat: 'controller',
   schema: z.strictObject({
     entry: z.enum(['follow', 'comment']),
-    keyword: z.string().trim().max(20).optional(),
+    keyword: z.optional(z.string().check(z.trim(), z.maxLength(20))),
     prize: text,
-    winners: z.number().int().min(1).max(100),
+    winners: z.number().check(z.int(), z.minimum(1), z.maximum(100)),
     /** Seconds until the draw (real consoles: 3–15 minutes; 1 minute allowed for drills). */
-    drawAfter: z.number().int().min(60).max(900).default(180),
+    drawAfter: z._default(z.number().check(z.int(), z.minimum(60), z.maximum(900)), 180),
   }),
   whileDown: false,
   apply(w, p) {

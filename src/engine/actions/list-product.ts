@@ -1,5 +1,5 @@
 /** List product (上架商品). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction, product, productId, reject } from './define';
 

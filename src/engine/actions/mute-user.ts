@@ -1,5 +1,5 @@
 /** Mute viewer (禁言). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction, reject } from './define';
 
@@ -9,7 +9,7 @@ export const muteUserAction = defineAction({
   shortcut: { display: 'M', key: 'm', target: 'comment' },
   label: { zh: '禁言', en: 'Mute viewer' },
   seat: 'controller',
-  schema: z.strictObject({ viewer: z.number().int().positive(), minutes: z.number().int().min(1).max(1440).default(10) }),
+  schema: z.strictObject({ viewer: z.number().check(z.int(), z.positive()), minutes: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1440)), 10) }),
   apply(w, p) {
     if (p.viewer >= w.nextViewerId) reject('unknown_viewer', `no viewer ${p.viewer} has been in the room`);
     const until = w.eventTime + p.minutes * 60000;

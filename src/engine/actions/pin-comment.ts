@@ -1,5 +1,5 @@
 /** Pin comment (置顶评论). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction, reject } from './define';
 
@@ -10,7 +10,7 @@ export const pinCommentAction = defineAction({
   cueable: true,
   label: { zh: '置顶评论', en: 'Pin comment' },
   seat: 'controller',
-  schema: z.strictObject({ comment: z.number().int().nonnegative() }),
+  schema: z.strictObject({ comment: z.number().check(z.int(), z.nonnegative()) }),
   apply(w, p) {
     const ev = w.log[p.comment];
     if (!ev || ev.type !== 'comment') reject('unknown_comment', `event ${p.comment} is not a comment`);

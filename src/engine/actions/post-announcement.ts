@@ -1,5 +1,5 @@
 /** Post announcement (发布公告). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { analyseSpeech } from '../systems/speech';
 import { defineAction } from './define';
@@ -10,7 +10,7 @@ export const postAnnouncementAction = defineAction({
   cueable: true,
   label: { zh: '发布公告', en: 'Post announcement' },
   seat: 'controller',
-  schema: z.strictObject({ text: z.string().trim().max(200) }),
+  schema: z.strictObject({ text: z.string().check(z.trim(), z.maxLength(200)) }),
   apply(w, p, id) {
     w.announcement = p.text;
     const ev = emit(w, 'room.announcement', { text: p.text });

@@ -1,5 +1,5 @@
 /** Reconnect stream (重新连接推流). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { schedule } from '../kernel/timers';
 import { BACKUP_DEGRADED_MS } from '../systems/tuning';
@@ -10,7 +10,7 @@ export const reconnectStreamAction = defineAction({
   console: { panel: 'incidents', control: 'form', order: 10 },
   label: { zh: '重新连接推流', en: 'Reconnect stream' },
   seat: 'both',
-  schema: z.strictObject({ via: z.enum(['retry', 'backup']).default('retry') }),
+  schema: z.strictObject({ via: z._default(z.enum(['retry', 'backup']), 'retry') }),
   apply(w, p) {
     if (w.status !== 'interrupted') reject('not_interrupted', 'the stream is not interrupted');
     if (p.via === 'retry' && w.eventTime < w.streamDropRetryAt) {

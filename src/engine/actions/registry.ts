@@ -5,11 +5,11 @@
  * schema, refuse it while the stream is down if it needs the stream, then let it apply itself.
  */
 import { atLeast } from '../kernel/version';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { emit, retractLast } from '../kernel/log';
 import type { QueuedAction } from '../kernel/queue';
 import type { World } from '../kernel/state';
-import { Rejection, type ActionDef } from './define';
+import { parsePayload, Rejection, type ActionDef } from './define';
 import { listProductAction } from './list-product';
 import { delistProductAction } from './delist-product';
 import { startExplainingAction } from './start-explaining';
@@ -116,7 +116,7 @@ export function applyAction(w: World, action: QueuedAction): number {
     emit(w, 'action.rejected', { seq, action: String(type), payload: raw, code: 'unknown_action', reason: `unknown action "${String(type)}" (known: ${knownTypes(w.engineVersion).join(', ')})` });
     return -1;
   }
-  const parsed = def.schema.safeParse(raw);
+  const parsed = parsePayload(def.schema, raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';

@@ -1,5 +1,5 @@
 /** Say (讲话). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { analyseSpeech } from '../systems/speech';
 import { defineAction, text } from './define';
@@ -9,7 +9,7 @@ export const sayAction = defineAction({
   console: { panel: 'talk', control: 'custom', order: 10 },
   label: { zh: '讲话', en: 'Say' },
   seat: 'host',
-  schema: z.strictObject({ text, source: z.enum(['typed', 'voice']).default('typed') }),
+  schema: z.strictObject({ text, source: z._default(z.enum(['typed', 'voice']), 'typed') }),
   apply(w, p) {
     const heard = w.status === 'live' && !w.micDown;
     const id = emit(w, 'host.say', { text: p.text, heard, source: p.source });

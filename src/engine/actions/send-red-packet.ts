@@ -1,5 +1,5 @@
 /** Send red packet (发红包). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { fen } from '../money';
 import { sendRedPacket } from '../systems/promotions';
@@ -11,7 +11,7 @@ export const sendRedPacketAction = defineAction({
   cueable: true,
   label: { zh: '发红包', en: 'Send red packet' },
   seat: 'controller',
-  schema: z.strictObject({ total: money.refine((v) => v <= 20000, { error: 'at most 20000' }), count: z.number().int().min(1).max(1000) }),
+  schema: z.strictObject({ total: money.check(z.refine((v) => v <= 20000, { error: 'at most 20000' })), count: z.number().check(z.int(), z.minimum(1), z.maximum(1000)) }),
   whileDown: false,
   apply(w, p) {
     if (w.redPacket) reject('packet_running', 'a red packet is still being grabbed');

@@ -1,5 +1,5 @@
 /** Set keyword filter (设置屏蔽词). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction } from './define';
 
@@ -8,7 +8,7 @@ export const setKeywordFilterAction = defineAction({
   console: { panel: 'comments', control: 'form', order: 60 },
   label: { zh: '设置屏蔽词', en: 'Set keyword filter' },
   seat: 'controller',
-  schema: z.strictObject({ words: z.array(z.string().trim().min(1).max(20)).max(200, { error: 'at most 200 words (as on real consoles)' }) }),
+  schema: z.strictObject({ words: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))).check(z.maxLength(200, { error: 'at most 200 words (as on real consoles)' })) }),
   apply(w, p) {
     w.filterWords = [...new Set(p.words.map((w) => w.toLowerCase()))];
     emit(w, 'filter.set', { words: w.filterWords });

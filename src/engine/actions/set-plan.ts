@@ -1,5 +1,5 @@
 /** Set run-of-show order (确定直播脚本顺序). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction, reject, segmentOf } from './define';
 
@@ -8,7 +8,7 @@ export const setPlanAction = defineAction({
   console: { panel: 'controls', control: 'custom', order: 10 },
   label: { zh: '确定直播脚本顺序', en: 'Set run-of-show order' },
   seat: 'both',
-  schema: z.strictObject({ order: z.array(z.string().min(1)).min(1, { error: 'must list the segments' }) }),
+  schema: z.strictObject({ order: z.array(z.string().check(z.minLength(1))).check(z.minLength(1, { error: 'must list the segments' })) }),
   apply(w, p) {
     const ids = new Set(w.plan);
     const seen = new Set<string>();

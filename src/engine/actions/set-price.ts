@@ -1,5 +1,5 @@
 /** Change price (改价). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { fen, yuanText } from '../money';
 import { defineAction, money, product, productId, reject } from './define';

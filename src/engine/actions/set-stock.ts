@@ -1,5 +1,5 @@
 /** Change stock (改库存). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction, product, productId } from './define';
 
@@ -9,7 +9,7 @@ export const setStockAction = defineAction({
   cueable: true,
   label: { zh: '改库存', en: 'Change stock' },
   seat: 'controller',
-  schema: z.strictObject({ product: productId, stock: z.number().int({ error: 'must be a whole number' }).nonnegative({ error: 'must not be negative' }).max(1_000_000) }),
+  schema: z.strictObject({ product: productId, stock: z.number().check(z.int({ error: 'must be a whole number' }), z.nonnegative({ error: 'must not be negative' }), z.maximum(1_000_000)) }),
   apply(w, p) {
     const prod = product(w, p.product);
     const from = prod.stock;

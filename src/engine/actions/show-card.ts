@@ -1,5 +1,5 @@
 /** Pop up product card (弹出商品卡). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction, product, productId, reject } from './define';
 

@@ -1,5 +1,5 @@
 /** Start flash sale (开启秒杀). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { fen, yuanText } from '../money';
 import { startFlashSale } from '../systems/promotions';
@@ -14,12 +14,12 @@ export const startFlashSaleAction = defineAction({
   schema: z.strictObject({
     product: productId,
     price: money,
-    quantity: z.number().int().positive(),
-    perBuyer: z.number().int().min(1).max(10).default(1),
+    quantity: z.number().check(z.int(), z.positive()),
+    perBuyer: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10)), 1),
     /** Countdown before it opens, seconds (real consoles: 10–300). */
-    countdown: z.number().int().min(10).max(300).default(10),
+    countdown: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(300)), 10),
     /** How long it stays open, seconds (real consoles: 1–20 minutes). */
-    duration: z.number().int().min(60).max(1200).default(120),
+    duration: z._default(z.number().check(z.int(), z.minimum(60), z.maximum(1200)), 120),
   }),
   whileDown: false,
   apply(w, p) {

@@ -1,5 +1,5 @@
 /** Start next segment (进入下一环节). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction, reject, segmentOf } from './define';
 
@@ -8,7 +8,7 @@ export const startSegmentAction = defineAction({
   console: { panel: 'controls', control: 'custom', order: 20 },
   label: { zh: '进入下一环节', en: 'Start next segment' },
   seat: 'both',
-  schema: z.strictObject({ segment: z.string().min(1) }),
+  schema: z.strictObject({ segment: z.string().check(z.minLength(1)) }),
   apply(w, p) {
     if (!w.plan.includes(p.segment)) reject('unknown_segment', `unknown run-of-show segment "${p.segment}" (known: ${w.plan.join(', ')})`);
     if (w.segment === p.segment) reject('already_current', `segment "${p.segment}" is already under way`);

@@ -1,5 +1,5 @@
 /** Stop coupon (停止发券). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction, reject } from './define';
 
@@ -8,7 +8,7 @@ export const stopCouponAction = defineAction({
   console: { panel: 'marketing', control: 'form', order: 30 },
   label: { zh: '停止发券', en: 'Stop coupon' },
   seat: 'controller',
-  schema: z.strictObject({ coupon: z.string().min(1) }),
+  schema: z.strictObject({ coupon: z.string().check(z.minLength(1)) }),
   apply(w, p) {
     const c = w.coupons.get(p.coupon);
     if (!c) reject('unknown_coupon', `unknown coupon "${p.coupon}"`);

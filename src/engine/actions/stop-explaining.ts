@@ -1,5 +1,5 @@
 /** Stop explaining (结束讲解). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { stopExplaining } from '../systems/products';
 import { defineAction, reject } from './define';
 

@@ -1,5 +1,5 @@
 /** End flash sale (结束秒杀). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { endFlashSale } from '../systems/promotions';
 import { defineAction, reject } from './define';
 

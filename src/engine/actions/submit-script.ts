@@ -12,7 +12,7 @@
  * - `structure` and `duties` (三级 团队分工): the team's structure and each seat's job.
  * - `analysis` (三级): submitted between two rehearsals, what the first one showed.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction, reject } from './define';
 
@@ -39,7 +39,7 @@ export type ScriptCue = (typeof SCRIPT_CUES)[number];
 /** Limits that keep a script a script: a part longer than this could not be said in a short rehearsal. */
 export const SCRIPT_LIMITS = { partChars: 600, lineChars: 200, dutyChars: 200, analysisChars: 800, cuesPerPart: 4, partSec: { min: 10, max: 600 } } as const;
 
-const text = (max: number) => z.string().max(max, { error: `at most ${max} characters` });
+const text = (max: number, min?: number) => z.string().check(z.maxLength(max, { error: `at most ${max} characters` }), ...(min === undefined ? [] : [z.minLength(min)]));
 
 export const scriptSchema = z.strictObject({
   format: z.enum(LIVE_FORMATS, { error: `must be one of ${LIVE_FORMATS.join(', ')}` }),
@@ -47,25 +47,26 @@ export const scriptSchema = z.strictObject({
     .array(
       z.strictObject({
         part: z.enum(SCRIPT_PARTS, { error: `must be one of ${SCRIPT_PARTS.join(', ')}` }),
-        sec: z.number().int().min(SCRIPT_LIMITS.partSec.min).max(SCRIPT_LIMITS.partSec.max),
+        sec: z.number().check(z.int(), z.minimum(SCRIPT_LIMITS.partSec.min), z.maximum(SCRIPT_LIMITS.partSec.max)),
         /** What the host says (主播话术). */
         text: text(SCRIPT_LIMITS.partChars),
         /** Lines for the other seats in this part (team script). */
-        team: z.array(z.strictObject({ seat: z.enum(TEAM_SEATS), text: text(SCRIPT_LIMITS.lineChars).min(1) })).max(TEAM_SEATS.length * 2).default([]),
+        team: z._default(z.array(z.strictObject({ seat: z.enum(TEAM_SEATS), text: text(SCRIPT_LIMITS.lineChars, 1) })).check(z.maxLength(TEAM_SEATS.length * 2)), []),
         /** The console steps planned in this part (the marketing flow), with what they act on. */
-        cues: z
-          .array(z.strictObject({ action: z.enum(SCRIPT_CUES, { error: `must be one of ${SCRIPT_CUES.join(', ')}` }), product: z.string().min(1).max(64).optional(), coupon: z.string().min(1).max(64).optional() }))
-          .max(SCRIPT_LIMITS.cuesPerPart)
-          .default([]),
+        cues: z._default(
+          z
+            .array(z.strictObject({ action: z.enum(SCRIPT_CUES, { error: `must be one of ${SCRIPT_CUES.join(', ')}` }), product: z.optional(z.string().check(z.minLength(1), z.maxLength(64))), coupon: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) }))
+            .check(z.maxLength(SCRIPT_LIMITS.cuesPerPart)),
+          [],
+        ),
       }),
     )
-    .min(1, { error: 'a script has at least one part' })
-    .max(SCRIPT_PARTS.length),
+    .check(z.minLength(1, { error: 'a script has at least one part' }), z.maxLength(SCRIPT_PARTS.length)),
   /** The team's structure (团队架构) and what each seat does (人员分工). */
-  structure: z.enum(Object.keys(TEAM_STRUCTURES) as [TeamStructure, ...TeamStructure[]]).optional(),
-  duties: z.array(z.strictObject({ seat: z.enum(['host', ...TEAM_SEATS]), text: text(SCRIPT_LIMITS.dutyChars).min(1) })).max(TEAM_SEATS.length + 1).default([]),
+  structure: z.optional(z.enum(Object.keys(TEAM_STRUCTURES) as [TeamStructure, ...TeamStructure[]])),
+  duties: z._default(z.array(z.strictObject({ seat: z.enum(['host', ...TEAM_SEATS]), text: text(SCRIPT_LIMITS.dutyChars, 1) })).check(z.maxLength(TEAM_SEATS.length + 1)), []),
   /** With a revised script (三级 二次预演): what the student found in the rehearsal before. */
-  analysis: text(SCRIPT_LIMITS.analysisChars).optional(),
+  analysis: z.optional(text(SCRIPT_LIMITS.analysisChars)),
 });
 export type RehearsalScript = z.output<typeof scriptSchema>;
 

@@ -1,5 +1,5 @@
 /** Unpin comment (取消置顶). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emit } from '../kernel/log';
 import { defineAction, reject } from './define';
 

@@ -10,7 +10,9 @@
  * source, reason, suggestion, examples and exemption reasons — are in lexicon-text.json
  * (lexicon-text.schema.ts), loaded only by explain.ts, so the live room does not carry them.
  */
-import { z } from 'zod';
+// zod/mini, as the engine's action schemas (actions/define.ts): the live room loads this file.
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { normalizeText } from './normalize';
 
 export const COMPLIANCE_CATEGORIES = [
@@ -44,10 +46,9 @@ export const DEFAULT_EXEMPTION_WINDOW = 8;
  * punctuation). It must compile, must not match the empty string, must not use backreferences
  * and must not repeat a group without a bound.
  */
-const regexSource = z
-  .string()
-  .min(1)
-  .superRefine((src, ctx) => {
+const regexSource = z.string().check(
+  z.minLength(1),
+  z.superRefine((src, ctx) => {
     let re: RegExp;
     try {
       re = new RegExp(src);
@@ -63,32 +64,33 @@ const regexSource = z
     if (/\)[*+]/.test(src)) {
       ctx.addIssue({ code: 'custom', message: 'repeats a group without a bound; use {0,n} instead of * or +' });
     }
-  });
+  }),
+);
 
-const term = z
-  .string()
-  .min(1)
-  .refine((t) => normalizeText(t).norm.length > 0, {
+const term = z.string().check(
+  z.minLength(1),
+  z.refine((t) => normalizeText(t).norm.length > 0, {
     message: 'is empty after normalisation (only spaces, punctuation or emoji)',
-  });
+  }),
+);
 
 const exemption = z.strictObject({
   /** Matched on the normalised text around the hit; it must overlap the hit to exempt it. */
   regex: regexSource,
   /** If this matches anywhere in the same window, the exemption does not apply. */
-  unless: regexSource.optional(),
+  unless: z.optional(regexSource),
   /** Half-width of the window in normalised characters (default 8). */
-  window: z.number().int().min(0).max(32).optional(),
+  window: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(32))),
   /**
    * "overlap" (default): a match of `regex` must overlap the hit (e.g. 最佳食用期 for 最佳).
    * "window": a match anywhere in the window is enough (e.g. 防伪/查真伪 near 二维码).
    */
-  scope: z.enum(['overlap', 'window']).optional(),
+  scope: z.optional(z.enum(['overlap', 'window'])),
   /**
    * A negation or disclaimer (不是医用面膜, 没有美白功效): it also covers the claims listed right
    * after the exempted words (不宣称美白、祛斑、祛痘 — see check.ts, negated lists).
    */
-  negation: z.literal(true).optional(),
+  negation: z.optional(z.literal(true)),
 });
 
 /**
@@ -98,12 +100,14 @@ const exemption = z.strictObject({
  */
 const match = z
   .strictObject({
-    terms: z.array(term).min(1).optional(),
-    regex: regexSource.optional(),
+    terms: z.optional(z.array(term).check(z.minLength(1))),
+    regex: z.optional(regexSource),
   })
-  .refine((m) => (m.terms === undefined) !== (m.regex === undefined), {
-    message: 'needs exactly one of "terms" or "regex"',
-  });
+  .check(
+    z.refine((m) => (m.terms === undefined) !== (m.regex === undefined), {
+      message: 'needs exactly one of "terms" or "regex"',
+    }),
+  );
 
 /**
  * Severity policy used by the lexicon:
@@ -116,44 +120,48 @@ const match = z
  *   legal with evidence (祛痘 for cosmetics with an efficacy evaluation).
  */
 export const lexiconEntrySchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be kebab-case ascii' }),
+  id: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be kebab-case ascii' })),
   category: z.enum(COMPLIANCE_CATEGORIES),
   severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   match,
-  appliesTo: z.array(z.enum(COMPLIANCE_CLASSES)).min(1).optional(),
-  exemptions: z.array(exemption).optional(),
+  appliesTo: z.optional(z.array(z.enum(COMPLIANCE_CLASSES)).check(z.minLength(1))),
+  exemptions: z.optional(z.array(exemption)),
   /**
    * Also match the terms by sound (sounds.ts): homophones (醉低价), pinyin (zui di jia), initials
    * (zdj) and mixtures (最d价). Only terms of 3 or more Chinese characters are matched by sound;
    * their syllables come from sounds.json, generated from this file (sounds.gen.ts).
    */
-  sounds: z.literal(true).optional(),
+  sounds: z.optional(z.literal(true)),
   /**
    * Which text an off-platform entry reads: by default the contact-folded text (薇信, vx and
    * wechat all read 微信); "plain" reads the text as written, for entries about the disguise
    * itself (a bare "wechat" or 薇信 in Chinese speech).
    */
-  view: z.literal('plain').optional(),
-}).superRefine((e, ctx) => {
-  if (e.sounds && e.match.terms === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['sounds'], message: 'needs "match.terms" (only literal terms are matched by sound)' });
-  }
-});
+  view: z.optional(z.literal('plain')),
+}).check(
+  z.superRefine((e, ctx) => {
+    if (e.sounds && e.match.terms === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['sounds'], message: 'needs "match.terms" (only literal terms are matched by sound)' });
+    }
+  }),
+);
 
 export const lexiconSchema = z
   .strictObject({
-    version: z.string().min(1),
-    entries: z.array(lexiconEntrySchema).min(1),
+    version: z.string().check(z.minLength(1)),
+    entries: z.array(lexiconEntrySchema).check(z.minLength(1)),
   })
-  .superRefine((lex, ctx) => {
-    const seen = new Set<string>();
-    lex.entries.forEach((e, i) => {
-      if (seen.has(e.id)) {
-        ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate id "${e.id}"` });
-      }
-      seen.add(e.id);
-    });
-  });
+  .check(
+    z.superRefine((lex, ctx) => {
+      const seen = new Set<string>();
+      lex.entries.forEach((e, i) => {
+        if (seen.has(e.id)) {
+          ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate id "${e.id}"` });
+        }
+        seen.add(e.id);
+      });
+    }),
+  );
 
 export type LexiconEntry = z.infer<typeof lexiconEntrySchema>;
 export type Lexicon = z.infer<typeof lexiconSchema>;
@@ -164,7 +172,7 @@ export type LexiconExemption = z.infer<typeof exemption>;
  * entry id (or index when the id itself is unusable) and the field path.
  */
 export function parseLexicon(data: unknown): Lexicon {
-  const result = lexiconSchema.safeParse(data);
+  const result = lexiconSchema.safeParse(data, { error: en().localeError });
   if (result.success) return result.data;
   const rawEntries =
     data !== null && typeof data === 'object' && Array.isArray((data as { entries?: unknown }).entries)

@@ -9,7 +9,7 @@
  * console's own commands (pause, help, moving through comments, focusing a text box) are
  * defined locally.
  */
-import { ACTIONS, ACTION_TYPES, actionLabel, type ActionBody, type ActionType, type ConsoleControl, type ConsolePanel, type ShortcutDef } from '../../engine';
+import { ACTIONS, ACTION_TYPES, actionLabel, parsePayload, type ActionBody, type ActionType, type ConsoleControl, type ConsolePanel, type ShortcutDef } from '../../engine';
 
 export type Lang = 'zh' | 'en';
 
@@ -211,7 +211,7 @@ export function schemaDefaults(type: ActionType): Record<string, unknown> {
 
 /** Check a payload against the engine's schema before dispatching; returns the first problem's field and kind. */
 export function checkPayload(type: ActionType, payload: Record<string, unknown>): { field: string; code: string; limit?: number } | null {
-  const r = ACTIONS[type].schema.safeParse(payload);
+  const r = parsePayload(ACTIONS[type].schema, payload);
   if (r.success) return null;
   const issue = r.error.issues[0] as { path: PropertyKey[]; code: string; minimum?: number | bigint; maximum?: number | bigint };
   const limit = issue.minimum ?? issue.maximum;
@@ -223,7 +223,7 @@ export function checkPayload(type: ActionType, payload: Record<string, unknown>)
  * action log says what was done), or as given when the schema refuses it (the engine then logs why).
  */
 export function actionBody(type: ActionType, payload: Record<string, unknown>): ActionBody {
-  const r = ACTIONS[type].schema.safeParse(payload);
+  const r = parsePayload(ACTIONS[type].schema, payload);
   return { type, ...(r.success ? (r.data as Record<string, unknown>) : payload) } as ActionBody;
 }
 

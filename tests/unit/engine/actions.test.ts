@@ -8,6 +8,7 @@
  * same random-number state, so nothing downstream can differ.
  */
 import { describe, expect, it } from 'vitest';
+import { config } from 'zod/v4/core';
 import type { ActionInput } from '../../../src/engine';
 import type { SimEvent } from '../../../src/engine';
 import type { Scenario } from '../../../src/engine';
@@ -82,6 +83,21 @@ describe('invalid actions are refused with a logged code and reason, and change 
 
   it('a zero price', () => {
     expectRefused({ scenario: drill, bad: { t: 10_000, type: 'set_price', product: 'oranges', price: 0 }, code: 'invalid_payload', reason: /price/ });
+  });
+
+  it("a payload's reason reads the same whether or not anything has configured zod's messages", () => {
+    // The live room loads only zod/mini, which registers no locale; Node processes that also load
+    // zod's full API register English. The logged reason (part of the digest) must not depend on it.
+    const saved = config().localeError;
+    try {
+      config({ localeError: undefined });
+      const bare = expectRefused({ scenario: drill, bad: { t: 10_000, type: 'set_stock', product: 'oranges', stock: 'many' }, code: 'invalid_payload' });
+      expect(bare.reason).toBe('stock: Invalid input: expected number, received string');
+      const mini = expectRefused({ scenario: drill, bad: { t: 10_000, type: 'mute_user', viewer: 3, minutes: 5000 }, code: 'invalid_payload' });
+      expect(mini.reason).toBe('minutes: Too big: expected number to be <=1440');
+    } finally {
+      config({ localeError: saved });
+    }
   });
 
   it('a price above the list price', () => {

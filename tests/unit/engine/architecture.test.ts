@@ -1,7 +1,8 @@
 /**
  * The engine's shape holds: no import cycles inside src/engine (type-only imports count too),
  * nothing outside it imports a file inside it (index.ts is the only entry point), and no engine
- * source file grows much over 500 lines.
+ * source file grows much over 500 lines. What the simulation runs (and so the live room loads)
+ * uses zod/mini, not zod's full API (docs/ui.md, "The 350 KB budget").
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -95,6 +96,29 @@ describe('the engine keeps its architecture', () => {
       }
     }
     expect(deep).toEqual([]);
+  });
+
+  it('runs the simulation without zod\'s full API (the live room loads only zod/mini)', () => {
+    // Value imports only: a type-only import costs the bundle nothing.
+    const valueImports = (file: string) =>
+      [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
+    const seen = new Set<string>();
+    const full: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const spec of valueImports(file)) {
+        if (spec === 'zod' || spec.startsWith('zod/v4/classic') || spec === 'zod/v4') full.push(`${path.relative(ROOT, file)} imports '${spec}'`);
+        if (!spec.startsWith('.')) continue;
+        const base = path.resolve(path.dirname(file), spec);
+        const target = [base, `${base}.ts`, path.join(base, 'index.ts')].find((c) => existsSync(c) && statSync(c).isFile());
+        if (target && target.endsWith('.ts')) visit(target);
+      }
+    };
+    visit(path.join(ENGINE, 'engine.ts'));
+    expect(seen.has(path.join(ENGINE, 'actions/registry.ts')), 'the walk reaches the actions').toBe(true);
+    expect(seen.has(path.join(ENGINE, 'compliance/lexicon.schema.ts')), 'the walk reaches the lexicon schema').toBe(true);
+    expect(full).toEqual([]);
   });
 
   it('has no source file much over 500 lines', () => {
