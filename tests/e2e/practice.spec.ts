@@ -4,6 +4,7 @@
  * progress file and imports it in a fresh browser, where the map is the same. The right answers
  * are found here in Node from the same variant (the drill's own generate() with the seed the
  * page shows), and the expected levels and recommendation come from src/ui/practice/progress.ts.
+ * A drill left midway counts, with the items not answered as wrong.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -145,6 +146,39 @@ test('a new student does three drills, the skills map takes them in, the recomme
   expect(errors2).toEqual([]);
   await context.close();
   await other.close();
+});
+
+test('a drill left midway counts: what was answered is kept, the rest is marked wrong, and it is still there after a reload', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await page.getByTestId('open-skills').click();
+  await page.locator('[data-testid="skill-drill"][data-kind="question-sprint"]').click();
+  const screen = page.getByTestId('drill-screen');
+  await expect(screen).toHaveAttribute('data-step', 'intro', { timeout: 30_000 });
+  const k = kind('question-sprint');
+  const v = k.generate(Number(await screen.getAttribute('data-seed')), { scenarios, runs: [], language: 'zh' });
+  await page.getByTestId('drill-begin').click();
+  const first = v.items[0];
+  await expect(page.getByTestId('drill-item')).toHaveAttribute('data-item', first.id);
+  const value = rightAnswer(k, v, first.id);
+  if (first.input.type === 'choice') await page.locator(`[data-testid="drill-choice"][data-option="${value}"]`).check();
+  else await page.getByTestId('drill-input').fill(value);
+  await page.getByTestId('drill-submit').click();
+  await expect(page.getByTestId('drill-item')).toHaveAttribute('data-item', v.items[1].id);
+  // The student leaves on the second item, as one would after a bad start.
+  await page.getByTestId('drill-to-skills').click();
+  const percent = k.score(v, [{ item: first.id, value, ms: 1000 }]).percent;
+  expect(percent).toBeGreaterThan(0);
+  expect(percent).toBeLessThan(100);
+  const levels = skillLevels([], Date.now(), [{ id: 'left', kind: k.id, skill: k.skill, at: Date.now(), percent }]);
+  const expected = Object.fromEntries(levels.map((l) => [l.skill, `${l.level ?? ''}/${l.samples.length}`]));
+  await expect.poll(() => levelsOnScreen(page)).toEqual(expected);
+  await expect(page.getByTestId('skills-drill-count')).toHaveText('1');
+  await shot(page, 'practice-drill-left-midway', true);
+  await page.reload();
+  await page.getByTestId('open-skills').click();
+  await expect.poll(() => levelsOnScreen(page)).toEqual(expected);
+  expect(errors).toEqual([]);
 });
 
 test('the data review drill shows a chart and a table drawn from a shipped run', async ({ page }) => {

@@ -3,6 +3,9 @@
  * items one at a time against the clock (each item's own limit, and the drill's), then the mark
  * with the right answer and feedback per item. The result is stored in this browser's history
  * (`drills`); the screen says "saved" only once it is written, and offers a retry if it wasn't.
+ * A drill counts from its first item: the record is written as it begins and again after every
+ * answer, marked with the items not yet answered as wrong, so leaving midway (or closing the tab)
+ * keeps what was done and can't be used to drop a bad attempt.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +26,7 @@ type Phase =
   | { step: 'loading' }
   | { step: 'error'; message: string; unknownKind?: string }
   | { step: 'intro'; kind: DrillKind; variant: DrillVariant }
-  | { step: 'items'; kind: DrillKind; variant: DrillVariant; index: number; answers: DrillAnswer[]; startedAt: number; startedTick: number; shownAt: number }
+  | { step: 'items'; id: string; kind: DrillKind; variant: DrillVariant; index: number; answers: DrillAnswer[]; startedAt: number; startedTick: number; shownAt: number }
   | { step: 'done'; kind: DrillKind; variant: DrillVariant; result: DrillResult; answers: DrillAnswer[]; record: DrillRecord; saved: 'saving' | 'saved' | { error: string } };
 
 export default function DrillScreen() {
@@ -50,20 +53,35 @@ export default function DrillScreen() {
     };
   }, [drill]);
 
+  /** The record of a drill as it stands: the items not answered yet count as wrong. */
+  const recordOf = (p: Extract<Phase, { step: 'items' }>, answers: DrillAnswer[], result: DrillResult = p.kind.score(p.variant, answers)): DrillRecord => ({
+    id: p.id,
+    kind: p.kind.id,
+    seed: p.variant.seed,
+    language: p.variant.language,
+    source: p.variant.source,
+    skill: p.kind.skill,
+    startedAt: p.startedAt,
+    endedAt: wallNow(),
+    answers,
+    percent: result.percent,
+  });
+  /**
+   * The drill so far, written as it goes. Nothing on screen claims it: the end screen says "saved"
+   * of the final write only, and a failure shows there (IndexedDB applies the writes in order).
+   */
+  const keep = (p: Extract<Phase, { step: 'items' }>, answers: DrillAnswer[]) => {
+    saveDrill(recordOf(p, answers)).catch(() => undefined);
+  };
+  const begin = (kind: DrillKind, variant: DrillVariant) => {
+    const startedAt = wallNow();
+    const p: Extract<Phase, { step: 'items' }> = { step: 'items', id: `drill-${startedAt.toString(36)}-${variant.seed.toString(36)}`, kind, variant, index: 0, answers: [], startedAt, startedTick: tickNow(), shownAt: tickNow() };
+    setPhase(p);
+    keep(p, []);
+  };
   const finish = (p: Extract<Phase, { step: 'items' }>, answers: DrillAnswer[]) => {
     const result = p.kind.score(p.variant, answers);
-    const record: DrillRecord = {
-      id: `drill-${wallNow().toString(36)}-${p.variant.seed.toString(36)}`,
-      kind: p.kind.id,
-      seed: p.variant.seed,
-      language: p.variant.language,
-      source: p.variant.source,
-      skill: p.kind.skill,
-      startedAt: p.startedAt,
-      endedAt: wallNow(),
-      answers,
-      percent: result.percent,
-    };
+    const record = recordOf(p, answers, result);
     const done: Extract<Phase, { step: 'done' }> = { step: 'done', kind: p.kind, variant: p.variant, result, answers, record, saved: 'saving' };
     setPhase(done);
     save(done);
@@ -94,7 +112,7 @@ export default function DrillScreen() {
         <div className="panel drill__intro">
           <p>{pick(phase.variant.intro, lang)}</p>
           <p className="muted small">{t('drill.introFacts', { count: phase.variant.items.length, time: formatDuration(phase.variant.timeLimitSec) })}</p>
-          <button type="button" className="btn btn--primary" data-testid="drill-begin" onClick={() => setPhase({ step: 'items', kind: phase.kind, variant: phase.variant, index: 0, answers: [], startedAt: wallNow(), startedTick: tickNow(), shownAt: tickNow() })}>
+          <button type="button" className="btn btn--primary" data-testid="drill-begin" onClick={() => begin(phase.kind, phase.variant)}>
             {t('drill.begin')}
           </button>
         </div>
@@ -106,7 +124,11 @@ export default function DrillScreen() {
           onAnswer={(value) => {
             const answers = [...phase.answers, { item: phase.variant.items[phase.index].id, value, ms: Math.round(tickNow() - phase.shownAt) }];
             if (phase.index + 1 >= phase.variant.items.length) finish(phase, answers);
-            else setPhase({ ...phase, index: phase.index + 1, answers, shownAt: tickNow() });
+            else {
+              const next = { ...phase, index: phase.index + 1, answers, shownAt: tickNow() };
+              setPhase(next);
+              keep(next, answers);
+            }
           }}
           onTimeUp={(typed) => finish(phase, typed ? [...phase.answers, { item: phase.variant.items[phase.index].id, value: typed, ms: Math.round(tickNow() - phase.shownAt) }] : phase.answers)}
         />
