@@ -9,7 +9,7 @@
  *   const quiz = reviewQuiz(scenario, sim.log);
  *   checkQuizAnswer(quiz[0], '173');
  */
-export { scoreRun, verdictSentence, type ScoreOptions } from './score';
+export { drillFocus, DRILL_FOCUS_WEIGHT, scoreRun, verdictSentence, type ScoreOptions } from './score';
 export { reviewQuiz, checkQuizAnswer, gradeQuiz, unanswered, DROP_CAUSES, type QuizGrade, type QuizQuestion, type QuizCheck, type QuizKind, type QuizChoice } from './quiz';
 export { loadRubric, rubricIds, parseRubric, coverage, type Rubric, type CoverageRow } from './rubric';
 export { catalogue, clauseEntry, clauseLabel, parseCatalogue, type Catalogue, type CatalogueEntry } from './catalogue';

@@ -7,7 +7,8 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { frameUntilVisible, loadScenario, ROOT, watchErrors } from './helpers';
+import { drillFocus } from '../../src/scoring';
+import { frameUntilVisible, loadScenario, ROOT, shot, watchErrors } from './helpers';
 
 const SPEED = 256;
 const files = readdirSync(path.join(ROOT, 'scenarios'))
@@ -78,6 +79,15 @@ for (const file of files) {
     const info = await page.evaluate(() => (window as unknown as { livesim: { current(): { finished: boolean; actions: number; scenario: string } } }).livesim.current());
     expect(info).toMatchObject({ finished: true, scenario: sc.meta.id });
     expect(info.actions).toBeGreaterThanOrEqual(sc.meta.seat === 'host' ? 3 : 1);
+    // A drill's report marks the criteria judging its incidents (they weigh more); other rooms mark none.
+    const focus = [...drillFocus(sc)].sort();
+    const marked = await page.getByTestId('score-report').locator('[data-testid="criterion"]:has([data-testid="criterion-focus"])').evaluateAll((els) => els.map((e) => e.getAttribute('data-criterion') ?? ''));
+    expect(marked.sort()).toEqual(focus);
+    if (sc.meta.mode === 'drill') expect(focus.length).toBeGreaterThan(0);
+    if (focus.length > 0) {
+      await page.locator(`[data-testid="criterion"][data-criterion="${focus[0]}"] summary`).scrollIntoViewIfNeeded();
+      await shot(page, `report-focus-${sc.meta.id}`);
+    }
     expect(errors).toEqual([]);
   });
 }

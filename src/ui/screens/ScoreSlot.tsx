@@ -170,6 +170,11 @@ export function ScoreReportView({ report: r, quiz, note, onEvidence }: { report:
           <details key={c.id} className={`criterion criterion--${c.verdict}`} data-testid="criterion" data-criterion={c.id}>
             <summary>
               <span className="criterion__title">{pickBi(c.title)}</span>
+              {c.drillFocus !== undefined && (
+                <span className="tag criterion__focus" data-testid="criterion-focus">
+                  {t('review.drillFocus', { x: c.drillFocus })}
+                </span>
+              )}
               <span className="criterion__points">{c.verdict === 'not_applicable' || c.verdict === 'not_assessed' ? '—' : `${c.points} / ${c.max}`}</span>
               <span className={`verdict verdict--${c.verdict}`}>{t(`review.verdict.${c.verdict}`)}</span>
             </summary>
