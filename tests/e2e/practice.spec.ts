@@ -148,10 +148,22 @@ test('a new student does three drills, the skills map takes them in, the recomme
   await other.close();
 });
 
-test('a drill left midway counts: what was answered is kept, the rest is marked wrong, and it is still there after a reload', async ({ page }) => {
+test('a drill left midway counts: what was answered is kept, the rest is marked wrong (a drill left before its first answer at 0 %, not as a day of practice), and it is still there after a reload', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
   await page.getByTestId('open-skills').click();
+  // Begun and left at once: its skill takes a 0 % sample, but it is not a day's practice.
+  await page.locator('[data-testid="skill-drill"][data-kind="price-maths"]').click();
+  await expect(page.getByTestId('drill-screen')).toHaveAttribute('data-step', 'intro', { timeout: 30_000 });
+  await page.getByTestId('drill-begin').click();
+  await expect(page.getByTestId('drill-item')).toBeVisible();
+  await page.getByTestId('drill-to-skills').click();
+  const at0 = Date.now();
+  const begun: DrillDone = { id: 'begun', kind: 'price-maths', skill: kind('price-maths').skill, at: at0, percent: 0, answered: 0 };
+  const levels0 = skillLevels([], at0, [begun]);
+  await expect.poll(() => levelsOnScreen(page)).toEqual(Object.fromEntries(levels0.map((l) => [l.skill, `${l.level ?? ''}/${l.samples.length}`])));
+  await expect(page.getByTestId('skills-streak')).toHaveAttribute('data-days', '0');
+
   await page.locator('[data-testid="skill-drill"][data-kind="question-sprint"]').click();
   const screen = page.getByTestId('drill-screen');
   await expect(screen).toHaveAttribute('data-step', 'intro', { timeout: 30_000 });
@@ -170,10 +182,11 @@ test('a drill left midway counts: what was answered is kept, the rest is marked 
   const percent = k.score(v, [{ item: first.id, value, ms: 1000 }]).percent;
   expect(percent).toBeGreaterThan(0);
   expect(percent).toBeLessThan(100);
-  const levels = skillLevels([], Date.now(), [{ id: 'left', kind: k.id, skill: k.skill, at: Date.now(), percent }]);
+  const levels = skillLevels([], Date.now(), [begun, { id: 'left', kind: k.id, skill: k.skill, at: Date.now(), percent }]);
   const expected = Object.fromEntries(levels.map((l) => [l.skill, `${l.level ?? ''}/${l.samples.length}`]));
   await expect.poll(() => levelsOnScreen(page)).toEqual(expected);
-  await expect(page.getByTestId('skills-drill-count')).toHaveText('1');
+  await expect(page.getByTestId('skills-drill-count')).toHaveText('2');
+  await expect(page.getByTestId('skills-streak')).toHaveAttribute('data-days', '1');
   await shot(page, 'practice-drill-left-midway', true);
   await page.reload();
   await page.getByTestId('open-skills').click();

@@ -9,6 +9,7 @@
  * console's own commands (pause, help, moving through comments, focusing a text box) are
  * defined locally.
  */
+import { globalRegistry } from 'zod/mini';
 import { ACTIONS, ACTION_TYPES, actionLabel, parsePayload, type ActionBody, type ActionType, type ConsoleControl, type ConsolePanel, type ShortcutDef } from '../../engine';
 
 export type Lang = 'zh' | 'en';
@@ -102,9 +103,10 @@ function checksOf(n: ZodNode): CheckDef[] {
   return (n.def.checks ?? []).map((c) => c._zod.def);
 }
 
+/** A schema's metadata: `.meta()` of zod's full API, or `.check(z.meta({ … }))` of zod/mini (the engine's), kept in zod's global registry. */
 function metaOf(n: ZodNode): Record<string, unknown> | undefined {
   try {
-    return typeof n.meta === 'function' ? n.meta() : undefined;
+    return typeof n.meta === 'function' ? n.meta() : (globalRegistry.get(n as unknown as Parameters<typeof globalRegistry.get>[0]) as Record<string, unknown> | undefined);
   } catch {
     return undefined;
   }

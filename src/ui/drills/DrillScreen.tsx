@@ -33,6 +33,8 @@ export default function DrillScreen() {
   const { t, i18n } = useTranslation();
   const drill = useSession((s) => s.drill);
   const [phase, setPhase] = useState<Phase>({ step: 'loading' });
+  /** The last write of the drill under way that is known to be in: if the final one fails, the screen says what is kept. */
+  const [kept, setKept] = useState<{ id: string; answered: number } | null>(null);
 
   useEffect(() => {
     if (!drill) return;
@@ -71,7 +73,10 @@ export default function DrillScreen() {
    * of the final write only, and a failure shows there (IndexedDB applies the writes in order).
    */
   const keep = (p: Extract<Phase, { step: 'items' }>, answers: DrillAnswer[]) => {
-    saveDrill(recordOf(p, answers)).catch(() => undefined);
+    saveDrill(recordOf(p, answers)).then(
+      () => setKept((k) => (k?.id === p.id && k.answered >= answers.length ? k : { id: p.id, answered: answers.length })),
+      () => undefined,
+    );
   };
   const begin = (kind: DrillKind, variant: DrillVariant) => {
     const startedAt = wallNow();
@@ -140,7 +145,13 @@ export default function DrillScreen() {
               <strong data-testid="drill-percent">{Math.round(phase.result.percent)}</strong> / 100
             </p>
             <p className="small" data-testid="drill-saved" data-state={typeof phase.saved === 'string' ? phase.saved : 'failed'} role="status">
-              {phase.saved === 'saving' ? t('drill.saving') : phase.saved === 'saved' ? t('drill.saved') : t('drill.notSaved', { reason: phase.saved.error })}
+              {phase.saved === 'saving'
+                ? t('drill.saving')
+                : phase.saved === 'saved'
+                  ? t('drill.saved')
+                  : kept?.id === phase.record.id
+                    ? t('drill.notSavedKept', { reason: phase.saved.error, count: kept.answered })
+                    : t('drill.notSaved', { reason: phase.saved.error })}
             </p>
             {typeof phase.saved === 'object' && (
               <button type="button" className="btn btn--small" onClick={() => save(phase)} data-testid="drill-save-retry">

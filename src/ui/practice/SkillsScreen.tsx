@@ -20,7 +20,7 @@ import { pick } from '../format';
 import { loadScenario, loadShippedScenarios } from '../scenarios';
 import { exportProgress, importProgress, type ProgressImport } from '../storage/progress-file';
 import { goto, pickScenario, startDrill } from '../store/session';
-import { dailySet, GOOD, minutesPractised, skillLevels, streakDays, type SkillLevel, type Suggestion } from './progress';
+import { dailySet, GOOD, minutesPractised, practised, skillLevels, streakDays, type SkillLevel, type Suggestion } from './progress';
 import { startSuggestion, suggestionTarget, suggestionTitle, suggestionWhy } from './SuggestionCard';
 import { useGradedRuns } from './useProgress';
 import './skills.css';
@@ -45,7 +45,7 @@ export default function SkillsScreen() {
 
   if (!runs) return <p className="loading">{t('common.loading')}</p>;
   const tz = new Date(at).getTimezoneOffset();
-  const streak = streakDays([...runs.map((r) => r.at), ...drills.map((d) => d.at)], at, tz);
+  const streak = streakDays([...runs.map((r) => r.at), ...drills.filter(practised).map((d) => d.at)], at, tz);
   const minutes = minutesPractised(runs, drills);
   const doneToday = (s: Suggestion) => {
     const target = suggestionTarget(s);

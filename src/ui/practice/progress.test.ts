@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioIndexEntry } from '../../engine';
 import type { CriterionResult } from '../../scoring/types';
-import { DRILL_WEIGHT, streakDays, minutesPractised, dailySet, GOOD, HALF_LIFE_DAYS, INTERVAL_DAYS, minutesOf, samplesOf, skillLevels, suggestNext, type DrillDone, type GradedRun, type MicroDrill, type Suggestion } from './progress';
+import { DRILL_WEIGHT, practised, streakDays, minutesPractised, dailySet, GOOD, HALF_LIFE_DAYS, INTERVAL_DAYS, minutesOf, samplesOf, skillLevels, suggestNext, type DrillDone, type GradedRun, type MicroDrill, type Suggestion } from './progress';
 
 const roomOf = (s: Suggestion | null) => (s && 'room' in s ? s.room : null)!;
 
@@ -149,6 +149,24 @@ describe('suggestNext', () => {
     expect(suggestNext(levels, runs, rooms, NOW, { micro, drills })).toMatchObject({ kind: 'skill', skill: 'console', room: { id: 'drill-stock' } });
     const runs2 = [...runs, run('2', 'drill-stock', 0, [crit('stock-control', 3, 10)])];
     expect(suggestNext(skillLevels(runs2, NOW, drills), runs2, rooms, NOW, { micro, drills })).toMatchObject({ kind: 'micro', micro: { id: 'controller-cues' } });
+  });
+
+  it('a drill begun and left before its first answer counts for its skill at 0 %, but not as done lately', () => {
+    // The drill room two days ago, the micro-drill three: the micro-drill's turn.
+    const runs = [run('1', 'exam-a', 3, [crit('stock-control', 2, 10)]), run('2', 'drill-stock', 2, [crit('stock-control', 3, 10)])];
+    const drills = [done('controller-cues', 'console', 3, 30)];
+    expect(suggestNext(skillLevels(runs, NOW, drills), runs, rooms, NOW, { micro, drills })).toMatchObject({ kind: 'micro', micro: { id: 'controller-cues' } });
+    // Begun today and left at once: the skill takes the 0 % sample, and it is still the micro-drill's turn.
+    const left = [...drills, { ...done('controller-cues', 'console', 0, 0), id: 'left', seed: 9, answered: 0 }];
+    const levels = skillLevels(runs, NOW, left);
+    expect(levels.find((l) => l.skill === 'console')!.samples.map((x) => x.percent)).toContain(0);
+    expect(suggestNext(levels, runs, rooms, NOW, { micro, drills: left })).toMatchObject({ kind: 'micro', micro: { id: 'controller-cues' } });
+    // One answer makes it practice: now the room's turn.
+    const answered = [...drills, { ...done('controller-cues', 'console', 0, 0), id: 'one', seed: 9, answered: 1 }];
+    expect(suggestNext(skillLevels(runs, NOW, answered), runs, rooms, NOW, { micro, drills: answered })).toMatchObject({ kind: 'skill', room: { id: 'drill-stock' } });
+    expect(practised({ answered: 0 })).toBe(false);
+    expect(practised({ answered: 1 })).toBe(true);
+    expect(practised({})).toBe(true);
   });
 
   it('the daily set is about ten minutes, one item per weak skill first', () => {

@@ -60,7 +60,15 @@ export interface DrillDone {
   durationMs?: number;
   /** The seed its variant was drawn from: the same variant again is practice, not new evidence. */
   seed?: number;
+  /**
+   * How many items were answered. A drill begun and left before its first answer still counts for
+   * its skill (at 0 %), but not as practice: not for the streak, nor as "done lately" in the plan.
+   */
+  answered?: number;
 }
+
+/** A drill that was practice (at least one answer), for the streak and the plan's "done lately". */
+export const practised = (d: Pick<DrillDone, 'answered'>): boolean => d.answered === undefined || d.answered > 0;
 
 /** A micro-drill (a minute or three on one skill) counts half as much as a graded live run. */
 export const DRILL_WEIGHT = 0.5;
@@ -181,7 +189,7 @@ export function practicePlan(levels: readonly SkillLevel[], runs: readonly Grade
   const last = new Map<string, number>(); // a room, or drill:<kind> → when last done
   const mark = (k: string, at: number) => last.set(k, Math.max(last.get(k) ?? 0, at));
   for (const r of runs) mark(r.scenarioId, r.at);
-  for (const d of done) mark(drillSource(d.kind), d.at);
+  for (const d of done) if (practised(d)) mark(drillSource(d.kind), d.at);
   const out: Suggestion[] = [];
   if (runs.length === 0 && done.length === 0) {
     const hostDrills = rooms.filter((r) => r.mode === 'drill' && r.seat === 'host' && r.language === 'zh');

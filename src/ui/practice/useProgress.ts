@@ -20,7 +20,7 @@ export async function loadGradedRuns(db = historyDb()): Promise<GradedRun[]> {
 
 /** The micro-drills done, for the skills. */
 export async function loadDrillsDone(db = historyDb()): Promise<DrillDone[]> {
-  return (await db.drills.orderBy('endedAt').reverse().limit(MAX_RUNS * 4).toArray()).map((d) => ({ id: d.id, kind: d.kind, skill: d.skill, at: d.endedAt, percent: d.percent, durationMs: d.endedAt - d.startedAt, seed: d.seed }));
+  return (await db.drills.orderBy('endedAt').reverse().limit(MAX_RUNS * 4).toArray()).map((d) => ({ id: d.id, kind: d.kind, skill: d.skill, at: d.endedAt, percent: d.percent, durationMs: d.endedAt - d.startedAt, seed: d.seed, answered: d.answers.length }));
 }
 
 export interface GradedRunsState {

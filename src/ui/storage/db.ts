@@ -84,7 +84,7 @@ export interface RunRecord {
   mode: 'practice' | 'exam';
   /** `finished`: played to the end (or ended by the host); `stopped`: restarted or abandoned midway; `imported`: from a run file. */
   status: 'finished' | 'stopped' | 'imported';
-  /** Wall-clock times (ms since 1970). */
+  /** Wall-clock times (ms since 1970); `endedAt` is the last answer's while the drill is under way. */
   startedAt: number;
   endedAt: number;
   /** Sim time reached (ms). */
@@ -133,7 +133,7 @@ export interface DrillRecord {
   startedAt: number;
   endedAt: number;
   answers: DrillAnswer[];
-  /** The mark (0–100) the answers earned, scored when the drill ended. */
+  /** The mark (0–100) the answers earned, items not answered counting as wrong (a drill left midway is kept as it stood). */
   percent: number;
 }
 

@@ -1,6 +1,7 @@
 /**
- * Micro-drill results in the history (schema 4, `drills`): stored once when a drill ends, scored
- * again from the seed and the answers on import (progress-file.ts).
+ * Micro-drill results in the history (schema 4, `drills`): written as a drill begins, after each
+ * answer and when it ends (DrillScreen.tsx), scored again from the seed and the answers on import
+ * (progress-file.ts).
  */
 import type { DrillAnswer, DrillKind, DrillSources, DrillVariant } from '../../drills';
 import { historyDb, type DrillRecord, type HistoryDb } from './db';

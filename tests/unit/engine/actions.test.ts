@@ -93,8 +93,8 @@ describe('invalid actions are refused with a logged code and reason, and change 
       config({ localeError: undefined });
       const bare = expectRefused({ scenario: drill, bad: { t: 10_000, type: 'set_stock', product: 'oranges', stock: 'many' }, code: 'invalid_payload' });
       expect(bare.reason).toBe('stock: Invalid input: expected number, received string');
-      const mini = expectRefused({ scenario: drill, bad: { t: 10_000, type: 'mute_user', viewer: 3, minutes: 5000 }, code: 'invalid_payload' });
-      expect(mini.reason).toBe('minutes: Too big: expected number to be <=1440');
+      const tooBig = expectRefused({ scenario: drill, bad: { t: 10_000, type: 'mute_user', viewer: 3, minutes: 5000 }, code: 'invalid_payload' });
+      expect(tooBig.reason).toBe('minutes: Too big: expected number to be <=1440');
     } finally {
       config({ localeError: saved });
     }
