@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { drillFocus } from '../../src/scoring';
+import { DRILL_FOCUS_WEIGHT, drillFocus } from '../../src/scoring';
 import { frameUntilVisible, loadScenario, ROOT, shot, watchErrors } from './helpers';
 
 const SPEED = 256;
@@ -84,6 +84,12 @@ for (const file of files) {
     const marked = await page.getByTestId('score-report').locator('[data-testid="criterion"]:has([data-testid="criterion-focus"])').evaluateAll((els) => els.map((e) => e.getAttribute('data-criterion') ?? ''));
     expect(marked.sort()).toEqual(focus);
     if (sc.meta.mode === 'drill') expect(focus.length).toBeGreaterThan(0);
+    for (const id of focus) {
+      // The weight is shown only where the criterion was judged (one not applicable weighs nothing).
+      const el = page.getByTestId('score-report').locator(`[data-testid="criterion"][data-criterion="${id}"]`);
+      const judged = !/criterion--not_(applicable|assessed)/.test((await el.getAttribute('class')) ?? '');
+      await expect(el.getByTestId('criterion-focus')).toHaveText(judged ? `本演练重点 · 权重 ×${DRILL_FOCUS_WEIGHT}` : '本演练重点');
+    }
     if (focus.length > 0) {
       await page.locator(`[data-testid="criterion"][data-criterion="${focus[0]}"] summary`).scrollIntoViewIfNeeded();
       await shot(page, `report-focus-${sc.meta.id}`);

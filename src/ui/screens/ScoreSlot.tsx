@@ -172,7 +172,7 @@ export function ScoreReportView({ report: r, quiz, note, onEvidence }: { report:
               <span className="criterion__title">{pickBi(c.title)}</span>
               {c.drillFocus !== undefined && (
                 <span className="tag criterion__focus" data-testid="criterion-focus">
-                  {t('review.drillFocus', { x: c.drillFocus })}
+                  {c.verdict === 'not_applicable' || c.verdict === 'not_assessed' ? t('review.drillFocusOnly') : t('review.drillFocus', { x: c.drillFocus })}
                 </span>
               )}
               <span className="criterion__points">{c.verdict === 'not_applicable' || c.verdict === 'not_assessed' ? '—' : `${c.points} / ${c.max}`}</span>
