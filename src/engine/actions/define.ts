@@ -12,7 +12,7 @@
 // zod/mini: the live room carries the engine's schemas, and zod's full API would add ~8 KB
 // gzipped to it (method chains and JSON Schema export that nothing in the room uses).
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
+import { SCHEMA_MESSAGES } from '../schema-messages';
 import type { World } from '../kernel/state';
 
 /** Where the console offers an action. */
@@ -64,16 +64,9 @@ export function defineAction<S extends z.ZodMiniType>(d: ActionDef<S>): ActionDe
   return d;
 }
 
-/**
- * zod/mini registers no messages of its own, so the engine passes zod's English ones with every
- * parse: a rejection's reason (logged, so part of the digest) reads the same in the browser, the
- * CLI and the hub, whatever else in the process has configured zod.
- */
-const MESSAGES = { error: en().localeError };
-
-/** Validate a payload against an action's (or the script's) schema, with the engine's messages. */
+/** Validate a payload against an action's (or the script's) schema, with the engine's messages (schema-messages.ts). */
 export function parsePayload<S extends z.ZodMiniType>(schema: S, raw: unknown) {
-  return schema.safeParse(raw, MESSAGES);
+  return schema.safeParse(raw, SCHEMA_MESSAGES);
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 // zod/mini, as the engine's action schemas (actions/define.ts): the live room loads this file.
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
+import { SCHEMA_MESSAGES } from '../schema-messages';
 import { normalizeText } from './normalize';
 
 export const COMPLIANCE_CATEGORIES = [
@@ -172,7 +172,7 @@ export type LexiconExemption = z.infer<typeof exemption>;
  * entry id (or index when the id itself is unusable) and the field path.
  */
 export function parseLexicon(data: unknown): Lexicon {
-  const result = lexiconSchema.safeParse(data, { error: en().localeError });
+  const result = lexiconSchema.safeParse(data, SCHEMA_MESSAGES);
   if (result.success) return result.data;
   const rawEntries =
     data !== null && typeof data === 'object' && Array.isArray((data as { entries?: unknown }).entries)

@@ -166,22 +166,26 @@ export function ScoreReportView({ report: r, quiz, note, onEvidence }: { report:
       )}
       <h4>{t('review.criteria')}</h4>
       <div className="criteria">
-        {r.criteria.map((c) => (
-          <details key={c.id} className={`criterion criterion--${c.verdict}`} data-testid="criterion" data-criterion={c.id}>
-            <summary>
-              <span className="criterion__title">{pickBi(c.title)}</span>
-              {c.drillFocus !== undefined && (
-                <span className="tag criterion__focus" data-testid="criterion-focus">
-                  {c.verdict === 'not_applicable' || c.verdict === 'not_assessed' ? t('review.drillFocusOnly') : t('review.drillFocus', { x: c.drillFocus })}
-                </span>
-              )}
-              <span className="criterion__points">{c.verdict === 'not_applicable' || c.verdict === 'not_assessed' ? '—' : `${c.points} / ${c.max}`}</span>
-              <span className={`verdict verdict--${c.verdict}`}>{t(`review.verdict.${c.verdict}`)}</span>
-            </summary>
-            <p className="small">{pickBi(c.feedback)}</p>
-            {c.evidence.length > 0 ? <EvidenceList items={c.evidence} onEvidence={onEvidence} /> : <p className="muted small">{t('review.noEvidence')}</p>}
-          </details>
-        ))}
+        {r.criteria.map((c) => {
+          // Judged: it has points (one not applicable or not assessed has none, and weighs nothing).
+          const judged = c.verdict !== 'not_applicable' && c.verdict !== 'not_assessed';
+          return (
+            <details key={c.id} className={`criterion criterion--${c.verdict}`} data-testid="criterion" data-criterion={c.id}>
+              <summary>
+                <span className="criterion__title">{pickBi(c.title)}</span>
+                {c.drillFocus !== undefined && (
+                  <span className="tag criterion__focus" data-testid="criterion-focus">
+                    {judged ? t('review.drillFocus', { x: c.drillFocus }) : t('review.drillFocusOnly')}
+                  </span>
+                )}
+                <span className="criterion__points">{judged ? `${c.points} / ${c.max}` : '—'}</span>
+                <span className={`verdict verdict--${c.verdict}`}>{t(`review.verdict.${c.verdict}`)}</span>
+              </summary>
+              <p className="small">{pickBi(c.feedback)}</p>
+              {c.evidence.length > 0 ? <EvidenceList items={c.evidence} onEvidence={onEvidence} /> : <p className="muted small">{t('review.noEvidence')}</p>}
+            </details>
+          );
+        })}
       </div>
     </section>
   );

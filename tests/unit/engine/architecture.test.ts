@@ -23,17 +23,19 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
+/** The file a relative import names, or null. */
+function resolveImport(file: string, spec: string): string | null {
+  const base = path.resolve(path.dirname(file), spec);
+  return [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((c) => existsSync(c) && statSync(c).isFile()) ?? null;
+}
+
 /** The relative imports of a file (static, type-only, re-exports and dynamic), resolved to files. */
 function importsOf(file: string): { spec: string; target: string | null }[] {
   const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
   return info.importedFiles
     .map((f) => f.fileName)
     .filter((spec) => spec.startsWith('.'))
-    .map((spec) => {
-      const base = path.resolve(path.dirname(file), spec);
-      const target = [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((c) => existsSync(c) && statSync(c).isFile()) ?? null;
-      return { spec, target };
-    });
+    .map((spec) => ({ spec, target: resolveImport(file, spec) }));
 }
 
 /** Every cycle in the graph, as a list of files (Tarjan's strongly connected components). */
@@ -111,10 +113,8 @@ describe('the engine keeps its architecture', () => {
       seen.add(file);
       for (const spec of valueImports(file)) {
         if (fullApi(spec)) full.push(`${path.relative(ROOT, file)} imports '${spec}'`);
-        if (!spec.startsWith('.')) continue;
-        const base = path.resolve(path.dirname(file), spec);
-        const target = [base, `${base}.ts`, path.join(base, 'index.ts')].find((c) => existsSync(c) && statSync(c).isFile());
-        if (target && target.endsWith('.ts')) visit(target);
+        const target = spec.startsWith('.') ? resolveImport(file, spec) : null;
+        if (target && /\.tsx?$/.test(target)) visit(target);
       }
     };
     visit(path.join(ENGINE, 'engine.ts'));
